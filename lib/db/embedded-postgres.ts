@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,10 +22,13 @@ const PASSWORD = 'logshare-embedded';
 
 export class AlreadyRunningError extends Error {}
 
-export async function startEmbeddedPostgres(dataRoot: string): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(requestedRoot: string): Promise<EmbeddedDatabase> {
+  const dataRoot = await reachableDataRoot(requestedRoot);
   const clusterDir = path.join(dataRoot, 'postgres');
   const lockPath = path.join(dataRoot, 'embedded-postgres.lock');
   await mkdir(dataRoot, { recursive: true });
+  // Our own folder: the 'postgres' user (see reachableDataRoot) must get through it.
+  if (os.userInfo().uid === 0) await chmod(dataRoot, 0o755);
 
   await refuseIfOwnedByLiveProcess(lockPath);
   await stopOrphanedPostmaster(clusterDir);
@@ -70,6 +74,28 @@ export async function startEmbeddedPostgres(dataRoot: string): Promise<EmbeddedD
       await rm(lockPath, { force: true });
     },
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the 'postgres' system user, which must be able
+ * to reach the data folder. When the project lives under a private folder
+ * (such as /root), the cluster goes to a folder of its own under /var/tmp.
+ */
+async function reachableDataRoot(requested: string): Promise<string> {
+  const root = path.resolve(requested);
+  if (os.userInfo().uid !== 0 || (await othersCanTraverse(path.dirname(root)))) return root;
+  const fallback = path.join('/var/tmp', `logshare-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
+  await mkdir(fallback, { recursive: true, mode: 0o755 });
+  log.warn('the project folder is private to root; the embedded database lives elsewhere', { dataRoot: fallback });
+  return fallback;
+}
+
+async function othersCanTraverse(dir: string): Promise<boolean> {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const info = await stat(current).catch(() => null);
+    if (info && (info.mode & 0o001) === 0) return false;
+    if (current === path.dirname(current)) return true;
+  }
 }
 
 /** Builds the URL of another database on the same server. */

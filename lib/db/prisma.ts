@@ -3,8 +3,15 @@ import type pg from 'pg';
 import { createPool, createPrisma, type Db } from '@/lib/db/client';
 import { serverEnv } from '@/lib/env';
 
-// One client per process; cached on globalThis so dev reloads don't open new pools.
+// One pool and one Prisma client per process, created on first use (so
+// `next build` can import modules without a database) and cached on
+// globalThis so dev reloads don't open new pools.
 const cache = globalThis as unknown as { logsharePool?: pg.Pool; logsharePrisma?: Db };
 
-export const pool: pg.Pool = (cache.logsharePool ??= createPool(serverEnv().DATABASE_URL));
-export const prisma: Db = (cache.logsharePrisma ??= createPrisma(pool));
+export function pgPool(): pg.Pool {
+  return (cache.logsharePool ??= createPool(serverEnv().DATABASE_URL));
+}
+
+export function db(): Db {
+  return (cache.logsharePrisma ??= createPrisma(pgPool()));
+}

@@ -28,12 +28,9 @@ let gluePromise: Promise<Glue> | undefined;
 
 function loadGlue(): Promise<Glue> {
   gluePromise ??= (async () => {
-    (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = {
-      message: '',
-      set_message(m: string) {
-        this.message = m;
-      },
-    };
+    // The engine reports Rust panics through this global.
+    const panics = { message: '', set_message: (m: string) => void (panics.message = m) };
+    (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = panics;
     const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg' as string)) as Glue;
     const candidates = [
       path('prisma/package.json', './build/schema_engine_bg.wasm'),

@@ -1,0 +1,22 @@
+import type { ReactNode } from 'react';
+import { AdminMenu, AdminSiteSwitcher } from '@/components/admin-nav';
+import { TopBar } from '@/components/top-bar';
+import { requirePageSiteAdmin } from '@/lib/auth/guards';
+
+export default async function AdminSiteLayout(props: { children: ReactNode; params: Promise<{ site: string }> }) {
+  const { site: siteUrl } = await props.params;
+  const { viewer, site } = await requirePageSiteAdmin(decodeURIComponent(siteUrl));
+  return (
+    <>
+      <TopBar viewer={viewer} area="admin">
+        <AdminSiteSwitcher sites={viewer.adminSites} current={site.url} />
+      </TopBar>
+      <div className="shell">
+        <nav aria-label="Admin Hub">
+          <AdminMenu siteUrl={site.url} />
+        </nav>
+        <main>{props.children}</main>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { SignOutButton } from '@/components/sign-out-button';
+import { requirePageViewer } from '@/lib/auth/guards';
+
+export const metadata: Metadata = { title: 'No access yet' };
+
+export default async function NoAccessPage() {
+  const viewer = await requirePageViewer();
+  return (
+    <main className="centered">
+      <h1>No access yet</h1>
+      <p>
+        You are signed in as {viewer.email}, but you are not an admin of any site and not a member of any vendor. Ask an
+        organization admin or a vendor owner to add you.
+      </p>
+      <SignOutButton />
+    </main>
+  );
+}

@@ -1,0 +1,12 @@
+'use client';
+
+import { setGlobalTheme } from '@atlaskit/tokens/set-global-theme';
+import { useEffect } from 'react';
+
+/** Loads Atlaskit's design tokens (light theme) so token() colours resolve. */
+export function Theme() {
+  useEffect(() => {
+    void setGlobalTheme({ colorMode: 'light' });
+  }, []);
+  return null;
+}

@@ -1,0 +1,35 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { SignOutButton } from '@/components/sign-out-button';
+import type { Viewer } from '@/lib/auth/viewer';
+
+/** The bar above both areas: product, area switch for people with both roles, who is signed in. */
+export function TopBar(props: { viewer: Viewer; area: 'admin' | 'console'; children?: ReactNode }) {
+  const { viewer } = props;
+  const canAdmin = viewer.adminSites.length > 0;
+  const canConsole = viewer.vendors.length > 0;
+  return (
+    <header className="top-bar">
+      <Link href="/" className="product">
+        Logshare
+      </Link>
+      <span className="area">{props.area === 'admin' ? 'Admin Hub' : 'Developer console'}</span>
+      {props.children}
+      <span className="spacer" />
+      {props.area === 'admin' && canConsole && (
+        <Link href="/console" data-testid="switch-to-console">
+          Developer console
+        </Link>
+      )}
+      {props.area === 'console' && canAdmin && (
+        <Link href="/admin" data-testid="switch-to-admin">
+          Admin Hub
+        </Link>
+      )}
+      <span className="who" data-testid="signed-in-as">
+        {viewer.email}
+      </span>
+      <SignOutButton />
+    </header>
+  );
+}

@@ -1,0 +1,37 @@
+import 'server-only';
+import { notFound, redirect } from 'next/navigation';
+import { AppError } from '@/lib/api/errors';
+import { getViewer, type AdminSite, type Viewer } from '@/lib/auth/viewer';
+
+// Small guards called by every page, layout and handler. Pages redirect or
+// 404; API handlers throw AppError, which the error mapper turns into JSON.
+
+export async function requirePageViewer(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect('/signin');
+  return viewer;
+}
+
+export async function requireApiViewer(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) throw new AppError('unauthenticated', 'Sign in first.');
+  return viewer;
+}
+
+/** The site, if the viewer administers it; callers turn null into a 404. */
+export function adminSiteOf(viewer: Viewer, siteUrl: string): AdminSite | null {
+  return viewer.adminSites.find((s) => s.url === siteUrl) ?? null;
+}
+
+export async function requirePageSiteAdmin(siteUrl: string): Promise<{ viewer: Viewer; site: AdminSite }> {
+  const viewer = await requirePageViewer();
+  const site = adminSiteOf(viewer, siteUrl);
+  if (!site) notFound();
+  return { viewer, site };
+}
+
+export async function requirePageVendorMember(): Promise<Viewer> {
+  const viewer = await requirePageViewer();
+  if (viewer.vendors.length === 0) notFound();
+  return viewer;
+}

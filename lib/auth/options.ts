@@ -1,0 +1,73 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import AtlassianProvider from 'next-auth/providers/atlassian';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { verifyPassword } from '@/lib/auth/password';
+import { findUserByEmail, linkExternalIdentity } from '@/lib/auth/users';
+import { db } from '@/lib/db/prisma';
+import { serverEnv } from '@/lib/env';
+import { log } from '@/lib/log';
+import { signInSchema } from '@/lib/validations/auth';
+
+// The session (a signed JWT cookie) carries only the user's id. Roles are
+// read from the database on every request by the guards in lib/auth/guards.ts.
+export function authOptions(): NextAuthOptions {
+  const env = serverEnv();
+  const atlassian =
+    env.ATLASSIAN_CLIENT_ID && env.ATLASSIAN_CLIENT_SECRET
+      ? [
+          AtlassianProvider({
+            clientId: env.ATLASSIAN_CLIENT_ID,
+            clientSecret: env.ATLASSIAN_CLIENT_SECRET,
+            authorization: { params: { scope: 'read:me', audience: 'api.atlassian.com', prompt: 'consent' } },
+          }),
+        ]
+      : [];
+
+  return {
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: 'jwt', maxAge: env.SESSION_MAX_AGE_HOURS * 3600 },
+    pages: { signIn: '/signin', error: '/signin' },
+    providers: [
+      CredentialsProvider({
+        name: 'E-mail and password',
+        credentials: { email: { label: 'E-mail', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(raw) {
+          const parsed = signInSchema.safeParse(raw);
+          if (!parsed.success) return null;
+          const user = await findUserByEmail(parsed.data.email);
+          // Hash even when the user is unknown so timing does not reveal who has an account.
+          const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
+          if (!user || !user.passwordHash || !ok) {
+            log.info('sign-in refused', { email: parsed.data.email });
+            return null;
+          }
+          return { id: user.id, email: user.email, name: user.name };
+        },
+      }),
+      ...atlassian,
+    ],
+    callbacks: {
+      async signIn({ user, account }) {
+        if (!account || account.provider === 'credentials') return true;
+        // External sign-in only for people the portal already knows.
+        const linked = await linkExternalIdentity({ provider: account.provider, subject: account.providerAccountId, email: user.email });
+        return linked ? true : '/signin?error=NoAccount';
+      },
+      async jwt({ token, user, account }) {
+        if (user && account) {
+          if (account.provider === 'credentials') token.uid = user.id;
+          else token.uid = (await db().userIdentity.findUnique({ where: { provider_subject: { provider: account.provider, subject: account.providerAccountId } } }))?.userId;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, userId: typeof token.uid === 'string' ? token.uid : undefined };
+      },
+    },
+  };
+}
+
+// A valid hash of a random password, used when the e-mail is unknown.
+const DUMMY_HASH =
+  'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$VQwQVU+7+vDIswMDaBrElaUqyOx3jlOh+yBMUvbUNiKN7+W0OJXwzrEVJC84BH//Q4UciUG3lVXN41XQ2TJ+/w==';

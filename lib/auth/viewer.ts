@@ -1,0 +1,71 @@
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { connection } from 'next/server';
+import { cache } from 'react';
+import { authOptions } from '@/lib/auth/options';
+import { db } from '@/lib/db/prisma';
+import type { OrgRole, VendorRole } from '@/lib/generated/prisma/enums';
+
+export type AdminSite = { id: string; url: string; organizationId: string; organizationName: string; role: OrgRole };
+export type VendorMembership = { vendorId: string; vendorName: string; role: VendorRole };
+export type Viewer = {
+  id: string;
+  email: string;
+  name: string;
+  adminSites: AdminSite[];
+  vendors: VendorMembership[];
+};
+
+/**
+ * The signed-in person with their roles, read from the database on every
+ * request (never from the session token). Cached per request.
+ */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  await connection(); // per-request data: never prerendered at build time
+  const session = await getServerSession(authOptions());
+  if (!session?.userId) return null;
+  const user = await db().user.findUnique({
+    where: { id: session.userId },
+    include: {
+      memberships: { include: { organization: { include: { sites: true } } } },
+      vendorMembers: { include: { vendor: true } },
+    },
+  });
+  if (!user) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    adminSites: adminSitesOf(user.memberships),
+    vendors: user.vendorMembers
+      .map((m) => ({ vendorId: m.vendorId, vendorName: m.vendor.name, role: m.role }))
+      .sort((a, b) => a.vendorName.localeCompare(b.vendorName)),
+  };
+});
+
+type MembershipWithSites = {
+  role: OrgRole;
+  siteId: string | null;
+  organization: { id: string; name: string; sites: { id: string; url: string }[] };
+};
+
+function adminSitesOf(memberships: MembershipWithSites[]): AdminSite[] {
+  const byId = new Map<string, AdminSite>();
+  for (const m of memberships) {
+    // An organization admin administers every site; a site admin only theirs.
+    const sites = m.role === 'ORG_ADMIN' ? m.organization.sites : m.organization.sites.filter((s) => s.id === m.siteId);
+    for (const site of sites) {
+      const current = byId.get(site.id);
+      if (current?.role === 'ORG_ADMIN') continue;
+      byId.set(site.id, { id: site.id, url: site.url, organizationId: m.organization.id, organizationName: m.organization.name, role: m.role });
+    }
+  }
+  return [...byId.values()].sort((a, b) => a.url.localeCompare(b.url));
+}
+
+/** Where a person belongs after sign-in. */
+export function homePathOf(viewer: Viewer): string {
+  if (viewer.adminSites.length > 0) return '/admin';
+  if (viewer.vendors.length > 0) return '/console';
+  return '/no-access';
+}

@@ -1,0 +1,19 @@
+import type pg from 'pg';
+
+const DAY_MS = 86_400_000;
+
+function utcDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Creates the daily log partitions from `retentionDays` ago to two days ahead. */
+export async function ensureLogPartitions(client: pg.Pool | pg.Client, options: { retentionDays: number; now?: Date }) {
+  const now = options.now ?? new Date();
+  const first = new Date(now.getTime() - options.retentionDays * DAY_MS);
+  const last = new Date(now.getTime() + 2 * DAY_MS);
+  const { rows } = await client.query<{ created: number }>('SELECT logshare_ensure_log_partitions($1::date, $2::date) AS created', [
+    utcDay(first),
+    utcDay(last),
+  ]);
+  return rows[0]?.created ?? 0;
+}

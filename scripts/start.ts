@@ -1,0 +1,117 @@
+// `npm start`: the whole portal in one process. Without DATABASE_URL it
+// starts the embedded PostgreSQL (data in .data/), migrates, seeds the demo
+// on first start, builds the app if the build is missing or older than the
+// sources, and serves it. Ctrl-C / SIGTERM stop the server and the database.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { buildIsStale, runNextBuild } from '@/scripts/lib/build';
+import { ensureDatabase } from '@/lib/db/databases';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
+import { ensureLogPartitions } from '@/lib/db/log-partitions';
+import { migrate } from '@/lib/db/migrate';
+import { createPool } from '@/lib/db/client';
+import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/demo/identities';
+import { seedDemo } from '@/lib/demo/seed-demo';
+import { log } from '@/lib/log';
+
+const root = process.cwd();
+const dataRoot = path.resolve(process.env.LOGSHARE_DATA_DIR ?? path.join(root, '.data'));
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+
+let embedded: EmbeddedDatabase | undefined;
+let server: http.Server | undefined;
+
+async function main() {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+
+  const usesEmbedded = !process.env.DATABASE_URL;
+  if (usesEmbedded) {
+    embedded = await startEmbeddedPostgres(dataRoot);
+    process.env.DATABASE_URL = await ensureDatabase(embedded.url, 'logshare');
+    log.info('embedded PostgreSQL is up', { port: embedded.port, dataDir: path.join(dataRoot, 'postgres') });
+  }
+  const databaseUrl = process.env.DATABASE_URL as string;
+  process.env.NEXTAUTH_SECRET ??= await persistentSecret();
+  process.env.NEXTAUTH_URL ??= `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+
+  const { applied } = await migrate(databaseUrl);
+  if (applied.length) log.info('migrations applied', { applied });
+  const pool = createPool(databaseUrl, 2);
+  await ensureLogPartitions(pool, { retentionDays: Number(process.env.LOG_RETENTION_DAYS ?? 30) });
+  await pool.end();
+
+  // Demo data by default on the embedded database only; DEMO=1 / DEMO=0 decide elsewhere.
+  const demo = process.env.DEMO ? process.env.DEMO !== '0' : usesEmbedded;
+  if (demo) {
+    const result = await seedDemo({ databaseUrl, totalLogLines: Number(process.env.DEMO_LOG_LINES ?? 200_000) });
+    if (result.seeded) log.info('demo data seeded', { logLines: result.logLines });
+  }
+
+  if (process.env.SKIP_BUILD !== '1' && (await buildIsStale(root))) await runNextBuild(root);
+
+  const app = next({ dev: false, dir: root, hostname: host, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  server = http.createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server!.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} on ${host} is in use; set PORT to another port.`) : error),
+    );
+    server!.listen(port, host, resolve);
+  });
+  printBanner(demo);
+}
+
+async function persistentSecret(): Promise<string> {
+  // Kept in .data so sessions survive a restart; production sets NEXTAUTH_SECRET.
+  const file = path.join(dataRoot, 'nextauth-secret');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  if (existing.trim().length >= 32) return existing.trim();
+  await mkdir(dataRoot, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function printBanner(demo: boolean) {
+  const url = process.env.NEXTAUTH_URL;
+  const lines = [`\n  Logshare is running on ${url}`];
+  if (demo) {
+    lines.push(`  Demo sign-ins (password "${DEMO_PASSWORD}"):`);
+    for (const u of DEMO_USERS) lines.push(`    ${u.email.padEnd(26)} ${u.description}`);
+  }
+  lines.push('  Stop with Ctrl-C.\n');
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+async function shutdown(code: number) {
+  const force = setTimeout(() => process.exit(code || 1), 10_000);
+  force.unref();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server?.closeAllConnections();
+  await embedded?.stop().catch((error: unknown) => log.error('could not stop embedded PostgreSQL', { error }));
+  process.exit(code);
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    void shutdown(0);
+  });
+}
+process.on('uncaughtException', (error) => {
+  log.error('uncaught exception; stopping', { error });
+  void shutdown(1);
+});
+
+main().catch((error: unknown) => {
+  log.error('Logshare did not start', { error: error instanceof Error ? error.message : error });
+  void shutdown(1);
+});
