@@ -1,8 +1,9 @@
 import 'next-auth';
 
 declare module 'next-auth' {
-  type SessionExtras = { userId?: string };
-  // Module augmentation needs an interface.
+  // Module augmentation needs an interface: the session carries the user's id only.
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
-  interface Session extends SessionExtras {}
+  interface Session {
+    userId?: string;
+  }
 }
