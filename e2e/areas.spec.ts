@@ -1,9 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { saveScreenshot, signInThroughApi } from './helpers';
 
-test('the Admin Hub opens on the first site, lists its apps, and switches sites', async ({ page }) => {
+test('the Admin Hub opens on the first site by name, lists its apps, and switches sites', async ({ page }) => {
   await signInThroughApi(page.request, 'admin@acme.example');
   await page.goto('/admin');
+  // "acme-eu.atlassian.net" sorts before "acme.atlassian.net" ('-' < '.').
+  await expect(page).toHaveURL(/\/admin\/acme-eu\.atlassian\.net\/apps$/);
+
+  await page.getByTestId('site-switcher--trigger').click();
+  await page.getByRole('menuitemradio', { name: 'acme.atlassian.net' }).or(page.getByRole('menuitem', { name: 'acme.atlassian.net' })).click();
   await expect(page).toHaveURL(/\/admin\/acme\.atlassian\.net\/apps$/);
   await expect(page.getByRole('heading', { name: 'Connected apps' })).toBeVisible();
   const table = page.getByTestId('connected-apps--table');
@@ -13,13 +18,8 @@ test('the Admin Hub opens on the first site, lists its apps, and switches sites'
   await expect(table).toContainText('Not available for free apps');
   await saveScreenshot(page, 'admin-hub-connected-apps');
 
-  await page.getByTestId('site-switcher--trigger').click();
-  await page.getByRole('menuitemradio', { name: 'acme-eu.atlassian.net' }).or(page.getByRole('menuitem', { name: 'acme-eu.atlassian.net' })).click();
-  await expect(page).toHaveURL(/\/admin\/acme-eu\.atlassian\.net\/apps$/);
-  await expect(page.getByTestId('connected-apps--table')).toContainText('Timesheet Pro');
-
   await page.getByTestId('menu-audit-log').click();
-  await expect(page).toHaveURL(/\/admin\/acme-eu\.atlassian\.net\/audit$/);
+  await expect(page).toHaveURL(/\/admin\/acme\.atlassian\.net\/audit$/);
   await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
   await saveScreenshot(page, 'admin-hub-audit-log');
 });

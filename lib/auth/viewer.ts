@@ -60,7 +60,8 @@ function adminSitesOf(memberships: MembershipWithSites[]): AdminSite[] {
       byId.set(site.id, { id: site.id, url: site.url, organizationId: m.organization.id, organizationName: m.organization.name, role: m.role });
     }
   }
-  return [...byId.values()].sort((a, b) => a.url.localeCompare(b.url));
+  // By name in code-point order, the same on every machine and locale.
+  return [...byId.values()].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
 }
 
 /** Where a person belongs after sign-in. */
