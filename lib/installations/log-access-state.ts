@@ -18,3 +18,20 @@ export function logAccessState(options: { isPaid: boolean; grants: GrantLike[]; 
   if (!active) return { kind: 'not-shared' };
   return { kind: 'shared', since: active.enabledAt.toISOString(), until: active.expiresAt?.toISOString() ?? null };
 }
+
+/** The JSON shape of a log access state in the API. */
+export type ApiLogAccess =
+  | { state: 'shared'; since: string; until: string | null }
+  | { state: 'not_shared' }
+  | { state: 'not_available'; reason: string };
+
+export function toApiLogAccess(state: LogAccessState): ApiLogAccess {
+  switch (state.kind) {
+    case 'shared':
+      return { state: 'shared', since: state.since, until: state.until };
+    case 'not-shared':
+      return { state: 'not_shared' };
+    case 'not-available':
+      return { state: 'not_available', reason: 'Log sharing is only available for paid apps.' };
+  }
+}

@@ -1,0 +1,47 @@
+import 'server-only';
+import { AppError, errorResponse } from '@/lib/api/errors';
+
+// Every route handler is wrapped by apiRoute: it awaits the route params and
+// sends any error through the one error mapper.
+
+type Context<P> = { params: Promise<P> };
+
+export function apiRoute<P = Record<string, never>>(handler: (request: Request, params: P) => Promise<Response>) {
+  return async (request: Request, context: Context<P>): Promise<Response> => {
+    try {
+      return await handler(request, await context.params);
+    } catch (error) {
+      return errorResponse(error, request.headers.get('x-request-id') ?? undefined);
+    }
+  };
+}
+
+/** The request body as JSON; a body that is not JSON is a 400, not a 500. */
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request', 'The request body is not valid JSON.');
+  }
+}
+
+export type RequestMeta = { ipAddress: string | null; userAgent: string | null };
+
+/** Who sent the request, for the audit trail. The first x-forwarded-for hop is the client behind a proxy. */
+export function requestMeta(request: Request): RequestMeta {
+  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return {
+    ipAddress: (forwarded || request.headers.get('x-real-ip')) ?? null,
+    userAgent: request.headers.get('user-agent')?.slice(0, 512) ?? null,
+  };
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** An id from the URL path; one that cannot exist is a 404 like any unknown id. */
+export function pathId(value: string, what: string): string {
+  if (!ID.test(value)) throw new AppError('not_found', `No such ${what}.`);
+  return value;
+}

@@ -1,0 +1,43 @@
+import 'server-only';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import type { AuditAction } from '@/lib/generated/prisma/enums';
+import type { RequestMeta } from '@/lib/api/route';
+
+export type AuditActor = { userId: string | null; label: string };
+
+export type AuditScope = { organizationId: string; siteId: string; installationId?: string; vendorId?: string };
+
+/** Appends one audit row; call it inside the transaction of the change it records. */
+export async function recordAuditEvent(
+  tx: Prisma.TransactionClient,
+  event: {
+    action: AuditAction;
+    actor: AuditActor;
+    scope: AuditScope;
+    details?: Prisma.InputJsonObject;
+    meta?: RequestMeta;
+    occurredAt?: Date;
+  },
+) {
+  await tx.auditEvent.create({
+    data: {
+      action: event.action,
+      actorUserId: event.actor.userId,
+      actorLabel: event.actor.label,
+      organizationId: event.scope.organizationId,
+      siteId: event.scope.siteId,
+      installationId: event.scope.installationId,
+      vendorId: event.scope.vendorId,
+      details: event.details ?? {},
+      ipAddress: event.meta?.ipAddress ?? null,
+      userAgent: event.meta?.userAgent ?? null,
+      ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}),
+    },
+  });
+}
+
+export function actorOf(user: { id: string; name: string; email: string }): AuditActor {
+  return { userId: user.id, label: `${user.name} (${user.email})` };
+}
+
+export const SYSTEM_ACTOR: AuditActor = { userId: null, label: 'Logshare' };

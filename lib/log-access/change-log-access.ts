@@ -1,0 +1,95 @@
+import 'server-only';
+import { AppError } from '@/lib/api/errors';
+import type { RequestMeta } from '@/lib/api/route';
+import { actorOf, recordAuditEvent, type AuditScope } from '@/lib/audit/record-audit-event';
+import { db } from '@/lib/db/prisma';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { settleExpiredGrants } from '@/lib/log-access/settle-expired-grants';
+
+// Enabling and disabling an installation's log access. Each runs in one
+// transaction that first locks the installation row, so concurrent calls
+// queue up: two enables leave exactly one open grant (a partial unique index
+// backs this up), and the audit row commits with the change or not at all.
+// Both are idempotent: asking for the state that already holds changes nothing.
+
+type Actor = { id: string; name: string; email: string };
+
+export type ChangeLogAccessOptions = { installationId: string; actor: Actor; meta: RequestMeta; now?: Date };
+
+async function lockInstallation(tx: Prisma.TransactionClient, installationId: string) {
+  await tx.$queryRaw`SELECT id FROM installations WHERE id = ${installationId} FOR UPDATE`;
+  const installation = await tx.installation.findUniqueOrThrow({
+    where: { id: installationId },
+    include: { app: true, site: true },
+  });
+  const scope: AuditScope = {
+    organizationId: installation.site.organizationId,
+    siteId: installation.siteId,
+    installationId,
+    vendorId: installation.app.vendorId,
+  };
+  return { installation, scope };
+}
+
+export async function enableLogAccess(options: ChangeLogAccessOptions & { expiresAt: Date | null }) {
+  const now = options.now ?? new Date();
+  if (options.expiresAt && options.expiresAt <= now) {
+    throw new AppError('unprocessable', 'expiresAt must be in the future.');
+  }
+  return db().$transaction(async (tx) => {
+    const { installation, scope } = await lockInstallation(tx, options.installationId);
+    if (!installation.app.isPaid) {
+      throw new AppError('unprocessable', `Log sharing is only available for paid apps; ${installation.app.name} is free.`);
+    }
+    await settleExpiredGrants(tx, { installationId: installation.id }, now);
+    const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, disabledAt: null } });
+    const details = { appName: installation.app.name, expiresAt: options.expiresAt?.toISOString() ?? null };
+
+    if (open && sameInstant(open.expiresAt, options.expiresAt)) return { changed: false };
+    if (open) {
+      await tx.logAccessGrant.update({ where: { id: open.id }, data: { expiresAt: options.expiresAt } });
+      await recordAuditEvent(tx, {
+        action: 'LOG_ACCESS_ENABLED',
+        actor: actorOf(options.actor),
+        scope,
+        details: { ...details, grantId: open.id, previousExpiresAt: open.expiresAt?.toISOString() ?? null },
+        meta: options.meta,
+      });
+      return { changed: true };
+    }
+    const grant = await tx.logAccessGrant.create({
+      data: { installationId: installation.id, source: 'ADMIN', enabledById: options.actor.id, enabledAt: now, expiresAt: options.expiresAt },
+    });
+    await recordAuditEvent(tx, {
+      action: 'LOG_ACCESS_ENABLED',
+      actor: actorOf(options.actor),
+      scope,
+      details: { ...details, grantId: grant.id },
+      meta: options.meta,
+    });
+    return { changed: true };
+  });
+}
+
+export async function disableLogAccess(options: ChangeLogAccessOptions) {
+  const now = options.now ?? new Date();
+  return db().$transaction(async (tx) => {
+    const { installation, scope } = await lockInstallation(tx, options.installationId);
+    await settleExpiredGrants(tx, { installationId: installation.id }, now);
+    const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, disabledAt: null } });
+    if (!open) return { changed: false };
+    await tx.logAccessGrant.update({ where: { id: open.id }, data: { disabledAt: now, disabledById: options.actor.id } });
+    await recordAuditEvent(tx, {
+      action: 'LOG_ACCESS_DISABLED',
+      actor: actorOf(options.actor),
+      scope,
+      details: { appName: installation.app.name, grantId: open.id },
+      meta: options.meta,
+    });
+    return { changed: true };
+  });
+}
+
+function sameInstant(a: Date | null, b: Date | null): boolean {
+  return (a?.getTime() ?? null) === (b?.getTime() ?? null);
+}

@@ -1,0 +1,56 @@
+import 'server-only';
+import { recordAuditEvent, SYSTEM_ACTOR } from '@/lib/audit/record-audit-event';
+import { db } from '@/lib/db/prisma';
+import type { Prisma } from '@/lib/generated/prisma/client';
+
+// An expired grant already counts as not shared everywhere (read-time check).
+// Settling closes it for the record: disabled at its expiry, with an audit
+// row dated then. Run before every change to an installation's access, by
+// the audit log page, and by the periodic sweep.
+
+export async function settleExpiredGrants(tx: Prisma.TransactionClient, where: { installationId?: string; siteId?: string }, now = new Date()) {
+  const expired = await tx.logAccessGrant.findMany({
+    where: {
+      disabledAt: null,
+      expiresAt: { lte: now },
+      ...(where.installationId ? { installationId: where.installationId } : {}),
+      ...(where.siteId ? { installation: { siteId: where.siteId } } : {}),
+    },
+    include: { installation: { include: { site: true, app: true } } },
+  });
+  for (const grant of expired) {
+    // Only the transaction that closes the grant writes the audit row.
+    const { count } = await tx.logAccessGrant.updateMany({
+      where: { id: grant.id, disabledAt: null },
+      data: { disabledAt: grant.expiresAt },
+    });
+    if (count === 0) continue;
+    await recordAuditEvent(tx, {
+      action: 'LOG_ACCESS_EXPIRED',
+      actor: SYSTEM_ACTOR,
+      scope: {
+        organizationId: grant.installation.site.organizationId,
+        siteId: grant.installation.siteId,
+        installationId: grant.installationId,
+        vendorId: grant.installation.app.vendorId,
+      },
+      details: { grantId: grant.id, appName: grant.installation.app.name, expiresAt: grant.expiresAt!.toISOString() },
+      occurredAt: grant.expiresAt!,
+    });
+  }
+  return expired.length;
+}
+
+/** The periodic sweep: settles every expired grant, one transaction per site. */
+export async function settleAllExpiredGrants(now = new Date()): Promise<number> {
+  const sites = await db().logAccessGrant.findMany({
+    where: { disabledAt: null, expiresAt: { lte: now } },
+    select: { installation: { select: { siteId: true } } },
+    distinct: ['installationId'],
+  });
+  let settled = 0;
+  for (const siteId of new Set(sites.map((s) => s.installation.siteId))) {
+    settled += await db().$transaction((tx) => settleExpiredGrants(tx, { siteId }, now));
+  }
+  return settled;
+}
