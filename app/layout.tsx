@@ -2,6 +2,7 @@ import '@atlaskit/css-reset';
 import './globals.css';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { Providers } from '@/components/providers';
 import { Theme } from '@/components/theme';
 
 export const metadata: Metadata = {
@@ -14,7 +15,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <Theme />
-        {children}
+        <Providers>{children}</Providers>
       </body>
     </html>
   );

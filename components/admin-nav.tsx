@@ -20,6 +20,7 @@ export function AdminMenu(props: { siteUrl: string }) {
       items={[
         { href: `${base}/apps`, label: 'Connected apps', testId: 'menu-connected-apps' },
         { href: `${base}/audit`, label: 'Audit log', testId: 'menu-audit-log' },
+        { href: `${base}/settings`, label: 'Settings', testId: 'menu-settings' },
       ]}
     />
   );

@@ -1,10 +1,31 @@
 'use client';
 
+import Button, { IconButton } from '@atlaskit/button/new';
+import ShowMoreHorizontalIcon from '@atlaskit/icon/core/show-more-horizontal';
+import DropdownMenu, { DropdownItem, DropdownItemGroup } from '@atlaskit/dropdown-menu';
 import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
+import { useMemo, useState } from 'react';
+import { ConnectedAppsFilters } from '@/components/connected-apps-filters';
 import { LogAccessLozenge, PaidLozenge } from '@/components/log-access-lozenge';
 import { environmentLabel, productLabel } from '@/lib/format';
+import {
+  filterInstallations,
+  NO_FILTERS,
+  productsOf,
+  sortKeyFor,
+  type InstallationFilters,
+} from '@/lib/installations/filter-installations';
 import type { SiteInstallation } from '@/lib/installations/list-site-installations';
+
+const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 const head = {
   cells: [
@@ -14,16 +35,63 @@ const head = {
     { key: 'version', content: 'Version' },
     { key: 'paid', content: 'Plan', isSortable: true },
     { key: 'access', content: 'Log access', isSortable: true },
+    { key: 'actions', content: <span style={visuallyHidden}>Actions</span>, width: 6 },
   ],
 };
 
-export function ConnectedAppsTable(props: { installations: SiteInstallation[]; siteUrl: string }) {
-  const rows = props.installations.map((i) => ({
+function RowActions(props: {
+  installation: SiteInstallation;
+  siteUrl: string;
+  onDownloadLogs?: (installation: SiteInstallation) => void;
+}) {
+  const { installation, onDownloadLogs } = props;
+  return (
+    <DropdownMenu<HTMLButtonElement>
+      shouldRenderToParent
+      placement="bottom-end"
+      testId={`row-actions-${installation.id}`}
+      menuLabel={`Actions for ${installation.appName}`}
+      trigger={({ triggerRef, ...triggerProps }) => (
+        <IconButton
+          {...triggerProps}
+          ref={triggerRef}
+          icon={ShowMoreHorizontalIcon}
+          label={`More actions for ${installation.appName}`}
+          appearance="subtle"
+          spacing="compact"
+        />
+      )}
+    >
+      <DropdownItemGroup>
+        <DropdownItem href={`/admin/${props.siteUrl}/apps/${installation.id}`}>View app details</DropdownItem>
+        <DropdownItem
+          isDisabled={!installation.isPaid || !onDownloadLogs}
+          onClick={() => onDownloadLogs?.(installation)}
+        >
+          Download logs
+        </DropdownItem>
+      </DropdownItemGroup>
+    </DropdownMenu>
+  );
+}
+
+export function ConnectedAppsTable(props: {
+  installations: SiteInstallation[];
+  siteUrl: string;
+  /** Opens the download-logs flow for a paid app; without it, "Download logs" is disabled. */
+  onDownloadLogs?: (installation: SiteInstallation) => void;
+}) {
+  const { installations, siteUrl, onDownloadLogs } = props;
+  const [filters, setFilters] = useState<InstallationFilters>(NO_FILTERS);
+  const products = useMemo(() => productsOf(installations), [installations]);
+  const shown = useMemo(() => filterInstallations(installations, filters), [installations, filters]);
+
+  const rows = shown.map((i) => ({
     key: i.id,
-    testId: `installation-row`,
+    testId: 'installation-row',
     cells: [
       {
-        key: i.appName,
+        key: sortKeyFor(i, 'app'),
         content: (
           <div>
             <strong>{i.appName}</strong>
@@ -31,22 +99,51 @@ export function ConnectedAppsTable(props: { installations: SiteInstallation[]; s
           </div>
         ),
       },
-      { key: i.product, content: productLabel(i.product) },
-      { key: i.environment, content: environmentLabel(i.environment) },
+      { key: sortKeyFor(i, 'product'), content: productLabel(i.product) },
+      { key: sortKeyFor(i, 'environment'), content: environmentLabel(i.environment) },
       { key: i.appVersion, content: i.appVersion },
-      { key: i.isPaid ? 'paid' : 'free', content: <PaidLozenge isPaid={i.isPaid} /> },
-      { key: i.logAccess.kind, content: <LogAccessLozenge state={i.logAccess} /> },
+      { key: sortKeyFor(i, 'paid'), content: <PaidLozenge isPaid={i.isPaid} /> },
+      { key: sortKeyFor(i, 'access'), content: <LogAccessLozenge state={i.logAccess} /> },
+      { key: 'actions', content: <RowActions installation={i} siteUrl={siteUrl} onDownloadLogs={onDownloadLogs} /> },
     ],
   }));
+
+  const emptyView =
+    installations.length === 0 ? (
+      <EmptyState header="No apps installed" description="Apps installed on this site appear here." testId="connected-apps-empty" />
+    ) : (
+      <EmptyState
+        header="No apps match your filters"
+        description="Try another search, or clear the filters to see every app on this site."
+        testId="connected-apps-no-match"
+        primaryAction={
+          <Button onClick={() => setFilters(NO_FILTERS)} testId="empty-clear-filters">
+            Clear filters
+          </Button>
+        }
+      />
+    );
+
   return (
-    <DynamicTable
-      caption={`Apps installed on ${props.siteUrl}`}
-      head={head}
-      rows={rows}
-      defaultSortKey="app"
-      defaultSortOrder="ASC"
-      testId="connected-apps"
-      emptyView={<EmptyState header="No apps installed" description="Apps installed on this site appear here." />}
-    />
+    <>
+      {installations.length > 0 && (
+        <ConnectedAppsFilters
+          filters={filters}
+          onChange={setFilters}
+          products={products}
+          shown={shown.length}
+          total={installations.length}
+        />
+      )}
+      <DynamicTable
+        caption={`Apps installed on ${siteUrl}`}
+        head={head}
+        rows={rows}
+        defaultSortKey="app"
+        defaultSortOrder="ASC"
+        testId="connected-apps"
+        emptyView={emptyView}
+      />
+    </>
   );
 }

@@ -1,28 +1,46 @@
 import 'server-only';
 import { db } from '@/lib/db/prisma';
+import type { AuditAction } from '@/lib/generated/prisma/enums';
+import { settleExpiredGrants } from '@/lib/log-access/settle-expired-grants';
 
 export type AuditEntry = {
   id: string;
   occurredAt: string;
-  action: string;
+  action: AuditAction;
   actorLabel: string;
-  installationId: string | null;
-  details: unknown;
+  appName: string | null;
+  ipAddress: string | null;
+  details: Record<string, unknown>;
 };
 
-/** A site's audit trail, newest first. */
-export async function listSiteAuditEvents(options: { siteId: string; limit?: number }): Promise<AuditEntry[]> {
+export type AuditFilters = { appId?: string; action?: AuditAction };
+
+/** A site's audit trail, newest first. Expired grants are settled first so their expiry is listed. */
+export async function listSiteAuditEvents(options: { siteId: string; filters?: AuditFilters; limit?: number }): Promise<AuditEntry[]> {
+  await db().$transaction((tx) => settleExpiredGrants(tx, { siteId: options.siteId }));
+  const appId = options.filters?.appId;
+  const installationIds = appId
+    ? (await db().installation.findMany({ where: { siteId: options.siteId, appId }, select: { id: true } })).map((i) => i.id)
+    : undefined;
   const rows = await db().auditEvent.findMany({
-    where: { siteId: options.siteId },
+    where: {
+      siteId: options.siteId,
+      ...(options.filters?.action ? { action: options.filters.action } : {}),
+      ...(installationIds ? { installationId: { in: installationIds } } : {}),
+    },
     orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-    take: options.limit ?? 100,
+    take: options.limit ?? 200,
   });
-  return rows.map((r) => ({
-    id: r.id.toString(),
-    occurredAt: r.occurredAt.toISOString(),
-    action: r.action,
-    actorLabel: r.actorLabel,
-    installationId: r.installationId,
-    details: r.details,
-  }));
+  return rows.map((r) => {
+    const details = (r.details ?? {}) as Record<string, unknown>;
+    return {
+      id: r.id.toString(),
+      occurredAt: r.occurredAt.toISOString(),
+      action: r.action,
+      actorLabel: r.actorLabel,
+      appName: typeof details.appName === 'string' ? details.appName : null,
+      ipAddress: r.ipAddress,
+      details,
+    };
+  });
 }

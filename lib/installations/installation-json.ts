@@ -6,7 +6,7 @@ export type InstallationJson = {
   id: string;
   app: { id: string; name: string; isPaid: boolean };
   vendor: { id: string; name: string };
-  site: { id: string; url: string };
+  site: { id: string; url: string; organizationId: string };
   product: string;
   environment: string;
   appVersion: string;
@@ -21,7 +21,7 @@ type Row = {
   appVersion: string;
   installedAt: Date;
   app: { id: string; name: string; isPaid: boolean; vendor: { id: string; name: string } };
-  site: { id: string; url: string };
+  site: { id: string; url: string; organizationId: string };
   grants: { enabledAt: Date; expiresAt: Date | null; disabledAt: Date | null }[];
 };
 
@@ -30,7 +30,7 @@ export function installationJson(row: Row, now: Date): InstallationJson {
     id: row.id,
     app: { id: row.app.id, name: row.app.name, isPaid: row.app.isPaid },
     vendor: { id: row.app.vendor.id, name: row.app.vendor.name },
-    site: { id: row.site.id, url: row.site.url },
+    site: { id: row.site.id, url: row.site.url, organizationId: row.site.organizationId },
     product: row.product,
     environment: row.environment,
     appVersion: row.appVersion,

@@ -1,15 +1,29 @@
 import type { Metadata } from 'next';
+import { AuditLogFilters } from '@/components/audit-log-filters';
 import { AuditLogTable } from '@/components/audit-log-table';
-import { listSiteAuditEvents } from '@/lib/audit/list-site-audit-events';
-import { requirePageSiteAdmin } from '@/lib/auth/guards';
 import { PageTitle } from '@/components/page-title';
+import { AUDIT_ACTIONS } from '@/lib/audit/describe-audit-event';
+import { listSiteAuditEvents, type AuditFilters } from '@/lib/audit/list-site-audit-events';
+import { requirePageSiteAdmin } from '@/lib/auth/guards';
+import type { AuditAction } from '@/lib/generated/prisma/enums';
+import { listSiteInstallations } from '@/lib/installations/list-site-installations';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
-export default async function AuditLogPage(props: { params: Promise<{ site: string }> }) {
-  const { site: siteUrl } = await props.params;
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function AuditLogPage(props: { params: Promise<{ site: string }>; searchParams: Promise<SearchParams> }) {
+  const [{ site: siteUrl }, search] = await Promise.all([props.params, props.searchParams]);
   const { site } = await requirePageSiteAdmin(decodeURIComponent(siteUrl));
-  const events = await listSiteAuditEvents({ siteId: site.id });
+  const installations = await listSiteInstallations({ siteId: site.id });
+  const apps = [...new Map(installations.map((i) => [i.appId, { id: i.appId, name: i.appName }])).values()];
+
+  // Unknown filter values are ignored rather than failing the page.
+  const filters: AuditFilters = {};
+  if (typeof search.app === 'string' && apps.some((a) => a.id === search.app)) filters.appId = search.app;
+  if (typeof search.action === 'string' && AUDIT_ACTIONS.includes(search.action)) filters.action = search.action as AuditAction;
+  const events = await listSiteAuditEvents({ siteId: site.id, filters });
+
   return (
     <>
       <PageTitle>Audit log</PageTitle>
@@ -17,7 +31,8 @@ export default async function AuditLogPage(props: { params: Promise<{ site: stri
         Every grant and revocation of log access, access request, download and vendor read on {site.url}, newest first.
         Times are UTC.
       </p>
-      <AuditLogTable events={events} />
+      <AuditLogFilters apps={apps} />
+      <AuditLogTable events={events} isFiltered={Boolean(filters.appId || filters.action)} />
     </>
   );
 }

@@ -1,0 +1,75 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { GrantHistoryTable } from '@/components/grant-history-table';
+import { PageTitle } from '@/components/page-title';
+import { ShareAppLogs } from '@/components/share-app-logs';
+import { requirePageSiteAdmin } from '@/lib/auth/guards';
+import { environmentLabel, formatUtcDate, productLabel } from '@/lib/format';
+import { getSiteInstallation } from '@/lib/installations/get-site-installation';
+
+export const metadata: Metadata = { title: 'App details' };
+
+type Params = { site: string; installationId: string };
+
+export default async function AppDetailsPage(props: { params: Promise<Params> }) {
+  const { site: siteUrl, installationId } = await props.params;
+  const { site } = await requirePageSiteAdmin(decodeURIComponent(siteUrl));
+  const app = await getSiteInstallation({ siteId: site.id, installationId });
+  if (!app) notFound();
+
+  return (
+    <>
+      <p className="muted">
+        <Link href={`/admin/${site.url}/apps`}>Connected apps</Link> / {app.appName}
+      </p>
+      <PageTitle>{app.appName}</PageTitle>
+      <p className="page-intro">{app.appDescription}</p>
+
+      <dl className="details" data-testid="app-details">
+        <dt>Vendor</dt>
+        <dd>{app.vendorName}</dd>
+        <dt>Vendor contact</dt>
+        <dd>
+          <a href={`mailto:${app.vendorContactEmail}`}>{app.vendorContactEmail}</a>
+        </dd>
+        <dt>Privacy policy</dt>
+        <dd>{app.privacyPolicyUrl ? <a href={app.privacyPolicyUrl}>{app.privacyPolicyUrl}</a> : 'Not provided'}</dd>
+        <dt>Version</dt>
+        <dd>{app.appVersion}</dd>
+        <dt>Product</dt>
+        <dd>{productLabel(app.product)}</dd>
+        <dt>Environment</dt>
+        <dd>{environmentLabel(app.environment)}</dd>
+        <dt>Installed</dt>
+        <dd>{formatUtcDate(app.installedAt)}</dd>
+        <dt>Plan</dt>
+        <dd>{app.isPaid ? 'Paid' : 'Free'}</dd>
+        <dt>Scopes</dt>
+        <dd>
+          <ul className="scopes">
+            {app.scopes.map((scope) => (
+              <li key={scope}>
+                <code>{scope}</code>
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+
+      <section className="share-section" aria-labelledby="share-your-app-logs">
+        <h2 id="share-your-app-logs">Share your app logs</h2>
+        <ShareAppLogs
+          installationId={app.id}
+          appName={app.appName}
+          vendorName={app.vendorName}
+          siteUrl={site.url}
+          isPaid={app.isPaid}
+          logAccess={app.logAccess.logAccess}
+          openGrant={app.logAccess.history.find((g) => g.endedBy === null) ?? null}
+        />
+        {app.logAccess.history.length > 0 && <GrantHistoryTable history={app.logAccess.history} />}
+      </section>
+    </>
+  );
+}

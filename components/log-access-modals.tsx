@@ -1,0 +1,103 @@
+'use client';
+
+import Button from '@atlaskit/button/new';
+import { DatePicker } from '@atlaskit/datetime-picker';
+import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
+import { useMemo, useState } from 'react';
+import { addDays, currentTimeZone, endOfLocalDay, localToday } from '@/lib/time/local-days';
+
+type EnableProps = {
+  isOpen: boolean;
+  busy: boolean;
+  appName: string;
+  vendorName: string;
+  siteUrl: string;
+  onCancel: () => void;
+  /** expiresAt: the first instant after the chosen local day, as ISO-8601 UTC; null for no end. */
+  onEnable: (expiresAt: string | null) => void;
+};
+
+export function EnableLogAccessModal(props: EnableProps) {
+  const [until, setUntil] = useState('');
+  const timeZone = useMemo(() => currentTimeZone(), []);
+  const today = localToday(timeZone);
+  const expiresAt = until ? endOfLocalDay(until, timeZone) : null;
+
+  return (
+    <ModalTransition>
+      {props.isOpen && (
+        <Modal onClose={props.onCancel} width="medium" testId="enable-log-access-modal">
+          <ModalHeader hasCloseButton>
+            <ModalTitle>Enable log access for {props.vendorName}?</ModalTitle>
+          </ModalHeader>
+          <ModalBody>
+            <p>
+              {props.vendorName} will be able to view the logs that {props.appName} writes on {props.siteUrl} in their developer
+              console, as they are written, until you disable access or the end date below passes.
+            </p>
+            <ul>
+              <li>They can search and filter the logs and download what they see.</li>
+              <li>Logs can contain personal or confidential data that the app recorded. Share only if your agreements with the vendor allow it.</li>
+              <li>Each time they read the logs, it is recorded in your audit log.</li>
+            </ul>
+            <label htmlFor="share-until" style={{ fontWeight: 600, display: 'block', marginTop: 16 }}>
+              Share until (optional)
+            </label>
+            <DatePicker
+              id="share-until"
+              value={until}
+              onChange={setUntil}
+              minDate={addDays(today, 1)}
+              placeholder="No end date"
+              clearControlLabel="Clear end date"
+              testId="share-until"
+            />
+            <div className="field-note" data-testid="share-until-note">
+              {expiresAt
+                ? `Access ends at the end of ${until} in your time zone (${timeZone}), ${expiresAt.toISOString().replace('.000Z', 'Z')} UTC.`
+                : `Leave empty to share until you disable it. Dates are in your time zone (${timeZone}).`}
+            </div>
+          </ModalBody>
+          <ModalFooter>
+            <Button appearance="subtle" onClick={props.onCancel}>
+              Cancel
+            </Button>
+            <Button appearance="primary" isLoading={props.busy} onClick={() => props.onEnable(expiresAt?.toISOString() ?? null)} testId="confirm-enable">
+              Enable
+            </Button>
+          </ModalFooter>
+        </Modal>
+      )}
+    </ModalTransition>
+  );
+}
+
+type DisableProps = { isOpen: boolean; busy: boolean; appName: string; vendorName: string; onCancel: () => void; onDisable: () => void };
+
+export function DisableLogAccessModal(props: DisableProps) {
+  return (
+    <ModalTransition>
+      {props.isOpen && (
+        <Modal onClose={props.onCancel} width="small" testId="disable-log-access-modal">
+          <ModalHeader hasCloseButton>
+            <ModalTitle appearance="warning">Disable log access?</ModalTitle>
+          </ModalHeader>
+          <ModalBody>
+            <p>
+              {props.vendorName} loses access to {props.appName}&apos;s logs at once, including any view they have open. You can
+              enable it again later.
+            </p>
+          </ModalBody>
+          <ModalFooter>
+            <Button appearance="subtle" onClick={props.onCancel}>
+              Cancel
+            </Button>
+            <Button appearance="warning" isLoading={props.busy} onClick={props.onDisable} testId="confirm-disable">
+              Disable
+            </Button>
+          </ModalFooter>
+        </Modal>
+      )}
+    </ModalTransition>
+  );
+}
