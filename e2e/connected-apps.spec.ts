@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { saveScreenshot, signInThroughApi } from './helpers';
+import { pickOption, saveScreenshot, signInThroughApi } from './helpers';
 
 const SITE = 'acme.atlassian.net';
 
@@ -11,11 +11,6 @@ async function openConnectedApps(page: Page) {
   const rows = table.getByTestId('installation-row');
   await expect(rows.first()).toBeVisible();
   return { table, rows };
-}
-
-async function pickOption(page: Page, testId: string, option: string) {
-  await page.getByTestId(`${testId}-select--control`).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
 }
 
 test('the Connected apps table searches, filters and clears its filters', async ({ page }) => {

@@ -28,3 +28,33 @@ export async function saveScreenshot(page: Page, name: string) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/** Picks a calendar day (YYYY-MM-DD) in an Atlaskit DatePicker through its calendar, as a person would. */
+export async function pickDate(page: Page, testId: string, day: string) {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const monthName = new Date(Date.UTC(year, month - 1, 15)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+  await page.getByTestId(`${testId}--container`).click();
+  const calendar = page.getByTestId(`${testId}--calendar--container`);
+  const cell = calendar.locator(`[aria-label="${date}, ${weekday(day)} ${monthName} ${year}"]:not([data-sibling])`);
+  for (let i = 0; i < 2 && !(await cell.isVisible()); i++) await page.getByTestId(`${testId}--calendar--previous-month`).click();
+  await cell.click();
+}
+
+function weekday(day: string): string {
+  return new Date(`${day}T12:00:00Z`).toLocaleString('en-US', { weekday: 'long', timeZone: 'UTC' });
+}
+
+/** Today's date (YYYY-MM-DD) in the browser's time zone, shifted by `days`. */
+export async function browserDay(page: Page, days = 0): Promise<string> {
+  return page.evaluate((shift) => {
+    const d = new Date();
+    d.setDate(d.getDate() + shift);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  }, days);
+}
+
+/** Chooses an option of an Atlaskit Select by its label. */
+export async function pickOption(page: Page, testId: string, option: string) {
+  await page.getByTestId(`${testId}-select--control`).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}

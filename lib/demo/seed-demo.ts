@@ -3,6 +3,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { createPool, createPrisma, type Db } from '@/lib/db/client';
 import type { AtlassianProduct, Environment } from '@/lib/generated/prisma/enums';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/demo/identities';
+import { findPii, maskPii, piiBits } from '@/lib/pii/detect-pii';
 import { loghubMessages, type DemoLevel, type LoghubMessage, type LoghubSource } from '@/lib/demo/loghub-messages';
 
 // Seeds the demo of DESIGN.md section 4: customers, vendors, apps,
@@ -597,8 +598,23 @@ function ownMessage(rng: Rng, level: DemoLevel, fn: string, product: AtlassianPr
     case 'ERROR':
       return pick(rng, [`${fn} failed: request to ${api} returned 500`, `unhandled rejection in ${fn}: socket hang up`]);
     default:
+      // Now and then the personal data that real apps log by accident, for the download preview to find.
+      if (rng() < 0.04) return personalDataMessage(rng, fn, key);
       return `${fn} done in ${ms} ms`;
   }
+}
+
+const PEOPLE = ['maria.gomez', 'j.chen', 'olu.adebayo', 'priya.raman', 'tom.becker', 'sofia.rossi'];
+
+function personalDataMessage(rng: Rng, fn: string, key: string): string {
+  const person = pick(rng, PEOPLE);
+  return pick(rng, [
+    `${fn}: sent reminder for ${key} to ${person}@customer.example`,
+    `${fn}: user ${person}@customer.example signed in from 203.0.113.${int(rng, 1, 254)}`,
+    `${fn}: calling back +1-202-555-01${int(rng, 10, 99)} about ${key}`,
+    `${fn}: outgoing webhook with Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIke3BlcnNvbn0ifQ.c2lnbmF0dXJlLXZhbHVl`,
+    `${fn}: refund to card 4111 1111 1111 1111 for ${key} declined`,
+  ]);
 }
 
 // More lines in the site's working hours, fewer at night and at weekends.
@@ -643,6 +659,8 @@ type Columns = {
   fn: (string | null)[];
   appVersion: string[];
   attributes: (string | null)[];
+  piiKinds: number[];
+  messageMasked: (string | null)[];
 };
 
 const emptyColumns = (): Columns => ({
@@ -656,11 +674,13 @@ const emptyColumns = (): Columns => ({
   fn: [],
   appVersion: [],
   attributes: [],
+  piiKinds: [],
+  messageMasked: [],
 });
 
 const INSERT_SQL = `
-INSERT INTO log_lines (installation_id, ts, level, message, invocation_id, trace_id, module, function, app_version, attributes)
-SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::"LogLevel"[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[])`;
+INSERT INTO log_lines (installation_id, ts, level, message, invocation_id, trace_id, module, function, app_version, attributes, pii_kinds, message_masked)
+SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::"LogLevel"[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::smallint[], $12::text[])`;
 
 /** Yields the lines of every installation in chunks of column arrays. */
 function* generateChunks(installations: SeededInstallation[], now: number, total: number): Generator<Columns> {
@@ -742,6 +762,9 @@ function* generateChunks(installations: SeededInstallation[], now: number, total
         columns.fn.push(fn);
         columns.appVersion.push(appVersion);
         columns.attributes.push(attributesFor(rng, level, place.region, spec.product, issueKey));
+        const hits = findPii(message);
+        columns.piiKinds.push(piiBits(hits));
+        columns.messageMasked.push(hits.length ? maskPii(message, hits) : null);
         if (columns.ts.length >= CHUNK_ROWS) {
           yield columns;
           columns = emptyColumns();
@@ -791,10 +814,17 @@ async function seedLogLines(pool: pg.Pool, installations: SeededInstallation[], 
         c.fn,
         c.appVersion,
         c.attributes,
+        c.piiKinds,
+        c.messageMasked,
       ]);
       inserted += c.ts.length;
     }
     await pending;
+    await client.query('SELECT logshare_rebuild_hourly_stats($1::text[], $2::timestamptz, $3::timestamptz)', [
+      installations.map((i) => i.id),
+      new Date(now - (WINDOW_DAYS + 1) * DAY),
+      new Date(now + DAY),
+    ]);
     await client.query('COMMIT');
     return inserted;
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
-import { ConnectedAppsTable } from '@/components/connected-apps-table';
+import { ConnectedAppsView } from '@/components/connected-apps-view';
 import { requirePageSiteAdmin } from '@/lib/auth/guards';
+import { serverEnv } from '@/lib/env';
 import { listSiteInstallations } from '@/lib/installations/list-site-installations';
 import { PageTitle } from '@/components/page-title';
 
@@ -17,7 +18,7 @@ export default async function ConnectedAppsPage(props: { params: Promise<{ site:
         Apps installed on {site.url}. For a paid app you can share its logs with the vendor, or download them to send
         yourself.
       </p>
-      <ConnectedAppsTable installations={installations} siteUrl={site.url} />
+      <ConnectedAppsView installations={installations} siteUrl={site.url} retentionDays={serverEnv().LOG_RETENTION_DAYS} />
     </>
   );
 }

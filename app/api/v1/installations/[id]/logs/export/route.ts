@@ -1,0 +1,44 @@
+import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
+import { requireApiViewer } from '@/lib/auth/guards';
+import { serverEnv } from '@/lib/env';
+import { exportFileName, streamLogExport } from '@/lib/logs/export-logs';
+import { checkLogRange, parseQuery } from '@/lib/logs/log-range';
+import { recordLogRead } from '@/lib/logs/record-log-read';
+import { requireLogReader } from '@/lib/logs/require-log-reader';
+import { log } from '@/lib/log';
+import { logExportQuerySchema } from '@/lib/validations/logs';
+
+export const dynamic = 'force-dynamic';
+
+const contentTypes = { ndjson: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' };
+
+/** The slice [from, to) as a file, oldest line first, streamed straight from PostgreSQL. */
+export const GET = apiRoute<{ id: string }>(async (request, params) => {
+  const viewer = await requireApiViewer();
+  const installationId = pathId(params.id, 'installation');
+  const query = parseQuery(logExportQuerySchema, request.url);
+  const { installation, access } = await requireLogReader({ viewer, installationId });
+  const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
+  const meta = requestMeta(request);
+  const options = { ...range, installationId: installation.id, format: query.format, mask: query.mask, site: installation.site.url, environment: installation.environment };
+
+  const body = await streamLogExport(options, (result) =>
+    recordLogRead({
+      installation,
+      access,
+      actor: viewer,
+      meta,
+      kind: 'export',
+      details: { from: range.from.toISOString(), to: range.to.toISOString(), format: query.format, masked: query.mask, ...result },
+    }).catch((error: unknown) => log.error('could not record a log export', { error, installationId: installation.id })),
+  );
+  const fileName = exportFileName({ appName: installation.app.name, site: installation.site.url, ...range, format: query.format });
+  return new Response(body, {
+    headers: {
+      'content-type': contentTypes[query.format],
+      'content-disposition': `attachment; filename="${fileName}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+});

@@ -1,0 +1,86 @@
+'use client';
+
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import { Fragment, useState } from 'react';
+import { HighlightedMessage } from '@/components/highlighted-message';
+import type { LogLineJson } from '@/lib/logs/log-line-json';
+
+const levelAppearance: Record<string, 'removed' | 'moved' | 'default' | 'inprogress'> = {
+  error: 'removed',
+  warn: 'moved',
+  info: 'inprogress',
+  debug: 'default',
+  trace: 'default',
+};
+
+/** Log lines with Level, Date/Time (UTC) and Details that open below a line. */
+export function LogPreviewTable(props: { lines: LogLineJson[]; site?: string; environment?: string }) {
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <table className="log-table" data-testid="log-preview">
+      <thead>
+        <tr>
+          <th scope="col">Level</th>
+          <th scope="col">Date/Time (UTC)</th>
+          <th scope="col">Message</th>
+          <th scope="col">
+            <span className="visually-hidden">Details</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.lines.map((line) => (
+          <Fragment key={line.id}>
+            <tr data-testid="log-line">
+              <td>
+                <Lozenge appearance={levelAppearance[line.level] ?? 'default'}>{line.level}</Lozenge>
+              </td>
+              <td className="log-time">
+                <time dateTime={line.timestamp}>{line.timestamp}</time>
+              </td>
+              <td>
+                <HighlightedMessage message={line.message} hits={line.personalData} />
+              </td>
+              <td>
+                <Button appearance="subtle" spacing="compact" aria-expanded={open === line.id} onClick={() => setOpen(open === line.id ? null : line.id)}>
+                  Details
+                </Button>
+              </td>
+            </tr>
+            {open === line.id && (
+              <tr className="log-details">
+                <td colSpan={4}>
+                  <dl>
+                    <dt>Invocation ID</dt>
+                    <dd>{line.invocationId ?? '—'}</dd>
+                    <dt>Trace ID</dt>
+                    <dd>{line.traceId ?? '—'}</dd>
+                    <dt>Module</dt>
+                    <dd>{line.module ?? '—'}</dd>
+                    <dt>Function</dt>
+                    <dd>{line.function ?? '—'}</dd>
+                    <dt>App version</dt>
+                    <dd>{line.appVersion ?? '—'}</dd>
+                    {props.site && (
+                      <>
+                        <dt>Site</dt>
+                        <dd>{props.site}</dd>
+                      </>
+                    )}
+                    {props.environment && (
+                      <>
+                        <dt>Environment</dt>
+                        <dd>{props.environment.toLowerCase()}</dd>
+                      </>
+                    )}
+                  </dl>
+                </td>
+              </tr>
+            )}
+          </Fragment>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,89 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { Readable, Transform, pipeline } from 'node:stream';
+import { escapeLiteral } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { pgPool } from '@/lib/db/prisma';
+
+// A slice of logs as a file, produced by PostgreSQL itself (COPY ... TO
+// STDOUT) and streamed to the socket with back-pressure: the server holds a
+// few chunks at a time whatever the size. NDJSON lines are built in SQL (to_json
+// escapes each value) and written through COPY's CSV mode with a quote and a
+// delimiter that JSON text never contains, so they pass through verbatim.
+// CSV uses PostgreSQL's own RFC 4180 writer, with formula-like cells defused.
+
+export type ExportFormat = 'ndjson' | 'csv';
+
+export type ExportOptions = {
+  installationId: string;
+  from: Date;
+  to: Date;
+  format: ExportFormat;
+  mask: boolean;
+  site: string;
+  environment: string;
+};
+
+export type ExportResult = { lines: number; bytes: number; sha256: string; completed: boolean };
+
+const TIMESTAMP = `to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export function exportSql(options: ExportOptions): string {
+  const message = options.mask ? 'coalesce(message_masked, message)' : 'message';
+  const site = escapeLiteral(options.site);
+  const environment = escapeLiteral(options.environment.toLowerCase());
+  const slice = `FROM log_lines
+    WHERE installation_id = ${escapeLiteral(options.installationId)}
+      AND ts >= ${escapeLiteral(options.from.toISOString())}::timestamptz
+      AND ts < ${escapeLiteral(options.to.toISOString())}::timestamptz
+    ORDER BY ts, id`;
+  if (options.format === 'ndjson') {
+    // Concatenated by hand, not json_build_object, whose output puts spaces around every colon.
+    const json = (column: string) => `coalesce(to_json(${column})::text, 'null')`;
+    const fields = [
+      `'{"timestamp":"' || ${TIMESTAMP} || '","level":"' || lower(level::text) || '"'`,
+      `',"message":' || ${json(message)}`,
+      `',"invocationId":' || ${json('invocation_id')}`,
+      `',"traceId":' || ${json('trace_id')}`,
+      `',"module":' || ${json('module')}`,
+      `',"function":' || ${json('"function"')}`,
+      `',"appVersion":' || ${json('app_version')}`,
+      `',"site":' || ${escapeLiteral(JSON.stringify(options.site))} || ',"environment":' || ${escapeLiteral(JSON.stringify(options.environment.toLowerCase()))} || '}'`,
+    ];
+    return `COPY (SELECT ${fields.join(' || ')} ${slice}) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')`;
+  }
+  const safe = (column: string, name: string) => `logshare_csv_safe(${column}) AS "${name}"`;
+  return `COPY (SELECT ${TIMESTAMP} AS "timestamp", lower(level::text) AS "level", ${safe(message, 'message')},
+      ${safe('invocation_id', 'invocationId')}, ${safe('trace_id', 'traceId')}, ${safe('module', 'module')},
+      ${safe('"function"', 'function')}, ${safe('app_version', 'appVersion')}, ${site} AS "site", ${environment} AS "environment"
+    ${slice}) TO STDOUT WITH (FORMAT csv, HEADER)`;
+}
+
+/** The file's bytes as a web stream; `onDone` gets the line count and SHA-256 of what was sent, also after an abort. */
+export async function streamLogExport(options: ExportOptions, onDone: (result: ExportResult) => Promise<void>): Promise<ReadableStream<Uint8Array>> {
+  const client = await pgPool().connect();
+  const source = client.query(copyTo(exportSql(options)));
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  pipeline(source, meter, (error) => {
+    // A COPY cut off half-way leaves the connection unusable: drop it.
+    client.release(error ?? undefined);
+    const completed = !error;
+    void onDone({ lines: completed ? source.rowCount : 0, bytes, sha256: hash.digest('hex'), completed });
+  });
+  return Readable.toWeb(meter) as ReadableStream<Uint8Array>;
+}
+
+/** logs_<app>_<site>_<from>_<to>.<ext>, with the UTC range in the name. */
+export function exportFileName(options: { appName: string; site: string; from: Date; to: Date; format: ExportFormat }): string {
+  const slug = options.appName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const stamp = (d: Date) => d.toISOString().replace(/\.000Z$/, 'Z').replace(/:/g, '-');
+  return `logs_${slug}_${options.site}_${stamp(options.from)}_${stamp(options.to)}.${options.format}`;
+}

@@ -1,0 +1,26 @@
+import { AppError } from '@/lib/api/errors';
+import { z } from 'zod';
+
+const DAY_MS = 86_400_000;
+
+export type LogRange = { from: Date; to: Date };
+
+/** Parses a query string with a schema; unknown or malformed parameters are a 400. */
+export function parseQuery<S extends z.ZodType>(schema: S, url: string): z.output<S> {
+  const params = Object.fromEntries(new URL(url).searchParams);
+  return schema.parse(params);
+}
+
+/**
+ * A range the logs can answer: half-open [from, to), to after from, and not
+ * reaching back beyond retention (those lines are gone; saying so beats an
+ * empty answer that looks complete).
+ */
+export function checkLogRange(range: LogRange, retentionDays: number, now = new Date()): LogRange {
+  if (range.to <= range.from) throw new AppError('unprocessable', '`to` must be after `from` (the range is [from, to)).');
+  const oldest = new Date(now.getTime() - retentionDays * DAY_MS);
+  if (range.from < oldest) {
+    throw new AppError('unprocessable', `Logs are kept for ${retentionDays} days; \`from\` must not be before ${oldest.toISOString()}.`);
+  }
+  return range;
+}
