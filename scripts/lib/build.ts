@@ -16,7 +16,7 @@ async function newestMtime(entry: string): Promise<number> {
 }
 
 export async function buildIsStale(root: string): Promise<boolean> {
-  const built = await stat(path.join(root, '.next', 'BUILD_ID')).catch(() => null);
+  const built = await stat(path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID')).catch(() => null);
   if (!built) return true;
   const times = await Promise.all(SOURCES.map((s) => newestMtime(path.join(root, s))));
   return Math.max(...times) > built.mtimeMs;
