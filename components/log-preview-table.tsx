@@ -14,8 +14,18 @@ const levelAppearance: Record<string, 'removed' | 'moved' | 'default' | 'inprogr
   trace: 'default',
 };
 
+export type TableLine = LogLineJson & { site?: string; environment?: string; product?: string };
+
+type Props = {
+  lines: TableLine[];
+  /** Shown in the details of lines that do not carry their own. */
+  site?: string;
+  environment?: string;
+  onShowInvocation?: (invocationId: string) => void;
+};
+
 /** Log lines with Level, Date/Time (UTC) and Details that open below a line. */
-export function LogPreviewTable(props: { lines: LogLineJson[]; site?: string; environment?: string }) {
+export function LogPreviewTable(props: Props) {
   const [open, setOpen] = useState<string | null>(null);
   return (
     <table className="log-table" data-testid="log-preview">
@@ -62,19 +72,22 @@ export function LogPreviewTable(props: { lines: LogLineJson[]; site?: string; en
                     <dd>{line.function ?? '—'}</dd>
                     <dt>App version</dt>
                     <dd>{line.appVersion ?? '—'}</dd>
-                    {props.site && (
+                    <dt>Site</dt>
+                    <dd>{line.site ?? props.site ?? '—'}</dd>
+                    <dt>Environment</dt>
+                    <dd>{(line.environment ?? props.environment ?? '—').toLowerCase()}</dd>
+                    {line.product && (
                       <>
-                        <dt>Site</dt>
-                        <dd>{props.site}</dd>
-                      </>
-                    )}
-                    {props.environment && (
-                      <>
-                        <dt>Environment</dt>
-                        <dd>{props.environment.toLowerCase()}</dd>
+                        <dt>Product</dt>
+                        <dd>{line.product.toLowerCase()}</dd>
                       </>
                     )}
                   </dl>
+                  {props.onShowInvocation && line.invocationId && (
+                    <Button spacing="compact" onClick={() => props.onShowInvocation?.(line.invocationId!)} testId="show-invocation">
+                      Show this invocation
+                    </Button>
+                  )}
                 </td>
               </tr>
             )}

@@ -112,3 +112,17 @@ test('the organization policy can be turned on and off by an organization admin 
   await page.getByTestId('save-settings').click();
   await expect(page.getByTestId('settings-flag')).toContainText('Settings saved');
 });
+
+test('the enable modal works from the keyboard: focus moves in, Escape closes, focus comes back', async ({ page }) => {
+  await signInThroughApi(page.request, 'admin@acme.example');
+  await openAppDetails(page, 'acme.atlassian.net', 'SLA Watch');
+  const trigger = page.getByRole('button', { name: 'Enable log access' });
+  await trigger.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Enable log access for Bluefin Apps?' });
+  await expect(dialog).toBeVisible();
+  await expect.poll(() => dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(trigger).toBeFocused();
+});

@@ -11,46 +11,57 @@ export type LogSliceOptions = {
   limit: number;
   cursor?: string;
   levels?: ApiLogLevel[];
+  /** Words in the message or module, or an exact invocation or trace ID. */
   q?: string;
+  invocationId?: string;
+  versions?: string[];
 };
 
-export type LogSlice = { lines: LogLineJson[]; nextCursor: string | null };
+export type LogSlice = { lines: (LogLineJson & { installationId: string })[]; nextCursor: string | null };
 
 /**
- * The newest lines of some installations in [from, to), one page at a time:
- * keyset pagination on (ts, id) walks the primary key backwards, so page 50
- * costs what page 1 costs. The window is passed as bound timestamptz
- * parameters so PostgreSQL prunes the daily partitions.
+ * The newest lines of some installations in [from, to), one page at a time.
+ * Each installation's newest lines come from a backward walk of its primary
+ * key (installation_id, ts, id), limited to the page size, and the pages are
+ * merged; keyset pagination on (ts, id) makes page 50 cost what page 1 costs.
+ * The window is passed as bound timestamptz parameters so PostgreSQL prunes
+ * the daily partitions.
  */
 export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> {
+  if (options.installationIds.length === 0) return { lines: [], nextCursor: null };
   const params: unknown[] = [options.installationIds, options.from, options.to];
-  const where = ['installation_id = ANY($1::text[])', 'ts >= $2', 'ts < $3'];
-  if (options.levels?.length) {
-    params.push(options.levels.map((l) => l.toUpperCase()));
-    where.push(`level = ANY($${params.length}::"LogLevel"[])`);
-  }
+  const where = ['l.installation_id = i.id', 'l.ts >= $2', 'l.ts < $3'];
+  const add = (value: unknown) => `$${params.push(value)}`;
+  if (options.levels?.length) where.push(`l.level = ANY(${add(options.levels.map((l) => l.toUpperCase()))}::"LogLevel"[])`);
+  if (options.versions?.length) where.push(`l.app_version = ANY(${add(options.versions)}::text[])`);
+  if (options.invocationId) where.push(`l.invocation_id = ${add(options.invocationId)}`);
   if (options.q) {
-    params.push(`%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`message ILIKE $${params.length}`);
+    const pattern = add(`%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const exact = add(options.q);
+    where.push(`(l.message ILIKE ${pattern} OR l.module ILIKE ${pattern} OR l.invocation_id = ${exact} OR l.trace_id = ${exact})`);
   }
   if (options.cursor) {
     const cursor = decodeLogCursor(options.cursor);
-    params.push(cursor.ts, cursor.id);
-    where.push(`(ts, id) < ($${params.length - 1}, $${params.length}::bigint)`);
+    where.push(`(l.ts, l.id) < (${add(cursor.ts)}, ${add(cursor.id)}::bigint)`);
   }
-  params.push(options.limit + 1);
-  const { rows } = await pgPool().query<LogLineRow>(
-    `SELECT id::text, ts, level, message, invocation_id, trace_id, module, "function", app_version, attributes
-       FROM log_lines
-      WHERE ${where.join(' AND ')}
-      ORDER BY ts DESC, id DESC
-      LIMIT $${params.length}`,
+  const limit = add(options.limit + 1);
+  const { rows } = await pgPool().query<LogLineRow & { installation_id: string }>(
+    `SELECT l.* FROM unnest($1::text[]) AS i(id)
+     CROSS JOIN LATERAL (
+       SELECT l.id::text, l.installation_id, l.ts, l.level, l.message, l.invocation_id, l.trace_id, l.module, l."function", l.app_version, l.attributes
+         FROM log_lines l
+        WHERE ${where.join(' AND ')}
+        ORDER BY l.ts DESC, l.id DESC
+        LIMIT ${limit}
+     ) l
+     ORDER BY l.ts DESC, l.id DESC
+     LIMIT ${limit}`,
     params,
   );
   const page = rows.slice(0, options.limit);
   const last = page[page.length - 1];
   return {
-    lines: page.map(logLineJson),
+    lines: page.map((row) => ({ ...logLineJson(row), installationId: row.installation_id })),
     nextCursor: rows.length > options.limit && last ? encodeLogCursor({ ts: last.ts, id: last.id }) : null,
   };
 }

@@ -32,3 +32,26 @@ export async function recordLogRead(options: {
     }),
   );
 }
+
+/** One audit row per site a console page read from, with the lines it returned from there. */
+export async function recordVendorReads(options: {
+  viewer: { id: string; name: string; email: string };
+  app: { id: string; name: string; vendorId: string };
+  sources: { installationId: string; siteId: string; organizationId: string }[];
+  linesPerInstallation: Map<string, number>;
+  details: Prisma.InputJsonObject;
+  meta: RequestMeta;
+}) {
+  if (options.sources.length === 0) return;
+  await db().$transaction(async (tx) => {
+    for (const source of options.sources) {
+      await recordAuditEvent(tx, {
+        action: 'VENDOR_LOGS_READ',
+        actor: actorOf(options.viewer),
+        scope: { organizationId: source.organizationId, siteId: source.siteId, installationId: source.installationId, vendorId: options.app.vendorId },
+        details: { appName: options.app.name, kind: 'page', lines: options.linesPerInstallation.get(source.installationId) ?? 0, ...options.details },
+        meta: options.meta,
+      });
+    }
+  });
+}

@@ -40,3 +40,29 @@ export const logExportQuerySchema = z.strictObject({
 });
 
 export type LogSliceQuery = z.output<typeof logSliceQuerySchema>;
+
+const listSchema = z
+  .string()
+  .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(200)).min(1).max(50));
+
+/** GET /api/v1/apps/{appId}/logs: the developer console's viewer. Lists are comma-separated. */
+export const appLogQuerySchema = z.strictObject({
+  ...rangeShape,
+  limit: z.coerce.number().int('limit must be a whole number').min(1).max(MAX_LOG_PAGE, `limit must be at most ${MAX_LOG_PAGE}`).default(20),
+  cursor: z.string().max(200).optional(),
+  level: levelsSchema.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  site: listSchema.optional(),
+  environment: z
+    .enum(['production', 'staging', 'development'], { error: 'environment must be production, staging or development' })
+    .optional(),
+  version: listSchema.optional(),
+  invocationId: z.string().trim().min(1).max(200).optional(),
+  format: z.enum(['json', 'otlp'], { error: 'format must be json or otlp' }).default('json'),
+});
+
+export type AppLogQuery = z.output<typeof appLogQuerySchema>;
+
+/** GET /api/v1/apps/{appId}/logs/tail: the viewer's filters without a time range. */
+export const appTailQuerySchema = appLogQuerySchema.omit({ from: true, to: true, limit: true, cursor: true, format: true });

@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { LogViewer } from '@/components/log-viewer';
+import { NotSharedSites } from '@/components/not-shared-sites';
+import { Notice } from '@/components/notice';
+import { PageTitle } from '@/components/page-title';
+import { AppError } from '@/lib/api/errors';
+import { requirePageVendorMember } from '@/lib/auth/guards';
+import { findAppLogSources } from '@/lib/console/find-app-log-sources';
+import { serverEnv } from '@/lib/env';
+
+export const metadata: Metadata = { title: 'Logs' };
+
+export default async function AppLogsPage(props: { params: Promise<{ appId: string }> }) {
+  const { appId } = await props.params;
+  const viewer = await requirePageVendorMember();
+  const sources = await findAppLogSources({ viewer, appId }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    if (error instanceof AppError && error.code === 'forbidden') return null;
+    throw error;
+  });
+  if (!sources) {
+    return (
+      <>
+        <PageTitle>Logs</PageTitle>
+        <Notice appearance="warning" title="Your role cannot read production logs" testId="viewer-role-notice">
+          <p>Vendor members with the viewer role see apps and installations, not log lines. Ask an owner of your vendor for the developer role.</p>
+        </Notice>
+      </>
+    );
+  }
+  const versions = [...new Set(sources.shared.map((s) => s.appVersion))].sort();
+  return (
+    <>
+      <p className="muted">
+        <Link href={`/console/apps/${appId}`}>{sources.app.name}</Link> / Logs
+      </p>
+      <PageTitle>{sources.app.name}: logs</PageTitle>
+      <p className="page-intro">
+        Production logs of every site that shares them with {sources.app.vendorName}, newest first. Times are UTC; the custom
+        day range is in your own time zone. Each page you load is recorded in the site&apos;s audit log.
+      </p>
+      <NotSharedSites appId={appId} sites={sources.notShared} isPaid={sources.app.isPaid} />
+      <LogViewer
+        appId={appId}
+        options={{ sites: [...new Set(sources.shared.map((s) => s.siteUrl))], versions, retentionDays: serverEnv().LOG_RETENTION_DAYS }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,147 @@
+'use client';
+
+import Button from '@atlaskit/button/new';
+import { DatePicker } from '@atlaskit/datetime-picker';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { useState } from 'react';
+import type { ViewerFilters } from '@/lib/logs/viewer-query';
+import { addDays, currentTimeZone, localToday } from '@/lib/time/local-days';
+
+export type ViewerOptions = { sites: string[]; versions: string[]; retentionDays: number };
+type Option = { label: string; value: string };
+
+const RANGES: Option[] = [
+  { label: 'Last 15 minutes', value: '15m' },
+  { label: 'Last hour', value: '1h' },
+  { label: 'Last 24 hours', value: '24h' },
+  { label: 'Last 7 days', value: '7d' },
+  { label: 'Last 30 days', value: '30d' },
+  { label: 'Custom days', value: 'custom' },
+];
+const LEVELS: Option[] = ['error', 'warn', 'info', 'debug', 'trace'].map((l) => ({ label: l, value: l }));
+const ENVIRONMENTS: Option[] = [
+  { label: 'All environments', value: '' },
+  ...['production', 'staging', 'development'].map((e) => ({ label: e, value: e })),
+];
+const options = (values: string[]): Option[] => values.map((v) => ({ label: v, value: v }));
+const chosen = (all: Option[], values: string[]) => all.filter((o) => values.includes(o.value));
+
+export function LogViewerFilters(props: { filters: ViewerFilters; options: ViewerOptions; onChange: (next: ViewerFilters) => void }) {
+  const { filters, onChange } = props;
+  const [search, setSearch] = useState(filters.q ?? '');
+  const today = localToday(currentTimeZone());
+  const set = (patch: Partial<ViewerFilters>) => onChange({ ...filters, ...patch });
+
+  return (
+    <div className="viewer-filters">
+      <div className="filter-bar">
+        <div style={{ width: 260 }}>
+          <Select<Option, true>
+            isMulti
+            inputId="viewer-site"
+            aria-label="Sites"
+            placeholder="All sharing sites"
+            options={options(props.options.sites)}
+            value={chosen(options(props.options.sites), filters.sites)}
+            onChange={(v) => set({ sites: v.map((o) => o.value) })}
+            testId="viewer-site"
+          />
+        </div>
+        <div style={{ width: 190 }}>
+          <Select<Option>
+            inputId="viewer-environment"
+            aria-label="Environment"
+            options={ENVIRONMENTS}
+            value={ENVIRONMENTS.find((o) => o.value === (filters.environment ?? '')) ?? ENVIRONMENTS[0]}
+            onChange={(o) => set({ environment: o?.value || undefined })}
+            testId="viewer-environment"
+          />
+        </div>
+        <div style={{ width: 220 }}>
+          <Select<Option, true>
+            isMulti
+            inputId="viewer-level"
+            aria-label="Levels"
+            placeholder="All levels"
+            options={LEVELS}
+            value={chosen(LEVELS, filters.levels)}
+            onChange={(v) => set({ levels: v.map((o) => o.value) })}
+            testId="viewer-level"
+          />
+        </div>
+        <div style={{ width: 200 }}>
+          <Select<Option, true>
+            isMulti
+            inputId="viewer-version"
+            aria-label="App versions"
+            placeholder="All versions"
+            options={options(props.options.versions)}
+            value={chosen(options(props.options.versions), filters.versions)}
+            onChange={(v) => set({ versions: v.map((o) => o.value) })}
+            testId="viewer-version"
+          />
+        </div>
+      </div>
+      <div className="filter-bar">
+        <div style={{ width: 190 }}>
+          <Select<Option>
+            inputId="viewer-range"
+            aria-label="Time range"
+            options={RANGES}
+            value={RANGES.find((o) => o.value === filters.range)}
+            onChange={(o) =>
+              o &&
+              set(
+                o.value === 'custom'
+                  ? { range: 'custom', firstDay: filters.firstDay ?? addDays(today, -1), lastDay: filters.lastDay ?? today }
+                  : { range: o.value as ViewerFilters['range'], firstDay: undefined, lastDay: undefined },
+              )
+            }
+            testId="viewer-range"
+          />
+        </div>
+        {filters.range === 'custom' && (
+          <>
+            <div style={{ width: 160 }}>
+              <DatePicker
+                value={filters.firstDay}
+                onChange={(firstDay) => set({ firstDay })}
+                minDate={addDays(today, -(props.options.retentionDays - 1))}
+                maxDate={today}
+                label="First day (your time zone)"
+                testId="viewer-first-day"
+              />
+            </div>
+            <div style={{ width: 160 }}>
+              <DatePicker value={filters.lastDay} onChange={(lastDay) => set({ lastDay })} maxDate={today} label="Last day (your time zone)" testId="viewer-last-day" />
+            </div>
+          </>
+        )}
+        <form
+          className="search-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            set({ q: search.trim() || undefined });
+          }}
+        >
+          <Textfield
+            aria-label="Search message, invocation ID, trace ID or module"
+            placeholder="Search message, invocation ID, trace ID or module"
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            testId="viewer-search"
+          />
+          <Button type="submit" testId="viewer-search-submit">
+            Search
+          </Button>
+        </form>
+        {filters.invocationId && (
+          <Button appearance="subtle" onClick={() => set({ invocationId: undefined })} testId="clear-invocation">
+            Invocation {filters.invocationId.slice(0, 8)}… ✕
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+'use client';
+
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useMemo, useState } from 'react';
+import { LogPreviewTable, type TableLine } from '@/components/log-preview-table';
+import { LogViewerFilters, type ViewerOptions } from '@/components/log-viewer-filters';
+import { LiveTail } from '@/components/live-tail';
+import { callApi } from '@/lib/api/call-api';
+import { apiQueryFor, filtersFromParams, filtersToParams, type ViewerFilters } from '@/lib/logs/viewer-query';
+import { currentTimeZone } from '@/lib/time/local-days';
+
+type Page = { lines: TableLine[]; nextCursor: string | null };
+type State = { key: string; lines: TableLine[]; nextCursor: string | null; error: string | null; loading: boolean };
+
+/** The developer console's log viewer: filters in the URL, newest first, 20 lines then Load more. */
+export function LogViewer(props: { appId: string; options: ViewerOptions }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const key = searchParams.toString();
+  const filters = useMemo(() => filtersFromParams(new URLSearchParams(key)), [key]);
+  const timeZone = useMemo(() => currentTimeZone(), []);
+  // The range is resolved when the filters change, so "Load more" keeps the same window.
+  const query = useMemo(() => apiQueryFor(filters, timeZone), [filters, timeZone]);
+  const [state, setState] = useState<State>({ key: '', lines: [], nextCursor: null, error: null, loading: true });
+  const [tailing, setTailing] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}`).then(
+      (page) => !cancelled && setState({ key, lines: page.lines, nextCursor: page.nextCursor, error: null, loading: false }),
+      (e: unknown) => !cancelled && setState({ key, lines: [], nextCursor: null, error: e instanceof Error ? e.message : 'Could not load logs.', loading: false }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [props.appId, query, key]);
+
+  function change(next: ViewerFilters) {
+    const params = filtersToParams(next).toString();
+    router.replace(params ? `${pathname}?${params}` : pathname, { scroll: false });
+  }
+
+  async function loadMore() {
+    if (!state.nextCursor) return;
+    setState((s) => ({ ...s, loading: true }));
+    try {
+      const page = await callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}&cursor=${encodeURIComponent(state.nextCursor)}`);
+      setState((s) => ({ ...s, lines: [...s.lines, ...page.lines], nextCursor: page.nextCursor, loading: false }));
+    } catch (e) {
+      setState((s) => ({ ...s, error: e instanceof Error ? e.message : 'Could not load more.', loading: false }));
+    }
+  }
+
+  const stale = state.key !== key;
+  return (
+    <div className="log-viewer">
+      <LogViewerFilters filters={filters} options={props.options} onChange={change} />
+      <div className="viewer-actions">
+        <span className="muted" data-testid="viewer-count">
+          {stale || state.loading ? 'Loading…' : `${state.lines.length} line${state.lines.length === 1 ? '' : 's'}${state.nextCursor ? ' (more available)' : ''}`}
+        </span>
+        <Button appearance={tailing ? 'primary' : 'default'} onClick={() => setTailing((t) => !t)} testId="live-tail-toggle">
+          {tailing ? 'Stop live tail' : 'Live tail'}
+        </Button>
+      </div>
+      {tailing && <LiveTail appId={props.appId} filters={filters} />}
+      {state.error && (
+        <SectionMessage appearance="error" testId="viewer-error">
+          <p>{state.error}</p>
+        </SectionMessage>
+      )}
+      {!stale && !state.error && state.lines.length === 0 && !state.loading && <p data-testid="viewer-empty">No lines match these filters in this time range.</p>}
+      {state.lines.length > 0 && (
+        <LogPreviewTable lines={state.lines} onShowInvocation={(invocationId) => change({ ...filters, invocationId, q: undefined })} />
+      )}
+      {state.nextCursor && !stale && (
+        <Button onClick={() => void loadMore()} isLoading={state.loading} testId="load-more">
+          Load more
+        </Button>
+      )}
+    </div>
+  );
+}

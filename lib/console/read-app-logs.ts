@@ -1,0 +1,62 @@
+import 'server-only';
+import type { RequestMeta } from '@/lib/api/route';
+import type { Viewer } from '@/lib/auth/viewer';
+import { serverEnv } from '@/lib/env';
+import { findAppLogSources, type LogSource } from '@/lib/console/find-app-log-sources';
+import { findLogSlice } from '@/lib/logs/find-log-slice';
+import { checkLogRange } from '@/lib/logs/log-range';
+import { recordVendorReads } from '@/lib/logs/record-log-read';
+import type { AppLogQuery } from '@/lib/validations/logs';
+
+/**
+ * One page of the developer console's viewer: the newest lines of an app over
+ * every installation that shares its logs and matches the filters, each
+ * labelled with its site, environment and product. Every page is recorded
+ * for each site it read, with the number of lines it returned from there.
+ */
+export async function readAppLogs(options: { viewer: Viewer; appId: string; query: AppLogQuery; meta: RequestMeta }) {
+  const { query } = options;
+  const sources = await findAppLogSources({ viewer: options.viewer, appId: options.appId });
+  const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
+  const matching = sources.shared.filter(
+    (s) => (!query.site || query.site.includes(s.siteUrl)) && (!query.environment || s.environment === query.environment.toUpperCase()),
+  );
+  const slice = await findLogSlice({
+    installationIds: matching.map((s) => s.installationId),
+    ...range,
+    limit: query.limit,
+    cursor: query.cursor,
+    levels: query.level,
+    q: query.q,
+    invocationId: query.invocationId,
+    versions: query.version,
+  });
+  const byId = new Map(matching.map((s) => [s.installationId, s]));
+  const lines = slice.lines.map((line) => {
+    const source = byId.get(line.installationId) as LogSource;
+    return { ...line, site: source.siteUrl, environment: source.environment.toLowerCase(), product: source.product };
+  });
+  await recordVendorReads({
+    viewer: options.viewer,
+    app: sources.app,
+    sources: matching,
+    linesPerInstallation: countBy(lines.map((l) => l.installationId)),
+    details: {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      filters: { level: query.level ?? null, q: query.q ?? null, site: query.site ?? null, environment: query.environment ?? null, version: query.version ?? null, invocationId: query.invocationId ?? null },
+    },
+    meta: options.meta,
+  });
+  return {
+    lines,
+    nextCursor: slice.nextCursor,
+    notShared: sources.notShared.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment.toLowerCase(), technicalContactEmail: s.technicalContactEmail })),
+  };
+}
+
+function countBy(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { toOtlpLogs } from '@/lib/logs/otlp-logs';
+
+const line = {
+  timestamp: '2026-11-24T13:05:00.123Z',
+  level: 'warn',
+  message: 'retrying',
+  invocationId: 'inv-1',
+  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+  module: 'resolvers/timesheet',
+  function: 'getWorklogs',
+  appVersion: '3.4.1',
+  site: 'acme.atlassian.net',
+  environment: 'production',
+  product: 'JIRA',
+};
+
+describe('OTLP/JSON logs', () => {
+  it('groups by site and maps time, severity, body, trace and attributes', () => {
+    const otlp = toOtlpLogs([line, { ...line, site: 'acme-eu.atlassian.net', level: 'error', traceId: 'not-hex' }]);
+    expect(otlp.resourceLogs).toHaveLength(2);
+    const record = otlp.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!;
+    expect(record).toMatchObject({
+      timeUnixNano: '1795525500123000000',
+      severityNumber: 13,
+      severityText: 'WARN',
+      body: { stringValue: 'retrying' },
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+    });
+    expect(record.attributes).toContainEqual({ key: 'code.function', value: { stringValue: 'getWorklogs' } });
+    const second = otlp.resourceLogs[1]!.scopeLogs[0]!.logRecords[0]!;
+    expect(second.severityNumber).toBe(17);
+    expect('traceId' in second).toBe(false);
+  });
+});

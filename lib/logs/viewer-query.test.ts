@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { apiQueryFor, filtersFromParams, filtersToParams } from '@/lib/logs/viewer-query';
+
+describe('console viewer filters in the URL', () => {
+  it('round-trips through the URL', () => {
+    const params = new URLSearchParams('range=7d&site=acme.atlassian.net,acme-eu.atlassian.net&environment=production&level=error,warn&q=timeout');
+    const filters = filtersFromParams(params);
+    expect(filters).toMatchObject({ range: '7d', sites: ['acme.atlassian.net', 'acme-eu.atlassian.net'], levels: ['error', 'warn'], q: 'timeout' });
+    expect(filtersToParams(filters).toString()).toBe(params.toString());
+  });
+
+  it('falls back to the last 24 hours for an unknown range', () => {
+    expect(filtersFromParams(new URLSearchParams('range=forever')).range).toBe('24h');
+  });
+
+  it('resolves presets against now and custom days in the person’s zone', () => {
+    const now = new Date('2026-11-25T12:00:00.000Z');
+    const preset = apiQueryFor(filtersFromParams(new URLSearchParams('range=1h')), 'UTC', now);
+    expect(preset.get('from')).toBe('2026-11-25T11:00:00.000Z');
+    expect(preset.get('to')).toBe('2026-11-25T12:00:00.000Z');
+    expect(preset.has('range')).toBe(false);
+    const custom = apiQueryFor(filtersFromParams(new URLSearchParams('range=custom&firstDay=2026-11-20&lastDay=2026-11-21')), 'Asia/Kathmandu', now);
+    expect(custom.get('from')).toBe('2026-11-19T18:15:00.000Z');
+    expect(custom.get('to')).toBe('2026-11-21T18:15:00.000Z');
+    expect(custom.has('firstDay')).toBe(false);
+  });
+});

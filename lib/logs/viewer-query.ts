@@ -1,0 +1,64 @@
+import { localDaysToUtcRange } from '@/lib/time/local-days';
+
+// The console viewer's filters as they live in the page URL (so a view can be
+// shared), and how they become an API query at the moment of fetching.
+
+export const RANGE_PRESETS = { '15m': 15, '1h': 60, '24h': 1440, '7d': 10_080, '30d': 43_200 } as const;
+export type RangePreset = keyof typeof RANGE_PRESETS;
+
+export type ViewerFilters = {
+  range: RangePreset | 'custom';
+  firstDay?: string;
+  lastDay?: string;
+  sites: string[];
+  environment?: string;
+  levels: string[];
+  versions: string[];
+  q?: string;
+  invocationId?: string;
+};
+
+const list = (value: string | null) => (value ? value.split(',').filter(Boolean) : []);
+
+export function filtersFromParams(params: URLSearchParams): ViewerFilters {
+  const range = params.get('range');
+  return {
+    range: range === 'custom' || (range && range in RANGE_PRESETS) ? (range as ViewerFilters['range']) : '24h',
+    firstDay: params.get('firstDay') ?? undefined,
+    lastDay: params.get('lastDay') ?? undefined,
+    sites: list(params.get('site')),
+    environment: params.get('environment') ?? undefined,
+    levels: list(params.get('level')),
+    versions: list(params.get('version')),
+    q: params.get('q') ?? undefined,
+    invocationId: params.get('invocationId') ?? undefined,
+  };
+}
+
+export function filtersToParams(filters: ViewerFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.range !== '24h') params.set('range', filters.range);
+  if (filters.range === 'custom' && filters.firstDay && filters.lastDay) {
+    params.set('firstDay', filters.firstDay);
+    params.set('lastDay', filters.lastDay);
+  }
+  if (filters.sites.length) params.set('site', filters.sites.join(','));
+  if (filters.environment) params.set('environment', filters.environment);
+  if (filters.levels.length) params.set('level', filters.levels.join(','));
+  if (filters.versions.length) params.set('version', filters.versions.join(','));
+  if (filters.q) params.set('q', filters.q);
+  if (filters.invocationId) params.set('invocationId', filters.invocationId);
+  return params;
+}
+
+/** The API query for these filters, with the time range resolved now (presets end now). */
+export function apiQueryFor(filters: ViewerFilters, timeZone: string, now = new Date()): URLSearchParams {
+  const { from, to } =
+    filters.range === 'custom' && filters.firstDay && filters.lastDay
+      ? localDaysToUtcRange(filters.firstDay, filters.lastDay, timeZone)
+      : { from: new Date(now.getTime() - RANGE_PRESETS[filters.range === 'custom' ? '24h' : filters.range] * 60_000), to: now };
+  const query = filtersToParams({ ...filters, range: '24h' });
+  query.set('from', from.toISOString());
+  query.set('to', to.toISOString());
+  return query;
+}
