@@ -9,7 +9,10 @@ export function ConsoleMenu(props: { apps: { id: string; name: string; vendorNam
       label="Developer console"
       title="Your apps"
       currentPath={usePathname()}
-      items={props.apps.map((a) => ({ href: `/console/apps/${a.id}`, label: a.name, description: a.vendorName, testId: 'menu-app' }))}
+      items={[
+        ...props.apps.map((a) => ({ href: `/console/apps/${a.id}`, label: a.name, description: a.vendorName, testId: 'menu-app' })),
+        { href: '/console/tokens', label: 'API tokens', testId: 'menu-api-tokens' },
+      ]}
     />
   );
 }

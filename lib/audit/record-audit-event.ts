@@ -5,7 +5,8 @@ import type { RequestMeta } from '@/lib/api/route';
 
 export type AuditActor = { userId: string | null; label: string };
 
-export type AuditScope = { organizationId: string; siteId: string; installationId?: string; vendorId?: string };
+/** What the event is about: a site's events carry organization and site; a vendor's, the vendor. */
+export type AuditScope = { organizationId?: string; siteId?: string; installationId?: string; vendorId?: string };
 
 /** Appends one audit row; call it inside the transaction of the change it records. */
 export async function recordAuditEvent(

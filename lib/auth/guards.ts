@@ -1,7 +1,8 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
 import { AppError } from '@/lib/api/errors';
-import { getViewer, type AdminSite, type Viewer } from '@/lib/auth/viewer';
+import { looksLikeApiToken, userOfApiToken } from '@/lib/api-tokens/api-tokens';
+import { getViewer, loadViewer, type AdminSite, type Viewer } from '@/lib/auth/viewer';
 
 // Small guards called by every page, layout and handler. Pages redirect or
 // 404; API handlers throw AppError, which the error mapper turns into JSON.
@@ -34,4 +35,21 @@ export async function requirePageVendorMember(): Promise<Viewer> {
   const viewer = await requirePageViewer();
   if (viewer.vendors.length === 0) notFound();
   return viewer;
+}
+
+/**
+ * For the vendor API: a personal API token (`Authorization: Bearer lsk_…`)
+ * or the session. A token acts as its owner's vendor memberships only, never
+ * as a site admin.
+ */
+export async function requireApiCaller(request: Request): Promise<Viewer> {
+  const header = request.headers.get('authorization');
+  if (!header) return requireApiViewer();
+  const secret = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '';
+  const userId = looksLikeApiToken(secret) ? await userOfApiToken(secret) : null;
+  const viewer = userId ? await loadViewer(userId) : null;
+  if (!viewer) {
+    throw new AppError('unauthenticated', 'The API token is unknown, revoked or expired.', { 'www-authenticate': 'Bearer error="invalid_token"' });
+  }
+  return { ...viewer, adminSites: [] };
 }

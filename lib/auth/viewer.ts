@@ -23,9 +23,13 @@ export type Viewer = {
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   await connection(); // per-request data: never prerendered at build time
   const session = await getServerSession(authOptions());
-  if (!session?.userId) return null;
+  return session?.userId ? loadViewer(session.userId) : null;
+});
+
+/** A person and their roles as the database has them now. */
+export async function loadViewer(userId: string): Promise<Viewer | null> {
   const user = await db().user.findUnique({
-    where: { id: session.userId },
+    where: { id: userId },
     include: {
       memberships: { include: { organization: { include: { sites: true } } } },
       vendorMembers: { include: { vendor: true } },
@@ -41,7 +45,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
       .map((m) => ({ vendorId: m.vendorId, vendorName: m.vendor.name, role: m.role }))
       .sort((a, b) => a.vendorName.localeCompare(b.vendorName)),
   };
-});
+}
 
 type MembershipWithSites = {
   role: OrgRole;

@@ -18,7 +18,8 @@ export function parseQuery<S extends z.ZodType>(schema: S, url: string): z.outpu
  */
 export function checkLogRange(range: LogRange, retentionDays: number, now = new Date()): LogRange {
   if (range.to <= range.from) throw new AppError('unprocessable', '`to` must be after `from` (the range is [from, to)).');
-  const oldest = new Date(now.getTime() - retentionDays * DAY_MS);
+  // Retention drops whole UTC days, so the oldest day kept counts from its start.
+  const oldest = new Date(Math.floor((now.getTime() - retentionDays * DAY_MS) / DAY_MS) * DAY_MS);
   if (range.from < oldest) {
     throw new AppError('unprocessable', `Logs are kept for ${retentionDays} days; \`from\` must not be before ${oldest.toISOString()}.`);
   }

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
-import { requireApiViewer } from '@/lib/auth/guards';
+import { requireApiCaller } from '@/lib/auth/guards';
 import { readAppLogs } from '@/lib/console/read-app-logs';
 import { parseQuery } from '@/lib/logs/log-range';
 import { toOtlpLogs } from '@/lib/logs/otlp-logs';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 /** The developer console's viewer over every site that shares this app's logs. */
 export const GET = apiRoute<{ appId: string }>(async (request, params) => {
-  const viewer = await requireApiViewer();
+  const viewer = await requireApiCaller(request);
   const appId = pathId(params.appId, 'app');
   const query = parseQuery(appLogQuerySchema, request.url);
   const page = await readAppLogs({ viewer, appId, query, meta: requestMeta(request) });

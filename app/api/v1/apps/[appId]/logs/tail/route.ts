@@ -1,5 +1,5 @@
 import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
-import { requireApiViewer } from '@/lib/auth/guards';
+import { requireApiCaller } from '@/lib/auth/guards';
 import { findAppLogSources } from '@/lib/console/find-app-log-sources';
 import { parseQuery } from '@/lib/logs/log-range';
 import { recordVendorReads } from '@/lib/logs/record-log-read';
@@ -20,7 +20,7 @@ const LATE_MS = 60_000;
  * found by re-checking access on every poll (within half a second).
  */
 export const GET = apiRoute<{ appId: string }>(async (request, params) => {
-  const viewer = await requireApiViewer();
+  const viewer = await requireApiCaller(request);
   const appId = pathId(params.appId, 'app');
   const query = parseQuery(appTailQuerySchema, request.url);
   const initial = await findAppLogSources({ viewer, appId });

@@ -1,0 +1,90 @@
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { pickOption, saveScreenshot, signInThroughApi } from './helpers';
+
+// The vendor's side: the developer console's log viewer over the sites that
+// share an app's logs. Uses Timesheet Pro's DEVELOPMENT installation on
+// lumen.atlassian.net, whose admin is owner@lumen.example; no other test uses it.
+
+type Installation = { id: string; app: { id: string; name: string }; site: { url: string }; environment: string };
+let owner: APIRequestContext;
+let target: Installation;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ baseURL }) => {
+  owner = await playwrightRequest.newContext({ baseURL });
+  await signInThroughApi(owner, 'owner@lumen.example');
+  const { installations } = (await (await owner.get('/api/v1/installations')).json()) as { installations: Installation[] };
+  target = installations.find((i) => i.app.name === 'Timesheet Pro' && i.site.url === 'lumen.atlassian.net' && i.environment === 'DEVELOPMENT')!;
+  expect(target).toBeTruthy();
+  expect((await owner.put(`/api/v1/installations/${target.id}/log-access`, { data: { enabled: true } })).status()).toBe(200);
+});
+
+test.afterAll(async () => {
+  await owner.delete(`/api/v1/installations/${target.id}/log-access`);
+  await owner.dispose();
+});
+
+test('a vendor sees the shared site’s lines only, filters, searches an invocation, and loads more', async ({ page }) => {
+  await signInThroughApi(page.request, 'dev@lumen.example');
+  await page.goto(`/console/apps/${target.app.id}/logs?range=30d`);
+  await expect(page.getByRole('heading', { name: 'Timesheet Pro: logs' })).toBeVisible();
+  const lines = page.getByTestId('log-line');
+  await expect(lines).toHaveCount(20);
+  await expect(page.getByTestId('not-shared-sites')).toContainText('acme.atlassian.net');
+  await saveScreenshot(page, 'console-log-viewer');
+
+  // Every line comes from the one sharing installation.
+  const api = (await (await page.request.get(`/api/v1/apps/${target.app.id}/logs?from=${new Date(Date.now() - 29 * 86_400_000).toISOString()}&to=${new Date().toISOString()}&limit=200`)).json()) as {
+    lines: { site: string; environment: string; invocationId: string }[];
+  };
+  expect(api.lines.length).toBeGreaterThan(20);
+  expect(new Set(api.lines.map((l) => `${l.site}/${l.environment}`))).toEqual(new Set(['lumen.atlassian.net/development']));
+
+  await page.getByTestId('load-more').click();
+  await expect(lines).toHaveCount(40);
+
+  await pickOption(page, 'viewer-level', 'error');
+  await expect(page).toHaveURL(/level=error/);
+  await expect(page.getByTestId('viewer-count')).not.toHaveText('Loading…');
+  const levels = await page.getByTestId('log-line').locator('td:first-child').allInnerTexts();
+  expect(levels.length).toBeGreaterThan(0);
+  expect(levels.every((l) => l.trim().toLowerCase() === 'error')).toBe(true);
+
+  // Search by an invocation ID: every line of that invocation, and nothing else.
+  const invocation = api.lines[0]!.invocationId;
+  await page.goto(`/console/apps/${target.app.id}/logs?range=30d`);
+  await page.getByTestId('viewer-search').fill(invocation);
+  await page.getByTestId('viewer-search-submit').click();
+  await expect(page).toHaveURL(new RegExp(`q=${invocation}`));
+  await expect(page.getByTestId('viewer-count')).toHaveText(/^\d+ lines?$/);
+  const expected = api.lines.filter((l) => l.invocationId === invocation).length;
+  await expect(lines).toHaveCount(expected);
+  await lines.first().getByRole('button', { name: 'Details' }).click();
+  await expect(page.locator('.log-details')).toContainText(invocation);
+  await expect(page.locator('.log-details')).toContainText('lumen.atlassian.net');
+});
+
+test('the admin sees each read in the audit log', async ({ page }) => {
+  await signInThroughApi(page.request, 'owner@lumen.example');
+  await page.goto('/admin/lumen.atlassian.net/audit?action=VENDOR_LOGS_READ');
+  const table = page.getByTestId('audit-log--table');
+  await expect(table).toContainText('dev@lumen.example');
+  await expect(table).toContainText(/read \d+ lines?/);
+  await saveScreenshot(page, 'audit-log-vendor-reads');
+});
+
+test('the live tail ends the moment the admin disables access, and the next call is refused', async ({ page }) => {
+  await signInThroughApi(page.request, 'dev@lumen.example');
+  await page.goto(`/console/apps/${target.app.id}/logs`);
+  await page.getByTestId('live-tail-toggle').click();
+  await expect(page.getByTestId('live-tail-status')).toContainText('Following new lines');
+  await page.waitForTimeout(700);
+  expect((await owner.delete(`/api/v1/installations/${target.id}/log-access`)).status()).toBe(200);
+  await expect(page.getByTestId('live-tail-ended')).toContainText('stopped sharing logs', { timeout: 3_000 });
+  await saveScreenshot(page, 'live-tail-ended');
+  const refused = await page.request.get(`/api/v1/installations/${target.id}/logs?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date().toISOString()}`);
+  expect(refused.status()).toBe(404);
+  // Share again for the other tests of this file.
+  expect((await owner.put(`/api/v1/installations/${target.id}/log-access`, { data: { enabled: true } })).status()).toBe(200);
+});
