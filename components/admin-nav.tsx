@@ -19,6 +19,7 @@ export function AdminMenu(props: { siteUrl: string }) {
       currentPath={usePathname()}
       items={[
         { href: `${base}/apps`, label: 'Connected apps', testId: 'menu-connected-apps' },
+        { href: `${base}/requests`, label: 'Access requests', testId: 'menu-access-requests' },
         { href: `${base}/audit`, label: 'Audit log', testId: 'menu-audit-log' },
         { href: `${base}/settings`, label: 'Settings', testId: 'menu-settings' },
       ]}

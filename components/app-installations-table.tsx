@@ -1,8 +1,17 @@
 'use client';
 
+import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
+import { useFlags } from '@atlaskit/flag';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { AccessRequestLozenge } from '@/components/access-request-lozenge';
+import { RequestAccessModal } from '@/components/request-access-modal';
 import { LogAccessLozenge } from '@/components/log-access-lozenge';
+import type { AccessRequestJson } from '@/lib/access-requests/access-request-json';
+import { callApi } from '@/lib/api/call-api';
 import type { AppInstallation } from '@/lib/console/list-vendor-apps';
 import { environmentLabel, formatUtcDate, productLabel } from '@/lib/format';
 
@@ -14,31 +23,137 @@ const head = {
     { key: 'version', content: 'Version' },
     { key: 'installed', content: 'Installed', isSortable: true },
     { key: 'access', content: 'Log access', isSortable: true },
+    { key: 'request', content: 'Access request' },
+    { key: 'actions', content: <span className="visually-hidden">Actions</span> },
   ],
 };
 
-export function AppInstallationsTable(props: { installations: AppInstallation[] }) {
-  const rows = props.installations.map((i) => ({
-    key: i.id,
-    testId: 'app-installation-row',
-    cells: [
-      { key: i.siteUrl, content: i.siteUrl },
-      { key: i.product, content: productLabel(i.product) },
-      { key: i.environment, content: environmentLabel(i.environment) },
-      { key: i.appVersion, content: i.appVersion },
-      { key: i.installedAt, content: formatUtcDate(i.installedAt) },
-      { key: i.logAccess.kind, content: <LogAccessLozenge state={i.logAccess} /> },
-    ],
-  }));
+type Props = {
+  appName: string;
+  installations: AppInstallation[];
+  /** The newest access request of each installation (a pending one first), by installation id. */
+  requests: Record<string, AccessRequestJson>;
+  /** Owners and developers of the vendor may ask; viewers only look. */
+  canRequest: boolean;
+  /** Sites the person administers: there they enable access themselves instead of asking. */
+  adminSiteUrls: string[];
+};
+
+function RequestState(props: { request: AccessRequestJson | undefined }) {
+  const { request } = props;
+  if (!request) return <span className="muted">—</span>;
+  const when = request.status === 'pending' ? `Asked ${formatUtcDate(request.createdAt)}` : request.decidedAt ? formatUtcDate(request.decidedAt) : null;
   return (
-    <DynamicTable
-      caption="Installations"
-      head={head}
-      rows={rows}
-      defaultSortKey="site"
-      defaultSortOrder="ASC"
-      testId="app-installations"
-      emptyView={<EmptyState header="Not installed anywhere yet" description="Sites that install this app appear here." />}
-    />
+    <div className="request-state">
+      <AccessRequestLozenge status={request.status} />
+      {when && <span className="muted">{when}</span>}
+      {request.decisionNote && (
+        <span className="request-note" data-testid="access-request-note">
+          “{request.decisionNote}”
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function AppInstallationsTable(props: Props) {
+  const router = useRouter();
+  const { showFlag } = useFlags();
+  const [asking, setAsking] = useState<AppInstallation | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function act(action: () => Promise<unknown>, done: { title: string; description: string }, failed: string) {
+    setBusy(true);
+    try {
+      await action();
+      setAsking(null);
+      showFlag({ appearance: 'success', ...done, isAutoDismiss: true, testId: 'access-request-flag' });
+      router.refresh();
+    } catch (error) {
+      showFlag({
+        appearance: 'error',
+        title: failed,
+        description: error instanceof Error ? error.message : 'Try again.',
+        isAutoDismiss: true,
+        testId: 'access-request-error-flag',
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function requestAccess(installation: AppInstallation, input: { reason: string; expiresAt: string | null }) {
+    void act(
+      () => callApi(`/api/v1/installations/${installation.id}/access-requests`, { method: 'POST', body: input }),
+      { title: 'Access requested', description: `The admins of ${installation.siteUrl} have been told by e-mail. Their answer appears here.` },
+      'Access was not requested',
+    );
+  }
+
+  function withdraw(installation: AppInstallation, request: AccessRequestJson) {
+    void act(
+      () => callApi(`/api/v1/access-requests/${request.id}/withdraw`, { method: 'POST' }),
+      { title: 'Request withdrawn', description: `The admins of ${installation.siteUrl} no longer see it waiting.` },
+      'The request was not withdrawn',
+    );
+  }
+
+  function actions(installation: AppInstallation, request: AccessRequestJson | undefined) {
+    if (installation.logAccess.kind !== 'not-shared') return null;
+    if (props.adminSiteUrls.includes(installation.siteUrl)) {
+      return <Link href={`/admin/${installation.siteUrl}/apps/${installation.id}`}>Enable in Admin Hub</Link>;
+    }
+    if (!props.canRequest) return null;
+    if (request?.status === 'pending') {
+      return (
+        <Button appearance="subtle" spacing="compact" isDisabled={busy} onClick={() => withdraw(installation, request)} testId="withdraw-access-request">
+          Withdraw request
+        </Button>
+      );
+    }
+    return (
+      <Button spacing="compact" onClick={() => setAsking(installation)} testId="request-access">
+        Request access
+      </Button>
+    );
+  }
+
+  const rows = props.installations.map((i) => {
+    const request = props.requests[i.id];
+    return {
+      key: i.id,
+      testId: 'app-installation-row',
+      cells: [
+        { key: i.siteUrl, content: i.siteUrl },
+        { key: i.product, content: productLabel(i.product) },
+        { key: i.environment, content: environmentLabel(i.environment) },
+        { key: i.appVersion, content: i.appVersion },
+        { key: i.installedAt, content: formatUtcDate(i.installedAt) },
+        { key: i.logAccess.kind, content: <LogAccessLozenge state={i.logAccess} /> },
+        { key: 'request', content: <RequestState request={request} /> },
+        { key: 'actions', content: actions(i, request) },
+      ],
+    };
+  });
+  return (
+    <>
+      <DynamicTable
+        caption="Installations"
+        head={head}
+        rows={rows}
+        defaultSortKey="site"
+        defaultSortOrder="ASC"
+        testId="app-installations"
+        emptyView={<EmptyState header="Not installed anywhere yet" description="Sites that install this app appear here." />}
+      />
+      <RequestAccessModal
+        isOpen={asking !== null}
+        busy={busy}
+        appName={props.appName}
+        siteUrl={asking ? `${asking.siteUrl} (${environmentLabel(asking.environment)})` : ''}
+        onCancel={() => setAsking(null)}
+        onRequest={(input) => asking && requestAccess(asking, input)}
+      />
+    </>
   );
 }

@@ -12,6 +12,7 @@ export function ConsoleMenu(props: { apps: { id: string; name: string; vendorNam
       items={[
         ...props.apps.map((a) => ({ href: `/console/apps/${a.id}`, label: a.name, description: a.vendorName, testId: 'menu-app' })),
         { href: '/console/tokens', label: 'API tokens', testId: 'menu-api-tokens' },
+        { href: '/console/members', label: 'Members', testId: 'menu-members' },
       ]}
     />
   );

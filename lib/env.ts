@@ -9,6 +9,16 @@ const serverEnvSchema = z.object({
   ATLASSIAN_CLIENT_ID: z.string().min(1).optional(),
   ATLASSIAN_CLIENT_SECRET: z.string().min(1).optional(),
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** The portal's public URL, for links in e-mails (the start script sets it). */
+  NEXTAUTH_URL: z.string().url({ message: 'NEXTAUTH_URL must be a URL' }).default('http://127.0.0.1:3000'),
+  /** Unset: e-mails are only kept in the outbox table. */
+  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url({ message: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional()),
+  SMTP_FROM: z.string().min(3).default('Logshare <no-reply@logshare.local>'),
+  /** 1 serves GET /api/v1/dev/outbox in production builds too (the end-to-end tests run one). */
+  LOGSHARE_DEV_OUTBOX: z
+    .string()
+    .optional()
+    .transform((v) => v === '1'),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

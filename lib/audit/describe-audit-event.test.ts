@@ -17,4 +17,35 @@ describe('audit wording', () => {
     );
     expect(describeAuditDetails('ORG_POLICY_CHANGED', { shareLogsByDefault: true })).toBe('new paid apps share logs by default');
   });
+
+  it('describes access requests and the grants they lead to', () => {
+    expect(describeAuditDetails('ACCESS_REQUESTED', { appName: 'Timesheet Pro', expiresAt: null, reason: 'Customer reports failed exports' })).toBe(
+      'Timesheet Pro · asked with no end date · Customer reports failed exports',
+    );
+    expect(describeAuditDetails('ACCESS_REQUEST_APPROVED', { appName: 'Timesheet Pro', expiresAt: '2026-12-01T00:00:00.000Z', grantId: 'g1' })).toBe(
+      'Timesheet Pro · shared until 1 Dec 2026, 00:00 UTC',
+    );
+    expect(describeAuditDetails('ACCESS_REQUEST_APPROVED', { appName: 'Timesheet Pro', alreadyShared: true })).toBe(
+      'Timesheet Pro · logs were already shared, no new grant',
+    );
+    expect(describeAuditDetails('ACCESS_REQUEST_DECLINED', { appName: 'Timesheet Pro', note: 'Not during the audit' })).toBe(
+      'Timesheet Pro · note: Not during the audit',
+    );
+    expect(describeAuditDetails('LOG_ACCESS_ENABLED', { appName: 'Timesheet Pro', expiresAt: null, accessRequestId: 'r1' })).toBe(
+      'Timesheet Pro · no end date · on request of the vendor',
+    );
+    expect(describeAuditDetails('ACCESS_REQUEST_WITHDRAWN', { appName: 'Timesheet Pro' })).toBe('Timesheet Pro');
+  });
+
+  it('describes vendor reads and downloads with their line counts', () => {
+    expect(
+      describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'page', lines: 1240, from: '2026-11-24T09:00:00.000Z', to: '2026-11-24T12:00:00.000Z' }),
+    ).toBe('Timesheet Pro · read 1,240 lines from 24 Nov 2026, 09:00 UTC to 24 Nov 2026, 12:00 UTC');
+    expect(describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'tail', lines: 1, from: null, to: '2026-11-24T12:00:00.000Z' })).toBe(
+      'Timesheet Pro · read 1 line in a live tail',
+    );
+    expect(
+      describeAuditDetails('LOGS_DOWNLOADED', { appName: 'Release Radar', kind: 'export', lines: 3, format: 'csv', masked: true, from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z' }),
+    ).toBe('Release Radar · read 3 lines from 24 Nov 2026, 00:00 UTC to 25 Nov 2026, 00:00 UTC as CSV, masked');
+  });
 });

@@ -30,13 +30,41 @@ export function describeAuditDetails(action: string, details: Record<string, unk
   const parts: string[] = [];
   if (typeof details.appName === 'string') parts.push(details.appName);
   if (action === 'LOG_ACCESS_ENABLED') {
-    parts.push(typeof details.expiresAt === 'string' ? `until ${formatUtcDateTime(details.expiresAt)}` : 'no end date');
+    parts.push(endDate(details.expiresAt));
     if ('previousExpiresAt' in details) parts.push('end date changed');
+    if (typeof details.accessRequestId === 'string') parts.push('on request of the vendor');
   }
+  if (action === 'ACCESS_REQUESTED') parts.push(typeof details.expiresAt === 'string' ? `asked until ${formatUtcDateTime(details.expiresAt)}` : 'asked with no end date');
+  if (action === 'ACCESS_REQUEST_APPROVED') {
+    parts.push(details.alreadyShared ? 'logs were already shared, no new grant' : `shared ${endDate(details.expiresAt)}`);
+  }
+  if (action === 'ACCESS_REQUEST_DECLINED' && typeof details.note === 'string') parts.push(`note: ${details.note}`);
   if (action === 'LOG_ACCESS_EXPIRED' && typeof details.expiresAt === 'string') parts.push(`end date ${formatUtcDateTime(details.expiresAt)} reached`);
+  if (action === 'VENDOR_LOGS_READ' || action === 'LOGS_DOWNLOADED') parts.push(describeRead(details));
   if (action === 'ORG_POLICY_CHANGED') {
     parts.push(details.shareLogsByDefault ? 'new paid apps share logs by default' : 'new paid apps do not share logs by default');
   }
   if (typeof details.reason === 'string') parts.push(details.reason);
   return parts.join(' · ');
+}
+
+/** "read 1,240 lines from 24 Nov 2026, 09:00 UTC to 24 Nov 2026, 12:00 UTC", and how. */
+function describeRead(details: Record<string, unknown>): string {
+  const lines = typeof details.lines === 'number' ? details.lines : 0;
+  const what = `read ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}`;
+  const range =
+    typeof details.from === 'string' && typeof details.to === 'string'
+      ? ` from ${formatUtcDateTime(details.from)} to ${formatUtcDateTime(details.to)}`
+      : '';
+  const how =
+    details.kind === 'tail'
+      ? ' in a live tail'
+      : details.kind === 'export'
+        ? ` as ${String(details.format ?? 'ndjson').toUpperCase()}${details.masked ? ', masked' : ''}${details.completed === false ? ' (interrupted)' : ''}`
+        : '';
+  return `${what}${range}${how}`;
+}
+
+function endDate(expiresAt: unknown): string {
+  return typeof expiresAt === 'string' ? `until ${formatUtcDateTime(expiresAt)}` : 'no end date';
 }

@@ -13,7 +13,7 @@ export type AuditEntry = {
   details: Record<string, unknown>;
 };
 
-export type AuditFilters = { appId?: string; action?: AuditAction };
+export type AuditFilters = { appId?: string; installationId?: string; action?: AuditAction };
 
 /** A site's audit trail, newest first. Expired grants are settled first so their expiry is listed. */
 export async function listSiteAuditEvents(options: { siteId: string; filters?: AuditFilters; limit?: number }): Promise<AuditEntry[]> {
@@ -27,6 +27,7 @@ export async function listSiteAuditEvents(options: { siteId: string; filters?: A
       siteId: options.siteId,
       ...(options.filters?.action ? { action: options.filters.action } : {}),
       ...(installationIds ? { installationId: { in: installationIds } } : {}),
+      ...(options.filters?.installationId ? { installationId: options.filters.installationId } : {}),
     },
     orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
     take: options.limit ?? 200,

@@ -4,6 +4,7 @@ import type { RequestMeta } from '@/lib/api/route';
 import { actorOf, recordAuditEvent, type AuditScope } from '@/lib/audit/record-audit-event';
 import { db } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import type { GrantSource } from '@/lib/generated/prisma/enums';
 import { settleExpiredGrants } from '@/lib/log-access/settle-expired-grants';
 
 // Enabling and disabling an installation's log access. Each runs in one
@@ -16,7 +17,8 @@ type Actor = { id: string; name: string; email: string };
 
 export type ChangeLogAccessOptions = { installationId: string; actor: Actor; meta: RequestMeta; now?: Date };
 
-async function lockInstallation(tx: Prisma.TransactionClient, installationId: string) {
+/** Locks the installation row for the rest of the transaction; every change to its access (and its access requests) starts here. */
+export async function lockInstallation(tx: Prisma.TransactionClient, installationId: string) {
   await tx.$queryRaw`SELECT id FROM installations WHERE id = ${installationId} FOR UPDATE`;
   const installation = await tx.installation.findUniqueOrThrow({
     where: { id: installationId },
@@ -57,18 +59,51 @@ export async function enableLogAccess(options: ChangeLogAccessOptions & { expire
       });
       return { changed: true };
     }
-    const grant = await tx.logAccessGrant.create({
-      data: { installationId: installation.id, source: 'ADMIN', enabledById: options.actor.id, enabledAt: now, expiresAt: options.expiresAt },
-    });
-    await recordAuditEvent(tx, {
-      action: 'LOG_ACCESS_ENABLED',
-      actor: actorOf(options.actor),
-      scope,
-      details: { ...details, grantId: grant.id },
-      meta: options.meta,
-    });
+    await openGrant(tx, { installation, scope, actor: options.actor, meta: options.meta, now, expiresAt: options.expiresAt, source: 'ADMIN' });
     return { changed: true };
   });
+}
+
+/**
+ * Opens a grant and writes its audit row. The caller holds the installation
+ * lock and has settled expired grants, so no other grant is open.
+ */
+export async function openGrant(
+  tx: Prisma.TransactionClient,
+  options: {
+    installation: { id: string; app: { name: string } };
+    scope: AuditScope;
+    actor: Actor;
+    meta: RequestMeta;
+    now: Date;
+    expiresAt: Date | null;
+    source: GrantSource;
+    accessRequestId?: string;
+  },
+) {
+  const grant = await tx.logAccessGrant.create({
+    data: {
+      installationId: options.installation.id,
+      source: options.source,
+      enabledById: options.actor.id,
+      enabledAt: options.now,
+      expiresAt: options.expiresAt,
+      accessRequestId: options.accessRequestId,
+    },
+  });
+  await recordAuditEvent(tx, {
+    action: 'LOG_ACCESS_ENABLED',
+    actor: actorOf(options.actor),
+    scope: options.scope,
+    details: {
+      appName: options.installation.app.name,
+      expiresAt: options.expiresAt?.toISOString() ?? null,
+      grantId: grant.id,
+      ...(options.accessRequestId ? { accessRequestId: options.accessRequestId } : {}),
+    },
+    meta: options.meta,
+  });
+  return grant;
 }
 
 export async function disableLogAccess(options: ChangeLogAccessOptions) {

@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AppInstallationsTable } from '@/components/app-installations-table';
+import { canRequestForApp } from '@/lib/access-requests/can-request-for-app';
+import type { AccessRequestJson } from '@/lib/access-requests/access-request-json';
+import { listAccessRequests } from '@/lib/access-requests/list-access-requests';
 import { requirePageVendorMember } from '@/lib/auth/guards';
 import { findVendorApp } from '@/lib/console/list-vendor-apps';
 import { PageTitle } from '@/components/page-title';
@@ -13,11 +16,24 @@ export default async function ConsoleAppPage(props: { params: Promise<{ appId: s
   // Another vendor's app is a 404, not a 403: its existence is not ours to reveal.
   const app = await findVendorApp({ appId, vendorIds: viewer.vendors.map((v) => v.vendorId) });
   if (!app) notFound();
+  const [requests, canRequest] = await Promise.all([
+    app.isPaid ? listAccessRequests({ scope: { appId: app.id }, view: 'vendor' }) : [],
+    canRequestForApp({ viewer, appId: app.id }),
+  ]);
+  // Pending requests come first, then the newest: the first per installation is its current state.
+  const latest: Record<string, AccessRequestJson> = {};
+  for (const request of requests) latest[request.installationId] ??= request;
   return (
     <>
       <PageTitle>{app.name}</PageTitle>
       <p className="page-intro">{app.description}</p>
-      <AppInstallationsTable installations={app.installations} />
+      <AppInstallationsTable
+        appName={app.name}
+        installations={app.installations}
+        requests={latest}
+        canRequest={app.isPaid && canRequest}
+        adminSiteUrls={viewer.adminSites.map((s) => s.url)}
+      />
     </>
   );
 }

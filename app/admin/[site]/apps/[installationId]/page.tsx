@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { AuditLogTable } from '@/components/audit-log-table';
 import { GrantHistoryTable } from '@/components/grant-history-table';
 import { PageTitle } from '@/components/page-title';
 import { ShareAppLogs } from '@/components/share-app-logs';
+import { listSiteAuditEvents } from '@/lib/audit/list-site-audit-events';
 import { requirePageSiteAdmin } from '@/lib/auth/guards';
 import { environmentLabel, formatUtcDate, productLabel } from '@/lib/format';
 import { getSiteInstallation } from '@/lib/installations/get-site-installation';
@@ -17,6 +19,7 @@ export default async function AppDetailsPage(props: { params: Promise<Params> })
   const { site } = await requirePageSiteAdmin(decodeURIComponent(siteUrl));
   const app = await getSiteInstallation({ siteId: site.id, installationId });
   if (!app) notFound();
+  const vendorReads = await listSiteAuditEvents({ siteId: site.id, filters: { installationId: app.id, action: 'VENDOR_LOGS_READ' }, limit: 20 });
 
   return (
     <>
@@ -69,6 +72,12 @@ export default async function AppDetailsPage(props: { params: Promise<Params> })
           openGrant={app.logAccess.history.find((g) => g.endedBy === null) ?? null}
         />
         {app.logAccess.history.length > 0 && <GrantHistoryTable history={app.logAccess.history} />}
+        {vendorReads.length > 0 && (
+          <div data-testid="vendor-reads">
+            <h3>What the vendor read</h3>
+            <AuditLogTable events={vendorReads} isFiltered />
+          </div>
+        )}
       </section>
     </>
   );

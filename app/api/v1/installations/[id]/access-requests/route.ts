@@ -1,0 +1,40 @@
+import { NextResponse } from 'next/server';
+import { requireVendorRequester } from '@/lib/access-requests/access-request-guards';
+import { accessRequestJson } from '@/lib/access-requests/access-request-json';
+import { createAccessRequest } from '@/lib/access-requests/create-access-request';
+import { listAccessRequests } from '@/lib/access-requests/list-access-requests';
+import { apiRoute, pathId, readJson, requestMeta } from '@/lib/api/route';
+import { requireApiViewer } from '@/lib/auth/guards';
+import { findInstallationForViewer } from '@/lib/installations/find-installation-for-viewer';
+import { createAccessRequestSchema } from '@/lib/validations/access-requests';
+
+export const dynamic = 'force-dynamic';
+
+type Params = { id: string };
+
+async function load(params: Params) {
+  const viewer = await requireApiViewer();
+  const installationId = pathId(params.id, 'installation');
+  return { viewer, ...(await findInstallationForViewer({ viewer, installationId })) };
+}
+
+/** The installation's access requests, pending first; for the site's admins and the app's vendor. */
+export const GET = apiRoute<Params>(async (_request, params) => {
+  const { installation, access } = await load(params);
+  return NextResponse.json({ accessRequests: await listAccessRequests({ scope: { installationId: installation.id }, view: access }) });
+});
+
+/** `{ reason, expiresAt? }`: the app's vendor (owners and developers) asks the site for its logs. */
+export const POST = apiRoute<Params>(async (request, params) => {
+  const { viewer, installation } = await load(params);
+  requireVendorRequester(viewer, installation);
+  const input = createAccessRequestSchema.parse(await readJson(request));
+  const created = await createAccessRequest({
+    installationId: installation.id,
+    actor: viewer,
+    meta: requestMeta(request),
+    reason: input.reason,
+    expiresAt: input.expiresAt ?? null,
+  });
+  return NextResponse.json(accessRequestJson(created, 'vendor'), { status: 201 });
+});

@@ -1,0 +1,17 @@
+import { NextResponse } from 'next/server';
+import { listAccessRequests } from '@/lib/access-requests/list-access-requests';
+import { AppError } from '@/lib/api/errors';
+import { apiRoute, pathId } from '@/lib/api/route';
+import { requireApiViewer } from '@/lib/auth/guards';
+import { accessRequestListQuerySchema } from '@/lib/validations/access-requests';
+
+export const dynamic = 'force-dynamic';
+
+/** `?status=pending`: the site's access requests, pending first; for the site's admins (404 for anyone else). */
+export const GET = apiRoute<{ siteId: string }>(async (request, params) => {
+  const viewer = await requireApiViewer();
+  const siteId = pathId(params.siteId, 'site');
+  if (!viewer.adminSites.some((s) => s.id === siteId)) throw new AppError('not_found', 'No such site.');
+  const query = accessRequestListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return NextResponse.json({ accessRequests: await listAccessRequests({ scope: { siteId }, view: 'admin', status: query.status }) });
+});

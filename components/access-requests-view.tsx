@@ -1,0 +1,189 @@
+'use client';
+
+import Button from '@atlaskit/button/new';
+import DynamicTable from '@atlaskit/dynamic-table';
+import EmptyState from '@atlaskit/empty-state';
+import { useFlags } from '@atlaskit/flag';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { AccessRequestLozenge } from '@/components/access-request-lozenge';
+import { ApproveAccessRequestModal, DeclineAccessRequestModal, type DecisionTarget } from '@/components/decide-access-request-modals';
+import type { AccessRequestJson } from '@/lib/access-requests/access-request-json';
+import { callApi } from '@/lib/api/call-api';
+import { environmentLabel, formatUtcDateTime, productLabel } from '@/lib/format';
+
+const pendingHead = {
+  cells: [
+    { key: 'app', content: 'App' },
+    { key: 'asked', content: 'Asked (UTC)' },
+    { key: 'reason', content: 'Reason' },
+    { key: 'until', content: 'Asked until' },
+    { key: 'actions', content: <span className="visually-hidden">Actions</span> },
+  ],
+};
+
+const decidedHead = {
+  cells: [
+    { key: 'app', content: 'App' },
+    { key: 'asked', content: 'Asked (UTC)' },
+    { key: 'reason', content: 'Reason' },
+    { key: 'status', content: 'Decision' },
+    { key: 'decided', content: 'Decided (UTC)' },
+  ],
+};
+
+function AppCell(props: { request: AccessRequestJson }) {
+  const { request } = props;
+  return (
+    <div>
+      <strong>{request.app.name}</strong>
+      <div className="muted">
+        {request.vendor.name} · {productLabel(request.product)}, {environmentLabel(request.environment)}
+      </div>
+    </div>
+  );
+}
+
+function AskedCell(props: { request: AccessRequestJson }) {
+  return (
+    <div>
+      {formatUtcDateTime(props.request.createdAt)}
+      <div className="muted">{props.request.requestedBy ?? props.request.vendor.name}</div>
+    </div>
+  );
+}
+
+function target(request: AccessRequestJson, siteUrl: string): DecisionTarget {
+  return {
+    vendorName: request.vendor.name,
+    appName: request.app.name,
+    siteUrl,
+    requestedBy: request.requestedBy,
+    reason: request.reason,
+    requestedExpiresAt: request.requestedExpiresAt,
+  };
+}
+
+/** The Admin Hub's Access requests: the pending ones with Approve and Decline, then the decided ones. */
+export function AccessRequestsView(props: { requests: AccessRequestJson[]; siteUrl: string }) {
+  const router = useRouter();
+  const { showFlag } = useFlags();
+  const [approving, setApproving] = useState<AccessRequestJson | null>(null);
+  const [declining, setDeclining] = useState<AccessRequestJson | null>(null);
+  const [busy, setBusy] = useState(false);
+  const pending = props.requests.filter((r) => r.status === 'pending');
+  const decided = props.requests.filter((r) => r.status !== 'pending');
+
+  async function decide(request: AccessRequestJson, path: 'approve' | 'decline', body: object) {
+    setBusy(true);
+    try {
+      await callApi(`/api/v1/access-requests/${request.id}/${path}`, { method: 'POST', body });
+      setApproving(null);
+      setDeclining(null);
+      showFlag({
+        appearance: 'success',
+        title: path === 'approve' ? 'Access approved' : 'Request declined',
+        description:
+          path === 'approve'
+            ? `${request.vendor.name} can now read ${request.app.name}'s logs for ${props.siteUrl}.`
+            : `${request.vendor.name} sees your note in their developer console.`,
+        isAutoDismiss: true,
+        testId: 'access-decision-flag',
+      });
+      router.refresh();
+    } catch (error) {
+      showFlag({
+        appearance: 'error',
+        title: path === 'approve' ? 'The request was not approved' : 'The request was not declined',
+        description: error instanceof Error ? error.message : 'Try again.',
+        isAutoDismiss: true,
+        testId: 'access-decision-error-flag',
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const pendingRows = pending.map((r) => ({
+    key: r.id,
+    testId: 'pending-request-row',
+    cells: [
+      { key: 'app', content: <AppCell request={r} /> },
+      { key: 'asked', content: <AskedCell request={r} /> },
+      { key: 'reason', content: <div className="request-reason">{r.reason}</div> },
+      { key: 'until', content: r.requestedExpiresAt ? formatUtcDateTime(r.requestedExpiresAt) : 'No end date' },
+      {
+        key: 'actions',
+        content: (
+          <div className="row-buttons">
+            <Button appearance="primary" spacing="compact" onClick={() => setApproving(r)} testId="approve-request">
+              Approve
+            </Button>
+            <Button spacing="compact" onClick={() => setDeclining(r)} testId="decline-request">
+              Decline
+            </Button>
+          </div>
+        ),
+      },
+    ],
+  }));
+
+  const decidedRows = decided.map((r) => ({
+    key: r.id,
+    testId: 'decided-request-row',
+    cells: [
+      { key: 'app', content: <AppCell request={r} /> },
+      { key: 'asked', content: <AskedCell request={r} /> },
+      { key: 'reason', content: <div className="request-reason">{r.reason}</div> },
+      {
+        key: 'status',
+        content: (
+          <div className="request-state">
+            <AccessRequestLozenge status={r.status} />
+            {r.decisionNote && <span className="request-note">“{r.decisionNote}”</span>}
+          </div>
+        ),
+      },
+      {
+        key: 'decided',
+        content: r.decidedAt ? (
+          <div>
+            {formatUtcDateTime(r.decidedAt)}
+            {r.decidedBy && <div className="muted">{r.decidedBy}</div>}
+          </div>
+        ) : (
+          '—'
+        ),
+      },
+    ],
+  }));
+
+  return (
+    <>
+      <DynamicTable
+        caption={`Waiting for a decision (${pending.length})`}
+        head={pendingHead}
+        rows={pendingRows}
+        testId="pending-requests"
+        emptyView={<EmptyState header="No requests waiting" description="When a vendor asks for access to an app's logs, the request appears here." />}
+      />
+      {decided.length > 0 && (
+        <div className="table-gap">
+          <DynamicTable caption="Decided" head={decidedHead} rows={decidedRows} testId="decided-requests" />
+        </div>
+      )}
+      <ApproveAccessRequestModal
+        request={approving && target(approving, props.siteUrl)}
+        busy={busy}
+        onCancel={() => setApproving(null)}
+        onApprove={(expiresAt) => approving && void decide(approving, 'approve', expiresAt === undefined ? {} : { expiresAt })}
+      />
+      <DeclineAccessRequestModal
+        request={declining && target(declining, props.siteUrl)}
+        busy={busy}
+        onCancel={() => setDeclining(null)}
+        onDecline={(note) => declining && void decide(declining, 'decline', { note })}
+      />
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+'use client';
+
+import Button from '@atlaskit/button/new';
+import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import { useRef, useState } from 'react';
+import { dayToIso, ModalFrame, ShareUntilField, TextField } from '@/components/access-request-fields';
+import { formatUtcDateTime } from '@/lib/format';
+import { currentTimeZone, localToday } from '@/lib/time/local-days';
+import { declineNoteSchema, NOTE_MAX } from '@/lib/validations/access-requests';
+
+// The admin's side: approving (with an end date, the requested one unless
+// changed) or declining (with a note for the vendor) an access request.
+
+export type DecisionTarget = {
+  vendorName: string;
+  appName: string;
+  siteUrl: string;
+  requestedBy: string | null;
+  reason: string;
+  requestedExpiresAt: string | null;
+};
+
+type ApproveProps = {
+  request: DecisionTarget | null;
+  busy: boolean;
+  onCancel: () => void;
+  /** undefined keeps the requested end date; null shares without one. */
+  onApprove: (expiresAt: string | null | undefined) => void;
+};
+
+export function ApproveAccessRequestModal(props: ApproveProps) {
+  return (
+    <ModalFrame isOpen={props.request !== null}>
+      {() => <ApproveDialog {...props} request={props.request!} />}
+    </ModalFrame>
+  );
+}
+
+/** The local calendar day whose end is the instant (the reverse of endOfLocalDay). */
+function dayEndingAt(iso: string | null): string {
+  return iso ? localToday(currentTimeZone(), new Date(new Date(iso).getTime() - 1)) : '';
+}
+
+function ApproveDialog(props: Omit<ApproveProps, 'request'> & { request: DecisionTarget }) {
+  const { request } = props;
+  const [requestedDay] = useState(() => dayEndingAt(request.requestedExpiresAt));
+  const [until, setUntil] = useState(requestedDay);
+  return (
+    <Modal onClose={props.onCancel} width="medium" testId="approve-access-request-modal">
+      <ModalHeader hasCloseButton>
+        <ModalTitle>Approve access for {request.vendorName}?</ModalTitle>
+      </ModalHeader>
+      <ModalBody>
+        <p>
+          {request.vendorName} will be able to view the logs that {request.appName} writes on {request.siteUrl} in their developer
+          console until you disable access or the end date passes. Logs can contain personal data of your users; every read is
+          recorded in your audit log.
+        </p>
+        <RequestSummary request={request} />
+        <ShareUntilField id="approve-until" value={until} onChange={setUntil} emptyNote="Leave empty to share until you disable it." />
+      </ModalBody>
+      <ModalFooter>
+        <Button appearance="subtle" onClick={props.onCancel}>
+          Cancel
+        </Button>
+        <Button
+          appearance="primary"
+          isLoading={props.busy}
+          onClick={() => props.onApprove(until === requestedDay ? undefined : dayToIso(until))}
+          testId="confirm-approve"
+        >
+          Approve
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}
+
+type DeclineProps = { request: DecisionTarget | null; busy: boolean; onCancel: () => void; onDecline: (note: string) => void };
+
+export function DeclineAccessRequestModal(props: DeclineProps) {
+  return (
+    <ModalFrame isOpen={props.request !== null}>
+      {() => <DeclineDialog {...props} request={props.request!} />}
+    </ModalFrame>
+  );
+}
+
+function DeclineDialog(props: Omit<DeclineProps, 'request'> & { request: DecisionTarget }) {
+  const [note, setNote] = useState('');
+  const [tried, setTried] = useState(false);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+
+  function submit() {
+    setTried(true);
+    const parsed = declineNoteSchema.safeParse(note);
+    if (parsed.success) props.onDecline(parsed.data);
+  }
+
+  return (
+    <Modal onClose={props.onCancel} width="medium" testId="decline-access-request-modal" autoFocus={noteRef}>
+      <ModalHeader hasCloseButton>
+        <ModalTitle appearance="warning">Decline the request of {props.request.vendorName}?</ModalTitle>
+      </ModalHeader>
+      <ModalBody>
+        <RequestSummary request={props.request} />
+        <TextField
+          id="decline-note"
+          label="Why you decline"
+          value={note}
+          onChange={setNote}
+          schema={declineNoteSchema}
+          max={NOTE_MAX}
+          showError={tried}
+          hint={`${props.request.vendorName} reads this note in their developer console.`}
+          textAreaRef={noteRef}
+        />
+      </ModalBody>
+      <ModalFooter>
+        <Button appearance="subtle" onClick={props.onCancel}>
+          Cancel
+        </Button>
+        <Button appearance="warning" isLoading={props.busy} onClick={submit} testId="confirm-decline">
+          Decline
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}
+
+function RequestSummary(props: { request: DecisionTarget }) {
+  const { request } = props;
+  return (
+    <dl className="request-summary">
+      <dt>Asked by</dt>
+      <dd>{request.requestedBy ?? request.vendorName}</dd>
+      <dt>App</dt>
+      <dd>{request.appName}</dd>
+      <dt>Reason</dt>
+      <dd className="request-reason">{request.reason}</dd>
+      <dt>Asked until</dt>
+      <dd>{request.requestedExpiresAt ? formatUtcDateTime(request.requestedExpiresAt) : 'No end date'}</dd>
+    </dl>
+  );
+}

@@ -1,0 +1,44 @@
+import 'server-only';
+import type { AccessRequestRow } from '@/lib/access-requests/access-request-json';
+import type { EmailMessage } from '@/lib/email/send-email';
+import { serverEnv } from '@/lib/env';
+import { environmentLabel, formatUtcDateTime, productLabel } from '@/lib/format';
+import type { Prisma } from '@/lib/generated/prisma/client';
+
+/** The site's admins: its organization's admins and the site's own admins, each once. */
+async function siteAdminEmails(tx: Prisma.TransactionClient, site: { id: string; organizationId: string }): Promise<string[]> {
+  const memberships = await tx.membership.findMany({
+    where: { organizationId: site.organizationId, OR: [{ role: 'ORG_ADMIN' }, { role: 'SITE_ADMIN', siteId: site.id }] },
+    select: { user: { select: { email: true } } },
+  });
+  return [...new Set(memberships.map((m) => m.user.email))].sort();
+}
+
+/** "A vendor asks for access" to every admin of the site, linking to the Admin Hub's Access requests page. */
+export async function accessRequestEmails(
+  tx: Prisma.TransactionClient,
+  request: AccessRequestRow & { installation: { site: { organizationId: string } } },
+): Promise<EmailMessage[]> {
+  const { app, site, product, environment } = request.installation;
+  const vendor = app.vendor.name;
+  const link = new URL(`/admin/${site.url}/requests`, serverEnv().NEXTAUTH_URL).toString();
+  const who = request.requestedBy ? `${request.requestedBy.name} (${request.requestedBy.email}) of ${vendor}` : vendor;
+  const until = request.requestedExpiresAt ? `until ${formatUtcDateTime(request.requestedExpiresAt.toISOString())}` : 'with no end date';
+  const subject = `${vendor} asks for access to ${app.name}'s logs on ${site.url}`;
+  const body = [
+    'Hello,',
+    '',
+    `${who} asks for access to the logs of ${app.name} (${productLabel(product)}, ${environmentLabel(environment)}) on ${site.url}, ${until}.`,
+    '',
+    'Their reason:',
+    ...request.reason.split('\n').map((line) => `> ${line}`),
+    '',
+    'Approve or decline the request in the Admin Hub:',
+    link,
+    '',
+    'Nothing is shared until an admin of the site approves.',
+    '',
+    '— Logshare',
+  ].join('\n');
+  return (await siteAdminEmails(tx, site)).map((to) => ({ to, subject, body }));
+}

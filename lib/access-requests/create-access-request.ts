@@ -1,0 +1,74 @@
+import 'server-only';
+import { accessRequestEmails } from '@/lib/access-requests/access-request-emails';
+import { accessRequestInclude } from '@/lib/access-requests/access-request-json';
+import { AppError } from '@/lib/api/errors';
+import type { RequestMeta } from '@/lib/api/route';
+import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { db } from '@/lib/db/prisma';
+import { deliverEmails, enqueueEmails } from '@/lib/email/send-email';
+import { formatUtcDateTime } from '@/lib/format';
+import { isGrantActive } from '@/lib/installations/log-access-state';
+import { lockInstallation } from '@/lib/log-access/change-log-access';
+
+export type CreateAccessRequestOptions = {
+  installationId: string;
+  actor: { id: string; name: string; email: string };
+  meta: RequestMeta;
+  reason: string;
+  expiresAt: Date | null;
+  now?: Date;
+};
+
+/**
+ * A vendor asks a site for its app's logs. Under the installation's row lock,
+ * so of two simultaneous requests one wins and the other is a 409 (the
+ * partial unique index backs this up). The request, its audit row and the
+ * e-mails to the site's admins commit together; the e-mails go out over
+ * SMTP only after the commit.
+ */
+export async function createAccessRequest(options: CreateAccessRequestOptions) {
+  const now = options.now ?? new Date();
+  if (options.expiresAt && options.expiresAt <= now) {
+    throw new AppError('unprocessable', 'expiresAt must be in the future.');
+  }
+  const { request, emailIds } = await db().$transaction(async (tx) => {
+    const { installation, scope } = await lockInstallation(tx, options.installationId);
+    const { app, site } = installation;
+    if (!app.isPaid) {
+      throw new AppError('unprocessable', `Log sharing is only available for paid apps; ${app.name} is free.`);
+    }
+    const grants = await tx.logAccessGrant.findMany({ where: { installationId: installation.id, disabledAt: null } });
+    if (grants.some((g) => isGrantActive(g, now))) {
+      throw new AppError('conflict', `${site.url} already shares ${app.name}'s logs with you; there is nothing to ask for.`);
+    }
+    const pending = await tx.accessRequest.findFirst({ where: { installationId: installation.id, status: 'PENDING' } });
+    if (pending) {
+      throw new AppError(
+        'conflict',
+        `An access request for ${app.name} on ${site.url} is already waiting for the site's admins (sent ${formatUtcDateTime(pending.createdAt.toISOString())}). Wait for their answer or withdraw it first.`,
+      );
+    }
+
+    const created = await tx.accessRequest.create({
+      data: {
+        installationId: installation.id,
+        requestedById: options.actor.id,
+        reason: options.reason,
+        requestedExpiresAt: options.expiresAt,
+        createdAt: now,
+      },
+      include: accessRequestInclude,
+    });
+    await recordAuditEvent(tx, {
+      action: 'ACCESS_REQUESTED',
+      actor: actorOf(options.actor),
+      scope,
+      details: { appName: app.name, accessRequestId: created.id, expiresAt: options.expiresAt?.toISOString() ?? null, reason: options.reason },
+      meta: options.meta,
+    });
+    const emailIds = await enqueueEmails(tx, await accessRequestEmails(tx, created));
+    return { request: created, emailIds };
+  });
+  await deliverEmails(emailIds);
+  return request;
+}

@@ -1,0 +1,79 @@
+import 'server-only';
+import { accessRequestInclude } from '@/lib/access-requests/access-request-json';
+import { lockPendingAccessRequest } from '@/lib/access-requests/lock-pending-access-request';
+import { AppError } from '@/lib/api/errors';
+import type { RequestMeta } from '@/lib/api/route';
+import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { db } from '@/lib/db/prisma';
+import { openGrant } from '@/lib/log-access/change-log-access';
+import { settleExpiredGrants } from '@/lib/log-access/settle-expired-grants';
+
+/** Approve: without expiresAt the requested end date holds; null shares without an end date. Decline: a note says why. */
+export type AccessDecision = { kind: 'approve'; expiresAt?: Date | null } | { kind: 'decline'; note: string };
+
+export type DecideAccessRequestOptions = {
+  requestId: string;
+  actor: { id: string; name: string; email: string };
+  meta: RequestMeta;
+  decision: AccessDecision;
+  now?: Date;
+};
+
+/**
+ * A site admin approves or declines a pending request. Approving opens the
+ * grant, closes the request and writes both audit rows in one transaction
+ * under the installation's lock; if the logs are shared already (an admin
+ * enabled them meanwhile), the request is closed as approved without a
+ * second grant. Deciding a request that is no longer pending is a 409.
+ */
+export async function decideAccessRequest(options: DecideAccessRequestOptions) {
+  const now = options.now ?? new Date();
+  const { decision } = options;
+  const actor = actorOf(options.actor);
+  return db().$transaction(async (tx) => {
+    const { request, installation, scope } = await lockPendingAccessRequest(tx, options.requestId);
+    const decided = { decidedById: options.actor.id, decidedAt: now };
+    const appName = installation.app.name;
+
+    if (decision.kind === 'decline') {
+      await tx.accessRequest.update({ where: { id: request.id }, data: { ...decided, status: 'DECLINED', decisionNote: decision.note } });
+      await recordAuditEvent(tx, {
+        action: 'ACCESS_REQUEST_DECLINED',
+        actor,
+        scope,
+        details: { appName, accessRequestId: request.id, note: decision.note },
+        meta: options.meta,
+      });
+      return tx.accessRequest.findUniqueOrThrow({ where: { id: request.id }, include: accessRequestInclude });
+    }
+
+    const expiresAt = decision.expiresAt === undefined ? request.requestedExpiresAt : decision.expiresAt;
+    if (expiresAt && expiresAt <= now) {
+      throw new AppError(
+        'unprocessable',
+        decision.expiresAt === undefined
+          ? 'The end date the vendor asked for has passed; choose another end date, or none.'
+          : 'expiresAt must be in the future.',
+      );
+    }
+    if (!installation.app.isPaid) {
+      throw new AppError('unprocessable', `Log sharing is only available for paid apps; ${appName} is free.`);
+    }
+    await settleExpiredGrants(tx, { installationId: installation.id }, now);
+    const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, disabledAt: null } });
+    const grant = open
+      ? null
+      : await openGrant(tx, { installation, scope, actor: options.actor, meta: options.meta, now, expiresAt, source: 'ACCESS_REQUEST', accessRequestId: request.id });
+    await tx.accessRequest.update({ where: { id: request.id }, data: { ...decided, status: 'APPROVED' } });
+    await recordAuditEvent(tx, {
+      action: 'ACCESS_REQUEST_APPROVED',
+      actor,
+      scope,
+      details: grant
+        ? { appName, accessRequestId: request.id, grantId: grant.id, expiresAt: expiresAt?.toISOString() ?? null }
+        : { appName, accessRequestId: request.id, alreadyShared: true },
+      meta: options.meta,
+    });
+    return tx.accessRequest.findUniqueOrThrow({ where: { id: request.id }, include: accessRequestInclude });
+  });
+}
