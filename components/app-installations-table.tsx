@@ -18,6 +18,7 @@ import { environmentLabel, formatUtcDate, productLabel } from '@/lib/format';
 const head = {
   cells: [
     { key: 'site', content: 'Site', isSortable: true },
+    { key: 'contact', content: 'Customer contact' },
     { key: 'product', content: 'Product', isSortable: true },
     { key: 'environment', content: 'Environment', isSortable: true },
     { key: 'version', content: 'Version' },
@@ -125,6 +126,10 @@ export function AppInstallationsTable(props: Props) {
       testId: 'app-installation-row',
       cells: [
         { key: i.siteUrl, content: i.siteUrl },
+        {
+          key: 'contact',
+          content: i.technicalContactEmail ? <a href={`mailto:${i.technicalContactEmail}`}>{i.technicalContactEmail}</a> : '—',
+        },
         { key: i.product, content: productLabel(i.product) },
         { key: i.environment, content: environmentLabel(i.environment) },
         { key: i.appVersion, content: i.appVersion },

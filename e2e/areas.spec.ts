@@ -44,6 +44,8 @@ test('the developer console lists the vendor’s apps and their installations', 
   await page.getByTestId('side-menu').getByText('Timesheet Pro').click();
   await expect(page.getByRole('heading', { name: 'Timesheet Pro' })).toBeVisible();
   await expect(page.getByTestId('app-installations--table')).toContainText('acme.atlassian.net');
+  // Paid apps show each customer's technical contact, the person to ask about logs.
+  await expect(page.getByTestId('app-installations--table')).toContainText('it-ops@acme.example');
   await expect(page.getByTestId('app-installations--table')).toContainText('Not shared');
   await saveScreenshot(page, 'developer-console-app');
 });

@@ -22,6 +22,8 @@ export type AppInstallation = {
   appVersion: string;
   installedAt: string;
   logAccess: LogAccessState;
+  /** The customer's technical contact, for paid apps ("contact your customer"). */
+  technicalContactEmail: string | null;
 };
 
 /** One app with its installations, or null when none of the person's vendors owns it. */
@@ -33,7 +35,7 @@ export async function findVendorApp(options: { appId: string; vendorIds: string[
       vendor: true,
       installations: {
         where: { uninstalledAt: null },
-        include: { site: true, grants: { where: { disabledAt: null } } },
+        include: { site: { include: { organization: true } }, grants: { where: { disabledAt: null } } },
         orderBy: [{ site: { url: 'asc' } }, { environment: 'asc' }],
       },
     },
@@ -47,6 +49,7 @@ export async function findVendorApp(options: { appId: string; vendorIds: string[
     appVersion: i.appVersion,
     installedAt: i.installedAt.toISOString(),
     logAccess: logAccessState({ isPaid: app.isPaid, grants: i.grants, now }),
+    technicalContactEmail: app.isPaid ? i.site.organization.technicalContactEmail : null,
   }));
   return { id: app.id, name: app.name, vendorName: app.vendor.name, isPaid: app.isPaid, description: app.description, installations };
 }
