@@ -48,6 +48,8 @@ test('the developer console lists the vendor’s apps and their installations', 
   await expect(page.getByTestId('app-installations--table')).toContainText('it-ops@acme.example');
   await expect(page.getByTestId('app-installations--table')).toContainText('Not shared');
   await saveScreenshot(page, 'developer-console-app');
+  await page.getByTestId('view-logs').click();
+  await expect(page.getByRole('heading', { name: 'Timesheet Pro: logs' })).toBeVisible();
 });
 
 test('a vendor cannot open another vendor’s app, nor the Admin Hub', async ({ page }) => {

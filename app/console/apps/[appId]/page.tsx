@@ -6,6 +6,7 @@ import type { AccessRequestJson } from '@/lib/access-requests/access-request-jso
 import { listAccessRequests } from '@/lib/access-requests/list-access-requests';
 import { requirePageVendorMember } from '@/lib/auth/guards';
 import { findVendorApp } from '@/lib/console/list-vendor-apps';
+import { LinkToLogs } from '@/components/link-to-logs';
 import { PageTitle } from '@/components/page-title';
 
 export const metadata: Metadata = { title: 'App' };
@@ -25,7 +26,7 @@ export default async function ConsoleAppPage(props: { params: Promise<{ appId: s
   for (const request of requests) latest[request.installationId] ??= request;
   return (
     <>
-      <PageTitle>{app.name}</PageTitle>
+      <PageTitle actions={<LinkToLogs href={`/console/apps/${app.id}/logs`} />}>{app.name}</PageTitle>
       <p className="page-intro">{app.description}</p>
       <AppInstallationsTable
         appName={app.name}
