@@ -2,19 +2,14 @@ import 'server-only';
 import { pgPool } from '@/lib/db/prisma';
 import { decodeLogCursor, encodeLogCursor } from '@/lib/logs/log-cursor';
 import { logLineJson, type LogLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
-import type { ApiLogLevel } from '@/lib/validations/logs';
+import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 
-export type LogSliceOptions = {
+export type LogSliceOptions = LineFilters & {
   installationIds: string[];
   from: Date;
   to: Date;
   limit: number;
   cursor?: string;
-  levels?: ApiLogLevel[];
-  /** Words in the message or module, or an exact invocation or trace ID. */
-  q?: string;
-  invocationId?: string;
-  versions?: string[];
 };
 
 export type LogSlice = { lines: (LogLineJson & { installationId: string })[]; nextCursor: string | null };
@@ -30,16 +25,8 @@ export type LogSlice = { lines: (LogLineJson & { installationId: string })[]; ne
 export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> {
   if (options.installationIds.length === 0) return { lines: [], nextCursor: null };
   const params: unknown[] = [options.installationIds, options.from, options.to];
-  const where = ['l.installation_id = i.id', 'l.ts >= $2', 'l.ts < $3'];
   const add = (value: unknown) => `$${params.push(value)}`;
-  if (options.levels?.length) where.push(`l.level = ANY(${add(options.levels.map((l) => l.toUpperCase()))}::"LogLevel"[])`);
-  if (options.versions?.length) where.push(`l.app_version = ANY(${add(options.versions)}::text[])`);
-  if (options.invocationId) where.push(`l.invocation_id = ${add(options.invocationId)}`);
-  if (options.q) {
-    const pattern = add(`%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const exact = add(options.q);
-    where.push(`(l.message ILIKE ${pattern} OR l.module ILIKE ${pattern} OR l.invocation_id = ${exact} OR l.trace_id = ${exact})`);
-  }
+  const where = ['l.installation_id = i.id', 'l.ts >= $2', 'l.ts < $3', ...lineFilterConditions(options, add)];
   if (options.cursor) {
     const cursor = decodeLogCursor(options.cursor);
     where.push(`(l.ts, l.id) < (${add(cursor.ts)}, ${add(cursor.id)}::bigint)`);

@@ -1,20 +1,10 @@
+import type { LogLineJson } from '@/lib/logs/log-line-json';
+
 // Log lines in the OpenTelemetry OTLP/JSON logs shape (ExportLogsServiceRequest):
 // one resourceLogs entry per site and environment, severity numbers per the
 // OpenTelemetry log data model, times in Unix nanoseconds as strings.
 
-type Line = {
-  timestamp: string;
-  level: string;
-  message: string;
-  invocationId: string | null;
-  traceId: string | null;
-  module: string | null;
-  function: string | null;
-  appVersion: string | null;
-  site: string;
-  environment: string;
-  product: string;
-};
+type Line = Omit<LogLineJson, 'id' | 'attributes' | 'personalData'> & { site: string; environment: string; product: string };
 
 const severity: Record<string, [number, string]> = {
   trace: [1, 'TRACE'],
