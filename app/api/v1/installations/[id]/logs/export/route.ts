@@ -37,7 +37,8 @@ export const GET = apiRoute<{ id: string }>(async (request, params) => {
     headers: {
       'content-type': contentTypes[query.format],
       'content-disposition': `attachment; filename="${fileName}"`,
-      'cache-control': 'no-store',
+      // no-transform: the built-in compression would gzip CSV (not NDJSON) and cost four times the CPU of producing it.
+      'cache-control': 'no-store, no-transform',
       'x-content-type-options': 'nosniff',
     },
   });

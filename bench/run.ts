@@ -1,0 +1,128 @@
+// `npm run bench`: seeds (or re-uses) a large log table in its own database,
+// starts the portal on it as its own process, and measures the log export
+// (against PostgreSQL's own COPY, with the server's memory) and the summary.
+// It prints figures and whether each target is met; it asserts nothing.
+//
+// The portal builds into its own folder so others' `next build` in .next does
+// not disturb it. Not `.next-bench`: eslint.config.mjs ignores `.next/**`
+// only, so a build there makes `eslint .` (and `npm test`) report thousands
+// of errors in the generated files. `.data/` is ignored by ESLint and
+// excluded by tsconfig. BENCH_NEXT_DIST_DIR picks another folder.
+import pg from 'pg';
+import { DAY, readConfig, type BenchConfig } from './config';
+import { rate, runExports, runFlatness, type ExportFigures, type Slice } from './export-runs';
+import { signIn } from './http-client';
+import { linesPerSecond, type HttpExport, type Throughput } from './measure-export';
+import { measureSummary, type SummaryResult } from './measure-summary';
+import { startPortal, type Portal } from './portal';
+import { int, mib, ms, pct, printTable, say, type Row } from './report';
+import { prepareDataset, type Dataset } from './seed-bench';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './seed-sql';
+
+const RSS_GROWTH_LIMIT = 64 * 2 ** 20;
+const RATIO_TARGET = 0.6;
+const SUMMARY_LIMIT_SECONDS = 1;
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[]): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function slice(url: string, installationId: string, from: Date, to: Date): Promise<Slice> {
+  const rows = await query<{ n: string }>(url, 'SELECT count(*) AS n FROM log_lines WHERE installation_id = $1 AND ts >= $2 AND ts < $3', [installationId, from, to]);
+  return { installationId, from, to, lines: Number(rows[0]?.n ?? 0) };
+}
+
+/** The busy installation's days ending with the busy day, as few as hold 1.25x the busy day (1 M lines at full size). */
+async function flatnessSlice(config: BenchConfig, data: Dataset): Promise<Slice> {
+  const to = new Date(data.busyDay.getTime() + DAY);
+  for (let days = 2; ; days++) {
+    const candidate = await slice(config.databaseUrl, data.busyInstallationId, new Date(to.getTime() - days * DAY), to);
+    if (candidate.lines >= 1.25 * config.busyDayLines || candidate.from <= data.windowStart) return candidate;
+  }
+}
+
+async function main() {
+  const config = readConfig();
+  say(`Logshare bench: ${int(config.lines)} lines, ${config.installations} installations, ${config.days} days, busy day ${int(config.busyDayLines)} lines`);
+  say(`database ${config.databaseUrl}`);
+  const data = await prepareDataset(config);
+
+  const busy = await slice(config.databaseUrl, data.busyInstallationId, data.busyDay, new Date(data.busyDay.getTime() + DAY));
+  const flat = await flatnessSlice(config, data);
+  const [site] = await query<{ url: string; environment: string }>(
+    config.databaseUrl,
+    'SELECT s.url, i.environment FROM installations i JOIN sites s ON s.id = i.site_id WHERE i.id = $1',
+    [busy.installationId],
+  );
+  if (!site) throw new Error('the busy installation is missing');
+  say(`busy slice: ${busy.from.toISOString()} .. ${busy.to.toISOString()}, ${int(busy.lines)} lines`);
+
+  let portal: Portal | undefined;
+  try {
+    const booting = performance.now();
+    portal = await startPortal({ databaseUrl: config.databaseUrl, distDir: config.distDir });
+    say(`portal up on ${portal.baseUrl} (pid ${portal.pid}) after ${((performance.now() - booting) / 1000).toFixed(1)} s; its log: ${portal.logFile}`);
+    const session = await signIn(portal.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const serverPid = portal.pid;
+
+    const exports = await runExports({ databaseUrl: config.databaseUrl, session, serverPid, slice: busy, site: site.url, environment: site.environment, repeat: config.repeat });
+    const flatness = await runFlatness({ session, serverPid, slice: flat });
+
+    // Partial hours at both ends, as a day in a :30 time zone has: the summary counts those from the lines.
+    const to = new Date(busy.to.getTime() - 30 * 60_000);
+    const from = new Date(to.getTime() - 7 * DAY);
+    say(`\nsummary of 7 days (${from.toISOString()} .. ${to.toISOString()}), 10 calls`);
+    const summary = await measureSummary({ session, databaseUrl: config.databaseUrl, installationId: busy.installationId, from, to });
+    say(`  HTTP: median ${ms(summary.http.median)}, max ${ms(summary.http.max)} (${int(summary.httpTotal)} lines)`);
+    say(`  count(*) GROUP BY level: median ${ms(summary.raw.median)}, max ${ms(summary.raw.max)} (${int(summary.rawTotal)} lines)`);
+    if (summary.httpTotal !== summary.rawTotal) say('  !! the summary and count(*) disagree');
+
+    say(`\nbest of ${config.repeat} rounds for throughput, worst for memory:`);
+    printTable(tableRows(data, busy, flat, exports, flatness, summary));
+  } finally {
+    await portal?.stop();
+  }
+}
+
+function tableRows(data: Dataset, busy: Slice, flat: Slice, e: ExportFigures, flatness: HttpExport, summary: SummaryResult): Row[] {
+  const ratio = (t: Throughput) => linesPerSecond(t) / linesPerSecond(e.raw);
+  const http = (t: HttpExport) => `${rate(t)} (${t.encoding}, server CPU ${t.serverCpu.toFixed(2)} s)`;
+  const rss = (measure: string, r: HttpExport['rss']): Row => ({
+    measure,
+    value: `${mib(r.before)} -> peak ${mib(r.peak)} (+${mib(r.growth)})`,
+    target: '< 64 MiB growth',
+    met: r.growth < RSS_GROWTH_LIMIT,
+  });
+  return [
+    { measure: `seeding ${int(data.lines)} lines`, value: data.reused ? `${data.seedSeconds.toFixed(0)} s (earlier run; re-used now)` : `${data.seedSeconds.toFixed(0)} s` },
+    { measure: `COPY raw columns, ${int(busy.lines)} lines`, value: rate(e.raw) },
+    { measure: 'COPY of the export SQL, NDJSON', value: `${rate(e.sqlNdjson)} (${pct(ratio(e.sqlNdjson))} of raw)` },
+    { measure: 'COPY of the export SQL, CSV', value: `${rate(e.sqlCsv)} (${pct(ratio(e.sqlCsv))} of raw)` },
+    { measure: 'HTTP export NDJSON', value: http(e.ndjson) },
+    { measure: 'HTTP export CSV', value: http(e.csv) },
+    { measure: 'HTTP export CSV, Accept-Encoding: identity', value: `${http(e.csvIdentity)}, ${pct(ratio(e.csvIdentity))} of raw` },
+    { measure: 'HTTP/COPY NDJSON (lines/s)', value: pct(ratio(e.ndjson)), target: '>= 60%', met: ratio(e.ndjson) >= RATIO_TARGET },
+    { measure: 'HTTP/COPY CSV (lines/s)', value: pct(ratio(e.csv)), target: '>= 60%', met: ratio(e.csv) >= RATIO_TARGET },
+    rss('server RSS, NDJSON export', e.worstNdjsonRss),
+    rss('server RSS, CSV export', e.worstCsvRss),
+    rss(`server RSS, ${int(flat.lines)}-line export`, flatness.rss),
+    {
+      measure: 'summary 7 days, HTTP (10 calls)',
+      value: `median ${ms(summary.http.median)}, max ${ms(summary.http.max)}`,
+      target: '< 1 s',
+      met: summary.http.max < SUMMARY_LIMIT_SECONDS,
+    },
+    { measure: 'same 7 days, count(*) GROUP BY level', value: `median ${ms(summary.raw.median)}, max ${ms(summary.raw.max)}` },
+  ];
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
