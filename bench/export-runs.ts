@@ -35,7 +35,8 @@ function show(label: string, result: Throughput | HttpExport, expectedLines: num
 
 export async function runExports(options: { databaseUrl: string; session: Session; serverPid: number; slice: Slice; site: string; environment: string; repeat: number }): Promise<ExportFigures> {
   const { databaseUrl, session, serverPid, slice } = options;
-  const sql = (format: ExportOptions['format']) => exportSql({ ...slice, format, mask: false, site: options.site, environment: options.environment });
+  const sources = [{ installationId: slice.installationId, site: options.site, environment: options.environment }];
+  const sql = (format: ExportOptions['format']) => exportSql({ sources, from: slice.from, to: slice.to, format, mask: false });
   const path = (format: ExportOptions['format'], s: Slice = slice) => exportPath(s.installationId, s.from, s.to, format);
   const csvOptions = { headerLines: 1 };
 

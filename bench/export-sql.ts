@@ -19,7 +19,7 @@ export const exportSql = exportLogs.exportSql;
 export type ExportOptions = import('@/lib/logs/export-logs').ExportOptions;
 
 /** COPY of the raw columns the export writes, same slice and order: what PostgreSQL alone can do. */
-export function rawCopySql(options: Pick<ExportOptions, 'installationId' | 'from' | 'to'>): string {
+export function rawCopySql(options: { installationId: string; from: Date; to: Date }): string {
   const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
   return `COPY (SELECT ts, level, message, invocation_id, trace_id, module, "function", app_version
     FROM log_lines

@@ -8,6 +8,7 @@ import { LogPreviewTable, type TableLine } from '@/components/log-preview-table'
 import { LogViewerFilters, type ViewerOptions } from '@/components/log-viewer-filters';
 import { LiveTail } from '@/components/live-tail';
 import { callApi } from '@/lib/api/call-api';
+import { saveDownload } from '@/lib/logs/save-download';
 import { apiQueryFor, filtersFromParams, filtersToParams, type ViewerFilters } from '@/lib/logs/viewer-query';
 import { currentTimeZone } from '@/lib/time/local-days';
 
@@ -26,6 +27,7 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
   const query = useMemo(() => apiQueryFor(filters, timeZone), [filters, timeZone]);
   const [state, setState] = useState<State>({ key: '', lines: [], nextCursor: null, error: null, loading: true });
   const [tailing, setTailing] = useState(false);
+  const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -54,6 +56,18 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
     }
   }
 
+  /** The current view as a file, streamed from the server (the same filters and time window). */
+  async function exportView(format: 'ndjson' | 'csv') {
+    setExporting(true);
+    try {
+      await saveDownload(`/api/v1/apps/${props.appId}/logs/export?${query}&format=${format}`, () => undefined);
+    } catch (e) {
+      setState((s) => ({ ...s, error: e instanceof Error ? e.message : 'The export failed.' }));
+    } finally {
+      setExporting(false);
+    }
+  }
+
   const stale = state.key !== key;
   return (
     <div className="log-viewer">
@@ -62,9 +76,17 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
         <span className="muted" data-testid="viewer-count">
           {stale || state.loading ? 'Loading…' : `${state.lines.length} line${state.lines.length === 1 ? '' : 's'}${state.nextCursor ? ' (more available)' : ''}`}
         </span>
-        <Button appearance={tailing ? 'primary' : 'default'} onClick={() => setTailing((t) => !t)} testId="live-tail-toggle">
-          {tailing ? 'Stop live tail' : 'Live tail'}
-        </Button>
+        <span className="viewer-buttons">
+          <Button onClick={() => void exportView('ndjson')} isLoading={exporting} testId="export-ndjson">
+            Export NDJSON
+          </Button>
+          <Button onClick={() => void exportView('csv')} isLoading={exporting} testId="export-csv">
+            Export CSV
+          </Button>
+          <Button appearance={tailing ? 'primary' : 'default'} onClick={() => setTailing((t) => !t)} testId="live-tail-toggle">
+            {tailing ? 'Stop live tail' : 'Live tail'}
+          </Button>
+        </span>
       </div>
       {tailing && <LiveTail appId={props.appId} filters={filters} />}
       {state.error && (

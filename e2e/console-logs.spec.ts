@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { pickOption, saveScreenshot, signInThroughApi } from './helpers';
 
@@ -70,12 +71,25 @@ test('a vendor sees the shared site’s lines only, filters, searches an invocat
   await expect(page.locator('.log-details')).toContainText('lumen.atlassian.net');
 });
 
+test('the current view exports as a file with the same lines, and the export is recorded', async ({ page }) => {
+  await signInThroughApi(page.request, 'dev@lumen.example');
+  await page.goto(`/console/apps/${target.app.id}/logs?range=7d&level=info`);
+  await expect(page.getByTestId('viewer-count')).not.toHaveText('Loading…');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ndjson').click()]);
+  const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: string; timestamp: string; site: string });
+  expect(download.suggestedFilename()).toMatch(/^logs_timesheet-pro_all-sites_.*\.ndjson$/);
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.every((l) => l.level === 'info' && l.timestamp.endsWith('Z'))).toBe(true);
+  expect(lines.some((l) => l.site === 'lumen.atlassian.net')).toBe(true);
+});
+
 test('the admin sees each read in the audit log', async ({ page }) => {
   await signInThroughApi(page.request, 'owner@lumen.example');
   await page.goto('/admin/lumen.atlassian.net/audit?action=VENDOR_LOGS_READ');
   const table = page.getByTestId('audit-log--table');
   await expect(table).toContainText('dev@lumen.example');
   await expect(table).toContainText(/read \d+ lines?/);
+  await expect(table).toContainText(/as NDJSON/);
   await saveScreenshot(page, 'audit-log-vendor-reads');
 });
 

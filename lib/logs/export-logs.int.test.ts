@@ -22,13 +22,11 @@ describe('summaries and exports', () => {
   const to = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 15 * 60_000);
   const from = new Date(to.getTime() - 10 * DAY + 30 * 60_000);
   const options = (over: Partial<ExportOptions> = {}): ExportOptions => ({
-    installationId: installation.id,
+    sources: [{ installationId: installation.id, site: 'acme.atlassian.net', environment: installation.environment }],
     from,
     to,
     format: 'ndjson',
     mask: false,
-    site: 'acme.atlassian.net',
-    environment: installation.environment,
     ...over,
   });
 

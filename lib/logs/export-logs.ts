@@ -4,6 +4,7 @@ import { Readable, Transform, pipeline } from 'node:stream';
 import { escapeLiteral } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { pgPool } from '@/lib/db/prisma';
+import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 
 // A slice of logs as a file, produced by PostgreSQL itself (COPY ... TO
 // STDOUT) and streamed to the socket with back-pressure: the server holds a
@@ -14,29 +15,48 @@ import { pgPool } from '@/lib/db/prisma';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
+/** An installation in the file, with the site and environment its lines are labelled with. */
+export type ExportSource = { installationId: string; site: string; environment: string };
+
 export type ExportOptions = {
-  installationId: string;
+  sources: ExportSource[];
   from: Date;
   to: Date;
   format: ExportFormat;
   mask: boolean;
-  site: string;
-  environment: string;
+  filters?: LineFilters;
 };
 
 export type ExportResult = { lines: number; bytes: number; sha256: string; completed: boolean };
 
 const TIMESTAMP = `to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/** A value inlined as a literal: COPY takes no bind parameters. */
+function literal(value: unknown): string {
+  return Array.isArray(value) ? `ARRAY[${value.map((v) => escapeLiteral(String(v))).join(', ')}]::text[]` : escapeLiteral(String(value));
+}
+
+/** `CASE installation_id WHEN … THEN …` for per-line labels; a plain literal for one installation. */
+function labelOf(sources: ExportSource[], pick: (s: ExportSource) => string): string {
+  if (sources.length === 1) return escapeLiteral(pick(sources[0]!));
+  return `CASE installation_id ${sources.map((s) => `WHEN ${escapeLiteral(s.installationId)} THEN ${escapeLiteral(pick(s))}`).join(' ')} END`;
+}
+
+/** The same label as a JSON string: computed once for one installation, per line otherwise. */
+function jsonLabel(sources: ExportSource[], pick: (s: ExportSource) => string): string {
+  return sources.length === 1 ? escapeLiteral(JSON.stringify(pick(sources[0]!))) : `to_json(${labelOf(sources, pick)})::text`;
+}
+
 export function exportSql(options: ExportOptions): string {
   const message = options.mask ? 'coalesce(message_masked, message)' : 'message';
-  const site = escapeLiteral(options.site);
-  const environment = escapeLiteral(options.environment.toLowerCase());
-  const slice = `FROM log_lines
-    WHERE installation_id = ${escapeLiteral(options.installationId)}
-      AND ts >= ${escapeLiteral(options.from.toISOString())}::timestamptz
-      AND ts < ${escapeLiteral(options.to.toISOString())}::timestamptz
-    ORDER BY ts, id`;
+  const ids = options.sources.map((s) => s.installationId);
+  const where = [
+    ids.length === 1 ? `installation_id = ${escapeLiteral(ids[0]!)}` : `installation_id = ANY(${literal(ids)})`,
+    `ts >= ${escapeLiteral(options.from.toISOString())}::timestamptz`,
+    `ts < ${escapeLiteral(options.to.toISOString())}::timestamptz`,
+    ...lineFilterConditions(options.filters ?? {}, literal, 'log_lines'),
+  ];
+  const slice = `FROM log_lines WHERE ${where.join(' AND ')} ORDER BY ts, id`;
   if (options.format === 'ndjson') {
     // Concatenated by hand, not json_build_object, whose output puts spaces around every colon.
     const json = (column: string) => `coalesce(to_json(${column})::text, 'null')`;
@@ -48,10 +68,12 @@ export function exportSql(options: ExportOptions): string {
       `',"module":' || ${json('module')}`,
       `',"function":' || ${json('"function"')}`,
       `',"appVersion":' || ${json('app_version')}`,
-      `',"site":' || ${escapeLiteral(JSON.stringify(options.site))} || ',"environment":' || ${escapeLiteral(JSON.stringify(options.environment.toLowerCase()))} || '}'`,
+      `',"site":' || ${jsonLabel(options.sources, (s) => s.site)} || ',"environment":' || ${jsonLabel(options.sources, (s) => s.environment.toLowerCase())} || '}'`,
     ];
     return `COPY (SELECT ${fields.join(' || ')} ${slice}) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')`;
   }
+  const site = labelOf(options.sources, (s) => s.site);
+  const environment = labelOf(options.sources, (s) => s.environment.toLowerCase());
   const safe = (column: string, name: string) => `logshare_csv_safe(${column}) AS "${name}"`;
   return `COPY (SELECT ${TIMESTAMP} AS "timestamp", lower(level::text) AS "level", ${safe(message, 'message')},
       ${safe('invocation_id', 'invocationId')}, ${safe('trace_id', 'traceId')}, ${safe('module', 'module')},

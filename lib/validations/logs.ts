@@ -66,3 +66,9 @@ export type AppLogQuery = z.output<typeof appLogQuerySchema>;
 
 /** GET /api/v1/apps/{appId}/logs/tail: the viewer's filters without a time range. */
 export const appTailQuerySchema = appLogQuerySchema.omit({ from: true, to: true, limit: true, cursor: true, format: true });
+
+/** GET /api/v1/apps/{appId}/logs/export: the viewer's current view as a file. */
+export const appExportQuerySchema = appLogQuerySchema.omit({ limit: true, cursor: true, format: true }).extend({
+  format: logExportQuerySchema.shape.format,
+  mask: logExportQuerySchema.shape.mask,
+});

@@ -1,3 +1,4 @@
+import { logFileResponse } from '@/lib/api/file-response';
 import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { serverEnv } from '@/lib/env';
@@ -10,8 +11,6 @@ import { logExportQuerySchema } from '@/lib/validations/logs';
 
 export const dynamic = 'force-dynamic';
 
-const contentTypes = { ndjson: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' };
-
 /** The slice [from, to) as a file, oldest line first, streamed straight from PostgreSQL. */
 export const GET = apiRoute<{ id: string }>(async (request, params) => {
   const viewer = await requireApiViewer();
@@ -20,7 +19,12 @@ export const GET = apiRoute<{ id: string }>(async (request, params) => {
   const { installation, access } = await requireLogReader({ viewer, installationId });
   const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
   const meta = requestMeta(request);
-  const options = { ...range, installationId: installation.id, format: query.format, mask: query.mask, site: installation.site.url, environment: installation.environment };
+  const options = {
+    ...range,
+    sources: [{ installationId: installation.id, site: installation.site.url, environment: installation.environment }],
+    format: query.format,
+    mask: query.mask,
+  };
 
   const body = await streamLogExport(options, (result) =>
     recordLogRead({
@@ -33,13 +37,5 @@ export const GET = apiRoute<{ id: string }>(async (request, params) => {
     }).catch((error: unknown) => log.error('could not record a log export', { error, installationId: installation.id })),
   );
   const fileName = exportFileName({ appName: installation.app.name, site: installation.site.url, ...range, format: query.format });
-  return new Response(body, {
-    headers: {
-      'content-type': contentTypes[query.format],
-      'content-disposition': `attachment; filename="${fileName}"`,
-      // no-transform: the built-in compression would gzip CSV (not NDJSON) and cost four times the CPU of producing it.
-      'cache-control': 'no-store, no-transform',
-      'x-content-type-options': 'nosniff',
-    },
-  });
+  return logFileResponse(body, fileName, query.format);
 });

@@ -1,0 +1,39 @@
+import http from 'node:http';
+import pg from 'pg';
+
+// The baseline for the console viewer: a bare node:http + pg server, run as
+// its own process (as the portal is), answering each variant's query -- the
+// SQL findLogSlice builds, passed in by the bench -- as JSON. Started by
+// measure-viewer.ts with DATABASE_URL and BENCH_BARE_QUERIES
+// ({ name: { text, values, limit } }); prints its port on stdout.
+
+type Query = { text: string; values: unknown[]; limit: number };
+
+const queries = JSON.parse(process.env.BENCH_BARE_QUERIES ?? '{}') as Record<string, Query>;
+// The portal's pool size (lib/db/client.ts createPool).
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+
+const server = http.createServer((request, response) => {
+  const name = new URL(request.url ?? '/', 'http://bare').searchParams.get('variant') ?? '';
+  const query = queries[name];
+  if (!query) {
+    response.writeHead(404).end();
+    return;
+  }
+  pool.query(query.text, query.values).then(
+    ({ rows }) => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ lines: rows.slice(0, query.limit) }));
+    },
+    (error: unknown) => {
+      response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+    },
+  );
+});
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${(server.address() as { port: number }).port}\n`);
+});
+process.on('SIGTERM', () => {
+  server.close();
+  void pool.end().then(() => process.exit(0));
+});

@@ -1,0 +1,59 @@
+import 'server-only';
+import type { RequestMeta } from '@/lib/api/route';
+import type { Viewer } from '@/lib/auth/viewer';
+import { pgPool } from '@/lib/db/prisma';
+import { findAppLogSources } from '@/lib/console/find-app-log-sources';
+import { serverEnv } from '@/lib/env';
+import { log } from '@/lib/log';
+import { exportFileName, streamLogExport } from '@/lib/logs/export-logs';
+import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
+import { checkLogRange } from '@/lib/logs/log-range';
+import { recordVendorReads } from '@/lib/logs/record-log-read';
+import type { z } from 'zod';
+import type { appExportQuerySchema } from '@/lib/validations/logs';
+
+type Query = z.output<typeof appExportQuerySchema>;
+
+/**
+ * The developer console's current view as a streamed file (oldest line
+ * first). When it has been sent, each site it read from gets an audit row
+ * with the number of its lines in the file.
+ */
+export async function exportAppLogs(options: { viewer: Viewer; appId: string; query: Query; meta: RequestMeta }) {
+  const { query } = options;
+  const sources = await findAppLogSources({ viewer: options.viewer, appId: options.appId });
+  const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
+  const matching = sources.shared.filter(
+    (s) => (!query.site || query.site.includes(s.siteUrl)) && (!query.environment || s.environment === query.environment.toUpperCase()),
+  );
+  const filters: LineFilters = { levels: query.level, versions: query.version, q: query.q, invocationId: query.invocationId };
+  const exportSources = matching.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment }));
+  const body = await streamLogExport({ sources: exportSources, ...range, format: query.format, mask: query.mask, filters }, async (result) => {
+    try {
+      await recordVendorReads({
+        viewer: options.viewer,
+        app: sources.app,
+        sources: matching,
+        linesPerInstallation: await countPerInstallation(matching.map((s) => s.installationId), range, filters),
+        details: { kind: 'export', from: range.from.toISOString(), to: range.to.toISOString(), format: query.format, masked: query.mask, sha256: result.sha256, completed: result.completed },
+        meta: options.meta,
+      });
+    } catch (error) {
+      log.error('could not record a console export', { error, appId: options.appId });
+    }
+  });
+  const fileName = exportFileName({ appName: sources.app.name, site: query.site?.length === 1 ? query.site[0]! : 'all-sites', ...range, format: query.format });
+  return { body, fileName };
+}
+
+async function countPerInstallation(installationIds: string[], range: { from: Date; to: Date }, filters: LineFilters): Promise<Map<string, number>> {
+  if (installationIds.length === 0) return new Map();
+  const params: unknown[] = [installationIds, range.from, range.to];
+  const add = (value: unknown) => `$${params.push(value)}`;
+  const where = ['l.installation_id = ANY($1::text[])', 'l.ts >= $2', 'l.ts < $3', ...lineFilterConditions(filters, add)];
+  const { rows } = await pgPool().query<{ installation_id: string; n: string }>(
+    `SELECT l.installation_id, count(*) AS n FROM log_lines l WHERE ${where.join(' AND ')} GROUP BY 1`,
+    params,
+  );
+  return new Map(rows.map((r) => [r.installation_id, Number(r.n)]));
+}
