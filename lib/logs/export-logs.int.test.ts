@@ -89,4 +89,22 @@ describe('summaries and exports', () => {
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(text).not.toMatch(/,=HYPERLINK/);
   });
+
+  it('exports several installations at once, labelled per line, with the viewer filters', async () => {
+    const other = await db().installation.findFirstOrThrow({ where: { app: { name: 'Timesheet Pro' }, site: { url: 'acme-eu.atlassian.net' } } });
+    const { text, result } = await exportText(
+      options({
+        sources: [
+          { installationId: installation.id, site: 'acme.atlassian.net', environment: 'PRODUCTION' },
+          { installationId: other.id, site: 'acme-eu.atlassian.net', environment: 'PRODUCTION' },
+        ],
+        filters: { levels: ['info', 'warn'] },
+      }),
+    );
+    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as { level: string; site: string; timestamp: string });
+    expect(result.lines).toBe(lines.length);
+    expect(new Set(lines.map((l) => l.site))).toEqual(new Set(['acme.atlassian.net', 'acme-eu.atlassian.net']));
+    expect(lines.every((l) => l.level === 'info' || l.level === 'warn')).toBe(true);
+    expect(lines.map((l) => l.timestamp)).toEqual(lines.map((l) => l.timestamp).sort());
+  });
 });
