@@ -1,6 +1,7 @@
 // `npm run bench`: seeds (or re-uses) a large log table in its own database,
 // starts the portal on it as its own process, and measures the log export
-// (against PostgreSQL's own COPY, with the server's memory) and the summary.
+// (against PostgreSQL's own COPY, with the server's memory), the summary, and
+// the developer console's viewer (against a bare node:http + pg server and psql).
 // It prints figures and whether each target is met; it asserts nothing.
 //
 // The portal builds into its own folder so others' `next build` in .next does
@@ -14,6 +15,7 @@ import { rate, runExports, runFlatness, type ExportFigures, type Slice } from '.
 import { signIn } from './http-client';
 import { linesPerSecond, type HttpExport, type Throughput } from './measure-export';
 import { measureSummary, type SummaryResult } from './measure-summary';
+import { measureViewer, viewerRows } from './measure-viewer';
 import { startPortal, type Portal } from './portal';
 import { int, mib, ms, pct, printTable, say, type Row } from './report';
 import { prepareDataset, type Dataset } from './seed-bench';
@@ -83,8 +85,10 @@ async function main() {
     say(`  count(*) GROUP BY level: median ${ms(summary.raw.median)}, max ${ms(summary.raw.max)} (${int(summary.rawTotal)} lines)`);
     if (summary.httpTotal !== summary.rawTotal) say('  !! the summary and count(*) disagree');
 
+    const viewer = await measureViewer({ baseUrl: portal.baseUrl, databaseUrl: config.databaseUrl, fixture: data.console, day: busy.from });
+
     say(`\nbest of ${config.repeat} rounds for throughput, worst for memory:`);
-    printTable(tableRows(data, busy, flat, exports, flatness, summary));
+    printTable([...tableRows(data, busy, flat, exports, flatness, summary), ...viewerRows(viewer)]);
   } finally {
     await portal?.stop();
   }

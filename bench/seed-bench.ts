@@ -5,6 +5,7 @@ import { migrate } from '@/lib/db/migrate';
 import { allLoghubMessages } from '@/lib/demo/loghub-messages';
 import { DAY, seedParams, type BenchConfig } from './config';
 import { ADMIN_PASSWORD, catalogStatements, DAY_LINES_SQL, DROP_SCRATCH_SQL, MESSAGE_POOL_SQL, SCRATCH_TABLES_SQL } from './seed-sql';
+import { prepareConsole, type ConsoleFixture } from './seed-console';
 import { BUSY_INSTALLATION, installationId, seedPlan } from './seed-plan';
 
 // The bench database: created and migrated when missing, seeded once, and
@@ -22,6 +23,8 @@ export type Dataset = {
   lines: number;
   seedSeconds: number;
   reused: boolean;
+  /** The console viewer's app, sharing installations and API token (added to older seeds too). */
+  console: ConsoleFixture;
 };
 
 type SeedMeta = { params: unknown; window_start: Date; window_end: Date; seed_seconds: number; lines: string };
@@ -78,7 +81,7 @@ export async function prepareDataset(config: BenchConfig): Promise<Dataset> {
   const reason = whyNotReusable(config, meta);
   if (!reason && meta) {
     log(`re-using the seeded data of ${meta.window_start.toISOString().slice(0, 10)} (seeding took ${meta.seed_seconds.toFixed(0)} s then)`);
-    return dataset(meta.window_start, meta.window_end, Number(meta.lines), meta.seed_seconds, true);
+    return dataset(meta.window_start, meta.window_end, Number(meta.lines), meta.seed_seconds, true, await prepareConsole(config.databaseUrl));
   }
 
   log(`seeding ${config.lines.toLocaleString('en-US')} lines (${reason})`);
@@ -99,11 +102,11 @@ export async function prepareDataset(config: BenchConfig): Promise<Dataset> {
     ]);
   });
   log(`seeding took ${seedSeconds.toFixed(1)} s`);
-  return dataset(config.windowStart, config.windowEnd, config.lines, seedSeconds, false);
+  return dataset(config.windowStart, config.windowEnd, config.lines, seedSeconds, false, await prepareConsole(config.databaseUrl));
 }
 
-function dataset(windowStart: Date, windowEnd: Date, lines: number, seedSeconds: number, reused: boolean): Dataset {
-  return { windowStart, windowEnd, busyDay: new Date(windowEnd.getTime() - DAY), busyInstallationId: BUSY_INSTALLATION, lines, seedSeconds, reused };
+function dataset(windowStart: Date, windowEnd: Date, lines: number, seedSeconds: number, reused: boolean, console: ConsoleFixture): Dataset {
+  return { windowStart, windowEnd, busyDay: new Date(windowEnd.getTime() - DAY), busyInstallationId: BUSY_INSTALLATION, lines, seedSeconds, reused, console };
 }
 
 async function seed(config: BenchConfig) {

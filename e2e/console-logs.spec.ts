@@ -51,7 +51,7 @@ test('a vendor sees the shared site’s lines only, filters, searches an invocat
   await expect(lines).toHaveCount(40);
 
   // The demo data is random: ask the API how many error lines there are, then expect the view to show them.
-  const errors = (await (await page.request.get(`/api/v1/apps/${target.app.id}/logs?from=${new Date(Date.now() - 29 * 86_400_000).toISOString()}&to=${new Date().toISOString()}&level=error&limit=20`)).json()) as { lines: unknown[] };
+  const errors = (await (await page.request.get(`/api/v1/apps/${target.app.id}/logs?from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date().toISOString()}&level=error&limit=20`)).json()) as { lines: unknown[] };
   await pickOption(page, 'viewer-level', 'error');
   await expect(page).toHaveURL(/level=error/);
   await expect(page.getByTestId('viewer-count')).toHaveText(new RegExp(`^${errors.lines.length} lines?`));
