@@ -33,7 +33,7 @@ async function downloadFile(page: Page): Promise<{ name: string; text: string }>
 }
 
 function checkNdjson(text: string, range: { from: string; to: string; lines: number }) {
-  const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as NdjsonLine);
+  const lines = text.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l) as NdjsonLine);
   expect(lines).toHaveLength(range.lines);
   for (const line of lines) {
     expect(line.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);

@@ -46,7 +46,7 @@ async function startPortal(databaseUrl: string): Promise<string> {
   portal = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: '1', DEMO_LOG_LINES: '20000', LOG_LEVEL: 'warn', LOGSHARE_DEV_OUTBOX: '1' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: '1', DEMO_LOG_LINES: '50000', LOG_LEVEL: 'warn', LOGSHARE_DEV_OUTBOX: '1' },
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 5 * 60_000; // includes a build when the sources changed
