@@ -3,6 +3,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { createPool, createPrisma, type Db } from '@/lib/db/client';
 import type { AtlassianProduct, Environment } from '@/lib/generated/prisma/enums';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/demo/identities';
+import { hasPlainIds } from '@/lib/logs/plain-ids';
 import { findPii, maskPii, piiBits } from '@/lib/pii/detect-pii';
 import { loghubMessages, type DemoLevel, type LoghubMessage, type LoghubSource } from '@/lib/demo/loghub-messages';
 
@@ -661,6 +662,7 @@ type Columns = {
   attributes: (string | null)[];
   piiKinds: number[];
   messageMasked: (string | null)[];
+  plainIds: boolean[];
 };
 
 const emptyColumns = (): Columns => ({
@@ -676,11 +678,12 @@ const emptyColumns = (): Columns => ({
   attributes: [],
   piiKinds: [],
   messageMasked: [],
+  plainIds: [],
 });
 
 const INSERT_SQL = `
-INSERT INTO log_lines (installation_id, ts, level, message, invocation_id, trace_id, module, function, app_version, attributes, pii_kinds, message_masked)
-SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::"LogLevel"[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::smallint[], $12::text[])`;
+INSERT INTO log_lines (installation_id, ts, level, message, invocation_id, trace_id, module, function, app_version, attributes, pii_kinds, message_masked, plain_ids)
+SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::"LogLevel"[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::smallint[], $12::text[], $13::boolean[])`;
 
 /** Yields the lines of every installation in chunks of column arrays. */
 function* generateChunks(installations: SeededInstallation[], now: number, total: number): Generator<Columns> {
@@ -765,6 +768,7 @@ function* generateChunks(installations: SeededInstallation[], now: number, total
         const hits = findPii(message);
         columns.piiKinds.push(piiBits(hits));
         columns.messageMasked.push(hits.length ? maskPii(message, hits) : null);
+        columns.plainIds.push(hasPlainIds([invocationId, traceId, moduleName, fn, appVersion]));
         if (columns.ts.length >= CHUNK_ROWS) {
           yield columns;
           columns = emptyColumns();
@@ -816,6 +820,7 @@ async function seedLogLines(pool: pg.Pool, installations: SeededInstallation[], 
         c.attributes,
         c.piiKinds,
         c.messageMasked,
+        c.plainIds,
       ]);
       inserted += c.ts.length;
     }

@@ -35,9 +35,9 @@ describe('summaries and exports', () => {
     installation = await db().installation.findFirstOrThrow({ where: { app: { name: 'Timesheet Pro' }, site: { url: 'acme.atlassian.net' } } });
     // A line a spreadsheet would run as a formula, and one with personal data.
     await pgPool().query(
-      `INSERT INTO log_lines (installation_id, ts, level, message, pii_kinds, message_masked) VALUES
-         ($1, $2, 'WARN', '=HYPERLINK("http://evil.example","click")', 0, NULL),
-         ($1, $3, 'INFO', 'mail to ann@customer.example', 1, 'mail to [email]')`,
+      `INSERT INTO log_lines (installation_id, ts, level, message, pii_kinds, message_masked, module, plain_ids) VALUES
+         ($1, $2, 'WARN', '=HYPERLINK("http://evil.example","click")', 0, NULL, 'quoted "module"\\path', false),
+         ($1, $3, 'INFO', 'mail to ann@customer.example', 1, 'mail to [email]', 'plain.module', true)`,
       [installation.id, new Date(to.getTime() - 3_600_000), new Date(to.getTime() - 7_200_000)],
     );
     await pgPool().query('SELECT logshare_rebuild_hourly_stats($1::text[], $2, $3)', [[installation.id], from, to]);
@@ -68,6 +68,9 @@ describe('summaries and exports', () => {
     expect(lines.every((l) => l.timestamp.endsWith('Z') && l.timestamp >= from.toISOString() && l.timestamp < to.toISOString())).toBe(true);
     expect(lines.map((l) => l.timestamp)).toEqual(lines.map((l) => l.timestamp).sort());
     expect(lines[0]).toMatchObject({ site: 'acme.atlassian.net', environment: 'production' });
+    // Identifiers that need escaping are escaped; checked ones pass as they are.
+    expect(lines.map((l) => (l as { module?: string }).module)).toContain('quoted "module"\\path');
+    expect(lines.map((l) => (l as { module?: string }).module)).toContain('plain.module');
     // The estimate the preview shows is close to the real size.
     expect(Math.abs(summary.estimatedBytes - result.bytes) / result.bytes).toBeLessThan(0.05);
   });

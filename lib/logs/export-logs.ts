@@ -60,14 +60,16 @@ export function exportSql(options: ExportOptions): string {
   if (options.format === 'ndjson') {
     // Concatenated by hand, not json_build_object, whose output puts spaces around every colon.
     const json = (column: string) => `coalesce(to_json(${column})::text, 'null')`;
+    // Identifiers the writer checked (plain_ids) go between quotes as they are: to_json is most of the cost.
+    const id = (column: string) => `CASE WHEN plain_ids THEN coalesce('"' || ${column} || '"', 'null') ELSE ${json(column)} END`;
     const fields = [
       `'{"timestamp":"' || ${TIMESTAMP} || '","level":"' || lower(level::text) || '"'`,
       `',"message":' || ${json(message)}`,
-      `',"invocationId":' || ${json('invocation_id')}`,
-      `',"traceId":' || ${json('trace_id')}`,
-      `',"module":' || ${json('module')}`,
-      `',"function":' || ${json('"function"')}`,
-      `',"appVersion":' || ${json('app_version')}`,
+      `',"invocationId":' || ${id('invocation_id')}`,
+      `',"traceId":' || ${id('trace_id')}`,
+      `',"module":' || ${id('module')}`,
+      `',"function":' || ${id('"function"')}`,
+      `',"appVersion":' || ${id('app_version')}`,
       `',"site":' || ${jsonLabel(options.sources, (s) => s.site)} || ',"environment":' || ${jsonLabel(options.sources, (s) => s.environment.toLowerCase())} || '}'`,
     ];
     return `COPY (SELECT ${fields.join(' || ')} ${slice}) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')`;
