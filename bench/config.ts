@@ -68,7 +68,7 @@ export function busyInstallationLines(config: Pick<BenchConfig, 'busyDayLines' |
 /** What decides whether seeded data can be re-used: same numbers, same generator. */
 export function seedParams(config: BenchConfig) {
   return {
-    generator: 1,
+    generator: 2, // 2: lines carry plain_ids
     lines: config.lines,
     busyDayLines: config.busyDayLines,
     installations: config.installations,

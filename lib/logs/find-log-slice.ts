@@ -33,9 +33,11 @@ export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> 
   }
   const limit = add(options.limit + 1);
   const { rows } = await pgPool().query<LogLineRow & { installation_id: string }>(
-    `SELECT l.* FROM unnest($1::text[]) AS i(id)
+    // id stays a bigint until after the merge: ordered as text, 10 would sort before 9.
+    `SELECT l.id::text AS id, l.installation_id, l.ts, l.level, l.message, l.invocation_id, l.trace_id, l.module, l."function", l.app_version, l.attributes
+       FROM unnest($1::text[]) AS i(id)
      CROSS JOIN LATERAL (
-       SELECT l.id::text, l.installation_id, l.ts, l.level, l.message, l.invocation_id, l.trace_id, l.module, l."function", l.app_version, l.attributes
+       SELECT l.id, l.installation_id, l.ts, l.level, l.message, l.invocation_id, l.trace_id, l.module, l."function", l.app_version, l.attributes
          FROM log_lines l
         WHERE ${where.join(' AND ')}
         ORDER BY l.ts DESC, l.id DESC

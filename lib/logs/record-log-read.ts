@@ -33,7 +33,11 @@ export async function recordLogRead(options: {
   );
 }
 
-/** One audit row per site a console page read from, with the lines it returned from there. */
+/**
+ * One audit row per site a console page read from, with the lines it
+ * returned from there: a single INSERT, not a transaction of many, because
+ * it runs on every page a vendor loads.
+ */
 export async function recordVendorReads(options: {
   viewer: { id: string; name: string; email: string };
   app: { id: string; name: string; vendorId: string };
@@ -43,15 +47,19 @@ export async function recordVendorReads(options: {
   meta: RequestMeta;
 }) {
   if (options.sources.length === 0) return;
-  await db().$transaction(async (tx) => {
-    for (const source of options.sources) {
-      await recordAuditEvent(tx, {
-        action: 'VENDOR_LOGS_READ',
-        actor: actorOf(options.viewer),
-        scope: { organizationId: source.organizationId, siteId: source.siteId, installationId: source.installationId, vendorId: options.app.vendorId },
-        details: { appName: options.app.name, kind: 'page', lines: options.linesPerInstallation.get(source.installationId) ?? 0, ...options.details },
-        meta: options.meta,
-      });
-    }
+  const actor = actorOf(options.viewer);
+  await db().auditEvent.createMany({
+    data: options.sources.map((source) => ({
+      action: 'VENDOR_LOGS_READ' as const,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      organizationId: source.organizationId,
+      siteId: source.siteId,
+      installationId: source.installationId,
+      vendorId: options.app.vendorId,
+      details: { appName: options.app.name, kind: 'page', lines: options.linesPerInstallation.get(source.installationId) ?? 0, ...options.details },
+      ipAddress: options.meta.ipAddress,
+      userAgent: options.meta.userAgent,
+    })),
   });
 }

@@ -1,0 +1,156 @@
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import pg from 'pg';
+import { get, percentiles, runLoad, type Load, type LoadResult, type Percentiles } from './load';
+import { ms, pct, say, type Row } from './report';
+import type { ConsoleFixture } from './seed-console';
+import { psqlTimings, viewerSql, type Sql } from './viewer-sql';
+
+// The developer console's viewer (GET /api/v1/apps/{appId}/logs with an API
+// token): a page of the 100 newest lines of one day over the app's sharing
+// sites, with and without a level filter, against a bare node:http + pg server
+// running the same SQL; and a message search against the same SQL in psql.
+
+const CONCURRENCY = 8;
+const LOAD_SECONDS = 10;
+const WARM_SECONDS = 2;
+const LATENCY_SECONDS = 5;
+const SEARCH_RUNS = 10;
+/** In about 1% of the lines. */
+const SEARCH_WORD = 'attempting';
+const LIMIT = 100;
+
+type Variant = { name: string; params: Record<string, string>; sql: Sql };
+export type VariantFigures = { name: string; serial: LoadResult; bareSerial: LoadResult; app: LoadResult; bare: LoadResult };
+export type ViewerFigures = { variants: VariantFigures[]; search: { http: number; psql: number; lines: number }; auditRowsPerPage: number };
+
+async function startBare(databaseUrl: string, variants: Variant[]) {
+  const queries = Object.fromEntries(variants.map((v) => [v.name, { ...v.sql, limit: LIMIT }]));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_BARE_QUERIES: JSON.stringify(queries) },
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`the bare server exited (${code})`)));
+  });
+  return { baseUrl: `http://127.0.0.1:${port}`, stop: () => void child.kill('SIGTERM') };
+}
+
+async function auditRows(databaseUrl: string, userId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM audit_events WHERE actor_user_id = $1', [userId]);
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
+const idsOf = (body: string) => (JSON.parse(body) as { lines: { id: string }[] }).lines.map((l) => l.id).join(',');
+const figures = (r: LoadResult) => `${r.perSecond.toFixed(0)} req/s, p50 ${ms(r.p50)} p95 ${ms(r.p95)}${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ''}`;
+
+export async function measureViewer(options: { baseUrl: string; databaseUrl: string; fixture: ConsoleFixture; day: Date }): Promise<ViewerFigures> {
+  const { fixture } = options;
+  const window = { from: options.day, to: new Date(options.day.getTime() + 86_400_000) };
+  const slice = { installationIds: fixture.installationIds, ...window, limit: LIMIT };
+  const variants: Variant[] = [
+    { name: 'page', params: {}, sql: await viewerSql(slice) },
+    { name: 'page, level=error', params: { level: 'error' }, sql: await viewerSql({ ...slice, levels: ['error'] }) },
+  ];
+  const appLoad = (params: Record<string, string>): Load => ({
+    url: `${options.baseUrl}/api/v1/apps/${fixture.appId}/logs?${new URLSearchParams({ from: window.from.toISOString(), to: window.to.toISOString(), limit: String(LIMIT), ...params })}`,
+    headers: { authorization: `Bearer ${fixture.token}` },
+  });
+  say(`\nconsole viewer: app ${fixture.appId} over ${fixture.installationIds.length} sharing installations, ${window.from.toISOString()} .. ${window.to.toISOString()}`);
+
+  const bare = await startBare(options.databaseUrl, variants);
+  const results: VariantFigures[] = [];
+  let auditRowsPerPage = 0;
+  try {
+    for (const v of variants) {
+      const app = appLoad(v.params);
+      const bareLoad: Load = { url: `${bare.baseUrl}/?${new URLSearchParams({ variant: v.name })}` };
+      const agent = new http.Agent({ keepAlive: false });
+      const before = await auditRows(options.databaseUrl, fixture.userId);
+      const [appReply, bareReply] = [await get(agent, app), await get(agent, bareLoad)];
+      auditRowsPerPage = (await auditRows(options.databaseUrl, fixture.userId)) - before;
+      if (appReply.status !== 200) throw new Error(`GET ${app.url}: ${appReply.status} ${appReply.body.slice(0, 300)}`);
+      if (idsOf(appReply.body) !== idsOf(bareReply.body)) say(`  !! ${v.name}: the portal and the bare server return different lines`);
+
+      await runLoad(app, { concurrency: 1, seconds: WARM_SECONDS });
+      const serial = await runLoad(app, { concurrency: 1, seconds: LATENCY_SECONDS });
+      await runLoad(bareLoad, { concurrency: 1, seconds: WARM_SECONDS });
+      const bareSerial = await runLoad(bareLoad, { concurrency: 1, seconds: LATENCY_SECONDS });
+      await runLoad(app, { concurrency: CONCURRENCY, seconds: WARM_SECONDS });
+      const appLoaded = await runLoad(app, { concurrency: CONCURRENCY, seconds: LOAD_SECONDS });
+      await runLoad(bareLoad, { concurrency: CONCURRENCY, seconds: WARM_SECONDS });
+      const bareLoaded = await runLoad(bareLoad, { concurrency: CONCURRENCY, seconds: LOAD_SECONDS });
+      say(`  ${v.name}, 1 client:  portal p50 ${ms(serial.p50)} p95 ${ms(serial.p95)} p99 ${ms(serial.p99)}; bare p50 ${ms(bareSerial.p50)} p95 ${ms(bareSerial.p95)}`);
+      say(`  ${v.name}, ${CONCURRENCY} clients: portal ${figures(appLoaded)}; bare ${figures(bareLoaded)}`);
+      results.push({ name: v.name, serial, bareSerial, app: appLoaded, bare: bareLoaded });
+    }
+  } finally {
+    bare.stop();
+  }
+  if (results.some((r) => r.serial.serverTiming.length === 0)) say('  (no server-timing header: latencies are client-side, over loopback with keep-alive)');
+  say(`  audit rows written per page: ${auditRowsPerPage}`);
+  return { variants: results, search: await measureSearch(options, slice, appLoad), auditRowsPerPage };
+}
+
+async function measureSearch(
+  options: { databaseUrl: string },
+  slice: Parameters<typeof viewerSql>[0],
+  appLoad: (params: Record<string, string>) => Load,
+): Promise<ViewerFigures['search']> {
+  const load = appLoad({ q: SEARCH_WORD });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const httpSeconds: number[] = [];
+  let lines = 0;
+  for (let i = 0; i <= SEARCH_RUNS; i++) {
+    const started = performance.now();
+    const reply = await get(agent, load);
+    if (reply.status !== 200) throw new Error(`GET ${load.url}: ${reply.status} ${reply.body.slice(0, 300)}`);
+    if (i > 0) httpSeconds.push((performance.now() - started) / 1000);
+    lines = (JSON.parse(reply.body) as { lines: unknown[] }).lines.length;
+  }
+  agent.destroy();
+  const psql = (await psqlTimings(options.databaseUrl, await viewerSql({ ...slice, q: SEARCH_WORD }), SEARCH_RUNS + 1)).slice(1);
+  const search = { http: median(httpSeconds), psql: median(psql), lines };
+  say(`  search q=${SEARCH_WORD} (${lines} lines), median of ${SEARCH_RUNS}: HTTP ${ms(search.http)}, psql ${ms(search.psql)}`);
+  return search;
+}
+
+const median = (values: number[]) => percentiles(values).p50;
+
+export function viewerRows(v: ViewerFigures): Row[] {
+  const rows: Row[] = [];
+  for (const r of v.variants) {
+    const lat: Percentiles = r.serial;
+    const ratio = r.app.perSecond / r.bare.perSecond;
+    rows.push(
+      {
+        measure: `console ${r.name}, 1 client (client-side, loopback)`,
+        value: `p50 ${ms(lat.p50)}, p95 ${ms(lat.p95)}, p99 ${ms(lat.p99)} (bare: p50 ${ms(r.bareSerial.p50)})`,
+        target: 'p50 <= 5 ms, p95 <= 20 ms',
+        met: lat.p50 <= 0.005 && lat.p95 <= 0.02,
+      },
+      {
+        measure: `console ${r.name}, ${CONCURRENCY} clients, req/s`,
+        value: `${r.app.perSecond.toFixed(0)} vs bare ${r.bare.perSecond.toFixed(0)} = ${pct(ratio)} (portal p95 ${ms(r.app.p95)})`,
+        target: '>= 50% of bare',
+        met: ratio >= 0.5 && r.app.errors === 0,
+      },
+    );
+  }
+  const ratio = v.search.http / v.search.psql;
+  rows.push({
+    measure: `console search q=${SEARCH_WORD}, 1 day, HTTP vs psql`,
+    value: `${ms(v.search.http)} vs ${ms(v.search.psql)} = ${ratio.toFixed(2)}x`,
+    target: '<= 2x psql',
+    met: ratio <= 2,
+  });
+  rows.push({ measure: 'console audit rows written per page', value: String(v.auditRowsPerPage) });
+  return rows;
+}
