@@ -7,6 +7,8 @@ import { useEffect } from 'react';
 export function Theme() {
   useEffect(() => {
     void setGlobalTheme({ colorMode: 'light' });
+    // Tells end-to-end tests that the page is interactive: a click before hydration is lost.
+    document.documentElement.dataset.hydrated = 'true';
   }, []);
   return null;
 }

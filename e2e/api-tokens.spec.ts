@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test } from '@playwright/test';
-import { saveScreenshot, signInThroughApi } from './helpers';
+import { saveScreenshot, signInThroughApi, waitForApp } from './helpers';
 
 type Installation = { app: { id: string; name: string } };
 
@@ -16,7 +16,7 @@ test('a vendor creates a personal API token, reads its own app with it, not anot
   await lumen.dispose();
 
   await page.goto('/console/tokens');
-  await page.waitForLoadState('networkidle'); // typing before hydration would be lost
+  await waitForApp(page); // typing before hydration would be lost
   await page.getByTestId('token-name').fill('ci token');
   await page.getByTestId('create-token').click();
   const secret = (await page.getByTestId('new-token-secret').innerText()).trim();

@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { saveScreenshot, signInThroughApi } from './helpers';
+import { saveScreenshot, signInThroughApi, waitForApp } from './helpers';
 
 test('the Admin Hub opens on the first site by name, lists its apps, and switches sites', async ({ page }) => {
   await signInThroughApi(page.request, 'admin@acme.example');
   await page.goto('/admin');
   // "acme-eu.atlassian.net" sorts before "acme.atlassian.net" ('-' < '.').
   await expect(page).toHaveURL(/\/admin\/acme-eu\.atlassian\.net\/apps$/);
+  await waitForApp(page);
 
   await page.getByTestId('site-switcher--trigger').click();
   await page.getByRole('menuitemradio', { name: 'acme.atlassian.net' }).or(page.getByRole('menuitem', { name: 'acme.atlassian.net' })).click();
@@ -41,6 +42,7 @@ test('the developer console lists the vendor’s apps and their installations', 
   await expect(page.getByTestId('vendor-apps--table')).toContainText('Quick Notes');
   await expect(page.getByTestId('vendor-apps--table')).not.toContainText('Release Radar');
   await saveScreenshot(page, 'developer-console');
+  await waitForApp(page);
   await page.getByTestId('side-menu').getByText('Timesheet Pro').click();
   await expect(page.getByRole('heading', { name: 'Timesheet Pro' })).toBeVisible();
   await expect(page.getByTestId('app-installations--table')).toContainText('acme.atlassian.net');

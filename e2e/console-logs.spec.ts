@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
-import { pickOption, saveScreenshot, signInThroughApi } from './helpers';
+import { openPage, pickOption, saveScreenshot, signInThroughApi } from './helpers';
 
 // The vendor's side: the developer console's log viewer over the sites that
 // share an app's logs. Uses Timesheet Pro's DEVELOPMENT installation on
@@ -28,7 +28,7 @@ test.afterAll(async () => {
 
 test('a vendor sees the shared site’s lines only, filters, searches an invocation, and loads more', async ({ page }) => {
   await signInThroughApi(page.request, 'dev@lumen.example');
-  await page.goto(`/console/apps/${target.app.id}/logs?range=30d`);
+  await openPage(page, `/console/apps/${target.app.id}/logs?range=30d`);
   await expect(page.getByRole('heading', { name: 'Timesheet Pro: logs' })).toBeVisible();
   const lines = page.getByTestId('log-line');
   await expect(lines).toHaveCount(20);
@@ -61,7 +61,7 @@ test('a vendor sees the shared site’s lines only, filters, searches an invocat
 
   // Search by an invocation ID: every line of that invocation, and nothing else.
   const invocation = api.lines[0]!.invocationId;
-  await page.goto(`/console/apps/${target.app.id}/logs?range=30d`);
+  await openPage(page, `/console/apps/${target.app.id}/logs?range=30d`);
   await page.getByTestId('viewer-search').fill(invocation);
   await page.getByTestId('viewer-search-submit').click();
   await expect(page).toHaveURL(new RegExp(`q=${invocation}`));
@@ -75,7 +75,7 @@ test('a vendor sees the shared site’s lines only, filters, searches an invocat
 
 test('the current view exports as a file with the same lines, and the export is recorded', async ({ page }) => {
   await signInThroughApi(page.request, 'dev@lumen.example');
-  await page.goto(`/console/apps/${target.app.id}/logs?range=30d&level=info`);
+  await openPage(page, `/console/apps/${target.app.id}/logs?range=30d&level=info`);
   await expect(page.getByTestId('viewer-count')).not.toHaveText('Loading…');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ndjson').click()]);
   const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: string; timestamp: string; site: string });
@@ -97,7 +97,7 @@ test('the admin sees each read in the audit log', async ({ page }) => {
 
 test('the live tail ends the moment the admin disables access, and the next call is refused', async ({ page }) => {
   await signInThroughApi(page.request, 'dev@lumen.example');
-  await page.goto(`/console/apps/${target.app.id}/logs`);
+  await openPage(page, `/console/apps/${target.app.id}/logs`);
   await page.getByTestId('live-tail-toggle').click();
   await expect(page.getByTestId('live-tail-status')).toContainText('Following new lines');
   await page.waitForTimeout(700);

@@ -16,6 +16,7 @@ export async function signInThroughApi(request: APIRequestContext, email: string
 
 export async function signInThroughUi(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto('/signin');
+  await waitForApp(page);
   await page.getByTestId('email').fill(email);
   await page.getByTestId('password').fill(password);
   await page.getByTestId('sign-in-submit').click();
@@ -57,4 +58,15 @@ export async function browserDay(page: Page, days = 0): Promise<string> {
 export async function pickOption(page: Page, testId: string, option: string) {
   await page.getByTestId(`${testId}-select--control`).click();
   await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Waits until React has hydrated the page: clicks and typing before that are lost. */
+export async function waitForApp(page: Page) {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
+/** Opens a page and waits until it is interactive. */
+export async function openPage(page: Page, url: string) {
+  await page.goto(url);
+  await waitForApp(page);
 }

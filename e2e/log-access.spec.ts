@@ -1,14 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { saveScreenshot, signInThroughApi } from './helpers';
+import { openPage, saveScreenshot, signInThroughApi, waitForApp } from './helpers';
 
 // The seed's first flow, as an admin does it: Connected apps → ••• → View app
 // details → Share your app logs → Enable log access → Enable, and back.
 
 async function openAppDetails(page: Page, siteUrl: string, appName: string) {
-  await page.goto(`/admin/${siteUrl}/apps`);
+  await openPage(page, `/admin/${siteUrl}/apps`);
   await page.getByRole('button', { name: `More actions for ${appName}` }).click();
   await page.getByRole('menuitem', { name: 'View app details' }).click();
   await expect(page.getByRole('heading', { name: appName, level: 1 })).toBeVisible();
+  await waitForApp(page);
 }
 
 test('an organization admin enables and then disables log access', async ({ page }) => {

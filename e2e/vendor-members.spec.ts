@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { createUser } from './db';
-import { saveScreenshot, signInThroughApi } from './helpers';
+import { saveScreenshot, signInThroughApi, waitForApp } from './helpers';
 
 type Members = { members: { id: string; email: string; role: string }[] };
 
@@ -8,7 +8,7 @@ test('an owner adds a viewer who sees apps but no log lines, then makes them a d
   const person = await createUser({ name: 'Nia Newcomer', password: 'long-enough-password' });
   await signInThroughApi(page.request, 'owner@lumen.example');
   await page.goto('/console/members');
-  await page.waitForLoadState('networkidle'); // typing before hydration would be lost
+  await waitForApp(page); // typing before hydration would be lost
   await page.getByTestId('member-email').fill(person.email);
   await page.getByTestId('add-member').click();
   await expect(page.getByTestId('members-flag')).toContainText('Member added');

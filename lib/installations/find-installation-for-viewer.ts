@@ -1,5 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/api/errors';
+import { pathId } from '@/lib/api/route';
+import { requireApiViewer } from '@/lib/auth/guards';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/prisma';
 
@@ -29,4 +31,10 @@ export function accessOf(viewer: Viewer, installation: { siteId: string; app: { 
 /** Admins of the site act on it; the vendor may look but not act (403). */
 export function requireAdminAccess(access: InstallationAccess) {
   if (access !== 'admin') throw new AppError('forbidden', 'Only an admin of this site can change its log access.');
+}
+
+/** For route handlers under /installations/{id}: the signed-in viewer and the installation as they may see it. */
+export async function requireApiInstallation(id: string) {
+  const viewer = await requireApiViewer();
+  return { viewer, ...(await findInstallationForViewer({ viewer, installationId: pathId(id, 'installation') })) };
 }

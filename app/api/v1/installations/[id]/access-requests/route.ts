@@ -3,20 +3,15 @@ import { requireVendorRequester } from '@/lib/access-requests/access-request-gua
 import { accessRequestJson } from '@/lib/access-requests/access-request-json';
 import { createAccessRequest } from '@/lib/access-requests/create-access-request';
 import { listAccessRequests } from '@/lib/access-requests/list-access-requests';
-import { apiRoute, pathId, readJson, requestMeta } from '@/lib/api/route';
-import { requireApiViewer } from '@/lib/auth/guards';
-import { findInstallationForViewer } from '@/lib/installations/find-installation-for-viewer';
+import { apiRoute, readJson, requestMeta } from '@/lib/api/route';
+import { requireApiInstallation } from '@/lib/installations/find-installation-for-viewer';
 import { createAccessRequestSchema } from '@/lib/validations/access-requests';
 
 export const dynamic = 'force-dynamic';
 
 type Params = { id: string };
 
-async function load(params: Params) {
-  const viewer = await requireApiViewer();
-  const installationId = pathId(params.id, 'installation');
-  return { viewer, ...(await findInstallationForViewer({ viewer, installationId })) };
-}
+const load = (params: Params) => requireApiInstallation(params.id);
 
 /** The installation's access requests, pending first; for the site's admins and the app's vendor. */
 export const GET = apiRoute<Params>(async (_request, params) => {

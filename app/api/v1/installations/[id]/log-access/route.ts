@@ -1,7 +1,6 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, pathId, readJson, requestMeta } from '@/lib/api/route';
-import { requireApiViewer } from '@/lib/auth/guards';
-import { findInstallationForViewer, requireAdminAccess } from '@/lib/installations/find-installation-for-viewer';
+import { apiRoute, readJson, requestMeta } from '@/lib/api/route';
+import { requireAdminAccess, requireApiInstallation } from '@/lib/installations/find-installation-for-viewer';
 import { disableLogAccess, enableLogAccess } from '@/lib/log-access/change-log-access';
 import { getLogAccess } from '@/lib/log-access/get-log-access';
 import { logAccessChangeSchema } from '@/lib/validations/log-access';
@@ -10,11 +9,7 @@ export const dynamic = 'force-dynamic';
 
 type Params = { id: string };
 
-async function load(params: Params) {
-  const viewer = await requireApiViewer();
-  const installationId = pathId(params.id, 'installation');
-  return { viewer, ...(await findInstallationForViewer({ viewer, installationId })) };
-}
+const load = (params: Params) => requireApiInstallation(params.id);
 
 async function current(installation: { id: string; app: { isPaid: boolean } }, access: 'admin' | 'vendor') {
   return NextResponse.json(await getLogAccess({ installationId: installation.id, isPaid: installation.app.isPaid, access }));
