@@ -3,7 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '@/lib/api/errors';
 import type { RequestMeta } from '@/lib/api/route';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { db } from '@/lib/db/prisma';
+import type { Viewer } from '@/lib/auth/viewer';
+import { db, pgPool } from '@/lib/db/prisma';
+import type { VendorRole } from '@/lib/generated/prisma/enums';
 
 // Personal API tokens for the vendor logs API. The secret is shown once; the
 // database keeps only its SHA-256 (a random 256-bit secret needs no slow
@@ -53,15 +55,46 @@ export async function listApiTokens(userId: string) {
   return tokens.map(apiTokenJson);
 }
 
-/** The user a bearer token stands for, or null when it is unknown, revoked or expired. */
-export async function userOfApiToken(secret: string, now = new Date()): Promise<string | null> {
-  const token = await db().apiToken.findUnique({ where: { tokenHash: hashToken(secret) } });
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
+type TokenViewerRow = {
+  token_id: string;
+  last_used_at: Date | null;
+  user_id: string;
+  email: string;
+  name: string;
+  vendor_id: string | null;
+  vendor_name: string | null;
+  role: VendorRole | null;
+};
+
+/**
+ * The person a bearer token stands for, as a vendor member only (a token
+ * never acts as a site admin), or null when the token is unknown, revoked or
+ * expired. One query: the vendor API runs it on every call.
+ */
+export async function viewerOfApiToken(secret: string, now = new Date()): Promise<Viewer | null> {
+  const { rows } = await pgPool().query<TokenViewerRow>(
+    `SELECT t.id AS token_id, t.last_used_at, u.id AS user_id, u.email, u.name, m.vendor_id, v.name AS vendor_name, m.role
+       FROM api_tokens t
+       JOIN users u ON u.id = t.user_id
+       LEFT JOIN vendor_members m ON m.user_id = u.id
+       LEFT JOIN vendors v ON v.id = m.vendor_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
+      ORDER BY v.name`,
+    [hashToken(secret), now],
+  );
+  const first = rows[0];
+  if (!first) return null;
   // Last use to the minute is enough, and spares a write per request.
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
-    await db().apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+  if (!first.last_used_at || now.getTime() - first.last_used_at.getTime() > 60_000) {
+    await pgPool().query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [first.token_id, now]);
   }
-  return token.userId;
+  return {
+    id: first.user_id,
+    email: first.email,
+    name: first.name,
+    adminSites: [],
+    vendors: rows.flatMap((r) => (r.vendor_id && r.vendor_name && r.role ? [{ vendorId: r.vendor_id, vendorName: r.vendor_name, role: r.role }] : [])),
+  };
 }
 
 type TokenRow = { id: string; name: string; prefix: string; createdAt: Date; expiresAt: Date | null; lastUsedAt: Date | null; revokedAt: Date | null };

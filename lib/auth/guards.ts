@@ -1,8 +1,8 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
 import { AppError } from '@/lib/api/errors';
-import { looksLikeApiToken, userOfApiToken } from '@/lib/api-tokens/api-tokens';
-import { getViewer, loadViewer, type AdminSite, type Viewer } from '@/lib/auth/viewer';
+import { looksLikeApiToken, viewerOfApiToken } from '@/lib/api-tokens/api-tokens';
+import { getViewer, type AdminSite, type Viewer } from '@/lib/auth/viewer';
 
 // Small guards called by every page, layout and handler. Pages redirect or
 // 404; API handlers throw AppError, which the error mapper turns into JSON.
@@ -46,10 +46,9 @@ export async function requireApiCaller(request: Request): Promise<Viewer> {
   const header = request.headers.get('authorization');
   if (!header) return requireApiViewer();
   const secret = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '';
-  const userId = looksLikeApiToken(secret) ? await userOfApiToken(secret) : null;
-  const viewer = userId ? await loadViewer(userId) : null;
+  const viewer = looksLikeApiToken(secret) ? await viewerOfApiToken(secret) : null;
   if (!viewer) {
     throw new AppError('unauthenticated', 'The API token is unknown, revoked or expired.', { 'www-authenticate': 'Bearer error="invalid_token"' });
   }
-  return { ...viewer, adminSites: [] };
+  return viewer;
 }

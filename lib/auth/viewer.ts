@@ -27,7 +27,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
 });
 
 /** A person and their roles as the database has them now. */
-export async function loadViewer(userId: string): Promise<Viewer | null> {
+async function loadViewer(userId: string): Promise<Viewer | null> {
   const user = await db().user.findUnique({
     where: { id: userId },
     include: {

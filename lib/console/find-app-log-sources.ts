@@ -1,7 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/api/errors';
 import type { Viewer } from '@/lib/auth/viewer';
-import { db } from '@/lib/db/prisma';
+import { pgPool } from '@/lib/db/prisma';
 
 export type LogSource = {
   installationId: string;
@@ -21,40 +21,60 @@ export type NotSharedSite = LogSource & { technicalContactEmail: string | null }
  * not, with whom to ask. Another vendor's app is a 404; the viewer role sees
  * apps but not production log lines (403).
  */
+type SourceRow = {
+  app_name: string;
+  is_paid: boolean;
+  vendor_id: string;
+  vendor_name: string;
+  installation_id: string | null;
+  site_url: string;
+  product: string;
+  environment: string;
+  app_version: string;
+  organization_id: string;
+  site_id: string;
+  technical_contact_email: string | null;
+  is_shared: boolean;
+};
+
+// One round trip: every page, API call and live-tail poll of the console asks this.
+const SOURCES_SQL = `
+  SELECT a.name AS app_name, a.is_paid, a.vendor_id, v.name AS vendor_name,
+         i.id AS installation_id, s.url AS site_url, i.product, i.environment, i.app_version,
+         s.organization_id, i.site_id, o.technical_contact_email,
+         EXISTS (SELECT 1 FROM log_access_grants g
+                  WHERE g.installation_id = i.id AND g.disabled_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > $2)) AS is_shared
+    FROM apps a
+    JOIN vendors v ON v.id = a.vendor_id
+    LEFT JOIN installations i ON i.app_id = a.id AND i.uninstalled_at IS NULL
+    LEFT JOIN sites s ON s.id = i.site_id
+    LEFT JOIN organizations o ON o.id = s.organization_id
+   WHERE a.id = $1
+   ORDER BY s.url, i.environment`;
+
 export async function findAppLogSources(options: { viewer: Viewer; appId: string; now?: Date }) {
   const now = options.now ?? new Date();
-  const app = await db().app.findUnique({
-    where: { id: options.appId },
-    include: {
-      vendor: true,
-      installations: {
-        where: { uninstalledAt: null },
-        include: {
-          site: { include: { organization: true } },
-          grants: { where: { disabledAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }, select: { id: true } },
-        },
-        orderBy: [{ site: { url: 'asc' } }, { environment: 'asc' }],
-      },
-    },
-  });
-  const membership = app && options.viewer.vendors.find((v) => v.vendorId === app.vendorId);
-  if (!app || !membership) throw new AppError('not_found', 'No such app.');
+  const { rows } = await pgPool().query<SourceRow>(SOURCES_SQL, [options.appId, now]);
+  const first = rows[0];
+  const membership = first && options.viewer.vendors.find((v) => v.vendorId === first.vendor_id);
+  if (!first || !membership) throw new AppError('not_found', 'No such app.');
   if (membership.role === 'VIEWER') throw new AppError('forbidden', 'Vendor members with the viewer role cannot read production logs.');
 
   const shared: LogSource[] = [];
   const notShared: NotSharedSite[] = [];
-  for (const i of app.installations) {
+  for (const row of rows) {
+    if (!row.installation_id) continue; // an app installed nowhere
     const source: LogSource = {
-      installationId: i.id,
-      siteUrl: i.site.url,
-      product: i.product,
-      environment: i.environment,
-      appVersion: i.appVersion,
-      organizationId: i.site.organizationId,
-      siteId: i.siteId,
+      installationId: row.installation_id,
+      siteUrl: row.site_url,
+      product: row.product,
+      environment: row.environment,
+      appVersion: row.app_version,
+      organizationId: row.organization_id,
+      siteId: row.site_id,
     };
-    if (app.isPaid && i.grants.length > 0) shared.push(source);
-    else notShared.push({ ...source, technicalContactEmail: app.isPaid ? i.site.organization.technicalContactEmail : null });
+    if (first.is_paid && row.is_shared) shared.push(source);
+    else notShared.push({ ...source, technicalContactEmail: first.is_paid ? row.technical_contact_email : null });
   }
-  return { app: { id: app.id, name: app.name, isPaid: app.isPaid, vendorId: app.vendorId, vendorName: app.vendor.name }, shared, notShared };
+  return { app: { id: options.appId, name: first.app_name, isPaid: first.is_paid, vendorId: first.vendor_id, vendorName: first.vendor_name }, shared, notShared };
 }
