@@ -28,6 +28,9 @@ export async function exportAppLogs(options: { viewer: Viewer; appId: string; qu
   );
   const filters: LineFilters = { levels: query.level, versions: query.version, q: query.q, invocationId: query.invocationId };
   const exportSources = matching.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment }));
+  const fileName = exportFileName({ appName: sources.app.name, site: query.site?.length === 1 ? query.site[0]! : 'all-sites', ...range, format: query.format });
+  // No site shares (or matches the filters): an empty file, nothing read, nothing to record.
+  if (exportSources.length === 0) return { body: emptyFile(query.format), fileName };
   const body = await streamLogExport({ sources: exportSources, ...range, format: query.format, mask: query.mask, filters }, async (result) => {
     try {
       await recordVendorReads({
@@ -42,8 +45,13 @@ export async function exportAppLogs(options: { viewer: Viewer; appId: string; qu
       log.error('could not record a console export', { error, appId: options.appId });
     }
   });
-  const fileName = exportFileName({ appName: sources.app.name, site: query.site?.length === 1 ? query.site[0]! : 'all-sites', ...range, format: query.format });
   return { body, fileName };
+}
+
+const CSV_HEADER = 'timestamp,level,message,invocationId,traceId,module,function,appVersion,site,environment\n';
+
+function emptyFile(format: 'ndjson' | 'csv'): ReadableStream<Uint8Array> {
+  return new Blob([format === 'csv' ? CSV_HEADER : '']).stream();
 }
 
 async function countPerInstallation(installationIds: string[], range: { from: Date; to: Date }, filters: LineFilters): Promise<Map<string, number>> {

@@ -48,6 +48,7 @@ function jsonLabel(sources: ExportSource[], pick: (s: ExportSource) => string): 
 }
 
 export function exportSql(options: ExportOptions): string {
+  if (options.sources.length === 0) throw new Error('exportSql needs at least one installation');
   const message = options.mask ? 'coalesce(message_masked, message)' : 'message';
   const ids = options.sources.map((s) => s.installationId);
   const where = [
