@@ -1,4 +1,5 @@
 import { busyInstallationLines, DAY, quietDayLines, type BenchConfig } from './config';
+import { allocate } from '@/lib/demo/allocate';
 
 // How many lines each installation logs on each day. Worked out here (a few
 // thousand numbers) so the total is exact; the lines themselves are generated
@@ -11,21 +12,6 @@ export const installationId = (n: number) => `cbenchinst${String(n).padStart(15,
 export const BUSY_INSTALLATION = installationId(1);
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** Splits `total` in proportion to `weights` (largest remainder), at least one each. */
-function allocate(weights: number[], total: number): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const rest = total - weights.length;
-  const exact = weights.map((w) => (w / sum) * rest);
-  const counts = exact.map((e) => 1 + Math.floor(e));
-  let left = total - counts.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0]);
-  for (const [, i] of order) {
-    if (left-- <= 0) break;
-    counts[i] = (counts[i] ?? 0) + 1;
-  }
-  return counts;
-}
 
 export function seedPlan(config: BenchConfig, windowStart: Date): PlanRow[] {
   const days = Array.from({ length: config.days }, (_, i) => windowStart.getTime() + i * DAY);

@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/demo/identities';
 import { hasPlainIds } from '@/lib/logs/plain-ids';
 import { findPii, maskPii, piiBits } from '@/lib/pii/detect-pii';
 import { loghubMessages, type DemoLevel, type LoghubMessage, type LoghubSource } from '@/lib/demo/loghub-messages';
+import { allocate } from '@/lib/demo/allocate';
 
 // Seeds the demo of DESIGN.md section 4: customers, vendors, apps,
 // installations and 30 days of log lines. No 'server-only' import: this
@@ -631,22 +632,6 @@ function sampleStart(rng: Rng, from: number, to: number, utcOffset: number): num
     const weight = (HOUR_WEIGHT[local.getUTCHours()] ?? 1) * (weekend ? 0.4 : 1);
     if (rng() < weight) return t;
   }
-}
-
-/** Splits total by Zipf-like weights (largest remainder), at least one each when there are enough. */
-function allocate(weights: number[], total: number): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const floor = total >= weights.length ? 1 : 0;
-  const rest = total - floor * weights.length;
-  const exact = weights.map((w) => (w / sum) * rest);
-  const counts = exact.map((e) => floor + Math.floor(e));
-  let left = total - counts.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0]);
-  for (const [, i] of order) {
-    if (left-- <= 0) break;
-    counts[i] = (counts[i] ?? 0) + 1;
-  }
-  return counts;
 }
 
 type Columns = {
