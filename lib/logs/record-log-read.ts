@@ -1,6 +1,6 @@
 import 'server-only';
 import type { RequestMeta } from '@/lib/api/route';
-import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { actorOf, auditEventData, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { db } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { InstallationAccess } from '@/lib/installations/find-installation-for-viewer';
@@ -22,15 +22,14 @@ export async function recordLogRead(options: {
   const { installation } = options;
   const action = options.access === 'vendor' ? 'VENDOR_LOGS_READ' : options.kind === 'export' ? 'LOGS_DOWNLOADED' : null;
   if (!action) return;
-  await db().$transaction((tx) =>
-    recordAuditEvent(tx, {
-      action,
-      actor: actorOf(options.actor),
-      scope: { organizationId: installation.site.organizationId, siteId: installation.siteId, installationId: installation.id, vendorId: installation.app.vendorId },
-      details: { appName: installation.app.name, kind: options.kind, ...options.details },
-      meta: options.meta,
-    }),
-  );
+  // A read changes nothing else, so its row needs no transaction of its own.
+  await recordAuditEvent(db(), {
+    action,
+    actor: actorOf(options.actor),
+    scope: { organizationId: installation.site.organizationId, siteId: installation.siteId, installationId: installation.id, vendorId: installation.app.vendorId },
+    details: { appName: installation.app.name, kind: options.kind, ...options.details },
+    meta: options.meta,
+  });
 }
 
 /**
@@ -49,17 +48,14 @@ export async function recordVendorReads(options: {
   if (options.sources.length === 0) return;
   const actor = actorOf(options.viewer);
   await db().auditEvent.createMany({
-    data: options.sources.map((source) => ({
-      action: 'VENDOR_LOGS_READ' as const,
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      organizationId: source.organizationId,
-      siteId: source.siteId,
-      installationId: source.installationId,
-      vendorId: options.app.vendorId,
-      details: { appName: options.app.name, kind: 'page', lines: options.linesPerInstallation.get(source.installationId) ?? 0, ...options.details },
-      ipAddress: options.meta.ipAddress,
-      userAgent: options.meta.userAgent,
-    })),
+    data: options.sources.map((source) =>
+      auditEventData({
+        action: 'VENDOR_LOGS_READ',
+        actor,
+        scope: { organizationId: source.organizationId, siteId: source.siteId, installationId: source.installationId, vendorId: options.app.vendorId },
+        details: { appName: options.app.name, kind: 'page', lines: options.linesPerInstallation.get(source.installationId) ?? 0, ...options.details },
+        meta: options.meta,
+      }),
+    ),
   });
 }
