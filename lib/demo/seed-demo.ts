@@ -3,8 +3,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { createPool, createPrisma, type Db } from '@/lib/db/client';
 import type { AtlassianProduct, Environment } from '@/lib/generated/prisma/enums';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/demo/identities';
-import { hasPlainIds } from '@/lib/logs/plain-ids';
-import { findPii, maskPii, piiBits } from '@/lib/pii/detect-pii';
+import { writeLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
 import { loghubMessages, type DemoLevel, type LoghubMessage, type LoghubSource } from '@/lib/demo/loghub-messages';
 import { allocate } from '@/lib/demo/allocate';
 
@@ -634,44 +633,8 @@ function sampleStart(rng: Rng, from: number, to: number, utcOffset: number): num
   }
 }
 
-type Columns = {
-  installationId: string[];
-  ts: string[];
-  level: string[];
-  message: string[];
-  invocationId: string[];
-  traceId: string[];
-  module: (string | null)[];
-  fn: (string | null)[];
-  appVersion: string[];
-  attributes: (string | null)[];
-  piiKinds: number[];
-  messageMasked: (string | null)[];
-  plainIds: boolean[];
-};
-
-const emptyColumns = (): Columns => ({
-  installationId: [],
-  ts: [],
-  level: [],
-  message: [],
-  invocationId: [],
-  traceId: [],
-  module: [],
-  fn: [],
-  appVersion: [],
-  attributes: [],
-  piiKinds: [],
-  messageMasked: [],
-  plainIds: [],
-});
-
-const INSERT_SQL = `
-INSERT INTO log_lines (installation_id, ts, level, message, invocation_id, trace_id, module, function, app_version, attributes, pii_kinds, message_masked, plain_ids)
-SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::"LogLevel"[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::smallint[], $12::text[], $13::boolean[])`;
-
-/** Yields the lines of every installation in chunks of column arrays. */
-function* generateChunks(installations: SeededInstallation[], now: number, total: number): Generator<Columns> {
+/** Yields the lines of every installation in chunks. */
+function* generateChunks(installations: SeededInstallation[], now: number, total: number): Generator<LogLineInput[]> {
   const rng = mulberry32(0x10951a7e);
   const windowStart = now - WINDOW_DAYS * DAY;
   const key = (s: InstallSpec) => `${s.app}@${s.site}`;
@@ -691,7 +654,7 @@ function* generateChunks(installations: SeededInstallation[], now: number, total
   const counts = allocate(weights, total);
 
   const poolsByApp = new Map<string, Pools>();
-  let columns = emptyColumns();
+  let chunk: LogLineInput[] = [];
   for (const [index, inst] of ranked.entries()) {
     const count = counts[index] ?? 0;
     if (count === 0) continue;
@@ -740,29 +703,27 @@ function* generateChunks(installations: SeededInstallation[], now: number, total
         const message = borrowed?.message ?? ownMessage(rng, level, fn, spec.product, issueKey);
         const moduleName = borrowed?.module && rng() < 0.65 ? borrowed.module : entryModule;
 
-        columns.installationId.push(inst.id);
-        columns.ts.push(new Date(t).toISOString());
-        columns.level.push(level);
-        columns.message.push(message);
-        columns.invocationId.push(invocationId);
-        columns.traceId.push(traceId);
-        columns.module.push(moduleName);
-        columns.fn.push(fn);
-        columns.appVersion.push(appVersion);
-        columns.attributes.push(attributesFor(rng, level, place.region, spec.product, issueKey));
-        const hits = findPii(message);
-        columns.piiKinds.push(piiBits(hits));
-        columns.messageMasked.push(hits.length ? maskPii(message, hits) : null);
-        columns.plainIds.push(hasPlainIds([invocationId, traceId, moduleName, fn, appVersion]));
-        if (columns.ts.length >= CHUNK_ROWS) {
-          yield columns;
-          columns = emptyColumns();
+        chunk.push({
+          installationId: inst.id,
+          ts: new Date(t),
+          level,
+          message,
+          invocationId,
+          traceId,
+          module: moduleName,
+          function: fn,
+          appVersion,
+          attributesJson: attributesFor(rng, level, place.region, spec.product, issueKey),
+        });
+        if (chunk.length >= CHUNK_ROWS) {
+          yield chunk;
+          chunk = [];
         }
         t += 1 + Math.floor(rng() * rng() * 180);
       }
     }
   }
-  if (columns.ts.length) yield columns;
+  if (chunk.length) yield chunk;
 }
 
 function attributesFor(rng: Rng, level: DemoLevel, region: string, product: AtlassianProduct, issueKey: string): string | null {
@@ -786,35 +747,16 @@ async function seedLogLines(pool: pg.Pool, installations: SeededInstallation[], 
 
   const client = await pool.connect();
   let inserted = 0;
-  // Generate the next chunk while the previous one is being inserted.
+  // Generate the next chunk while the previous one is being written.
   let pending: Promise<unknown> | undefined;
   try {
     await client.query('BEGIN');
-    for (const c of generateChunks(installations, now, total)) {
+    for (const chunk of generateChunks(installations, now, total)) {
       await pending;
-      pending = client.query(INSERT_SQL, [
-        c.installationId,
-        c.ts,
-        c.level,
-        c.message,
-        c.invocationId,
-        c.traceId,
-        c.module,
-        c.fn,
-        c.appVersion,
-        c.attributes,
-        c.piiKinds,
-        c.messageMasked,
-        c.plainIds,
-      ]);
-      inserted += c.ts.length;
+      pending = writeLogLines(client, chunk);
+      inserted += chunk.length;
     }
     await pending;
-    await client.query('SELECT logshare_rebuild_hourly_stats($1::text[], $2::timestamptz, $3::timestamptz)', [
-      installations.map((i) => i.id),
-      new Date(now - (WINDOW_DAYS + 1) * DAY),
-      new Date(now + DAY),
-    ]);
     await client.query('COMMIT');
     return inserted;
   } catch (error) {

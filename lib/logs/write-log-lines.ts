@@ -1,0 +1,111 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { LogLevel } from '@/lib/generated/prisma/enums';
+import { hasPlainIds } from '@/lib/logs/plain-ids';
+import { findPii, maskPii, piiBits } from '@/lib/pii/detect-pii';
+
+// The one writer of log lines (ingest and the demo seed): personal data found
+// and masked, plain_ids set, the lines COPYed in one statement and the hourly
+// statistics raised by the same amounts, all inside the caller's transaction.
+// No 'server-only' import: the demo seed runs it from tsx scripts too.
+
+export type LogLineInput = {
+  installationId: string;
+  ts: Date;
+  level: LogLevel;
+  message: string;
+  invocationId: string | null;
+  traceId: string | null;
+  module: string | null;
+  function: string | null;
+  appVersion: string | null;
+  /** The attributes as JSON text (callers have it already), or null. */
+  attributesJson: string | null;
+};
+
+const COPY_SQL = `COPY log_lines (installation_id, ts, level, message, invocation_id, trace_id, module, "function", app_version, attributes, pii_kinds, message_masked, plain_ids) FROM STDIN`;
+
+// COPY's text format: backslash, newline, carriage return and tab are escaped; \N is NULL.
+const NEEDS_COPY_ESCAPE = /[\\\n\r\t]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function copyField(value: string | null): string {
+  if (value === null) return '\\N';
+  return NEEDS_COPY_ESCAPE.test(value) ? value.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : value;
+}
+
+type HourStat = { installationId: string; hour: string; level: LogLevel; lines: number; bytes: number; pii: number[] };
+
+const HOUR_MS = 3_600_000;
+const PII_KIND_COUNT = 5;
+
+const byteLength = (value: string | null) => (value === null ? 0 : Buffer.byteLength(value, 'utf8'));
+
+/**
+ * Stores the lines and their hourly statistics. Call it inside a transaction
+ * on `client`; the lines' days must have partitions (the caller checks).
+ */
+export async function writeLogLines(client: pg.ClientBase, lines: LogLineInput[]): Promise<void> {
+  if (lines.length === 0) return;
+  const stats = new Map<string, HourStat>();
+  const rows: string[] = [];
+  for (const line of lines) {
+    const hits = findPii(line.message);
+    const bits = piiBits(hits);
+    const plain = hasPlainIds([line.invocationId, line.traceId, line.module, line.function, line.appVersion]);
+    rows.push(
+      [
+        copyField(line.installationId),
+        line.ts.toISOString(),
+        line.level,
+        copyField(line.message),
+        copyField(line.invocationId),
+        copyField(line.traceId),
+        copyField(line.module),
+        copyField(line.function),
+        copyField(line.appVersion),
+        copyField(line.attributesJson),
+        String(bits),
+        copyField(hits.length ? maskPii(line.message, hits) : null),
+        plain ? 't' : 'f',
+      ].join('\t'),
+    );
+
+    const hour = new Date(Math.floor(line.ts.getTime() / HOUR_MS) * HOUR_MS).toISOString();
+    const key = `${line.installationId}|${hour}|${line.level}`;
+    let stat = stats.get(key);
+    if (!stat) stats.set(key, (stat = { installationId: line.installationId, hour, level: line.level, lines: 0, bytes: 0, pii: new Array<number>(PII_KIND_COUNT).fill(0) }));
+    stat.lines += 1;
+    // What logshare_rebuild_hourly_stats counts as a line's bytes: its text fields.
+    stat.bytes +=
+      byteLength(line.message) + byteLength(line.invocationId) + byteLength(line.traceId) + byteLength(line.module) + byteLength(line.function) + byteLength(line.appVersion);
+    for (let kind = 0; kind < PII_KIND_COUNT; kind++) if (bits & (1 << kind)) stat.pii[kind]! += 1;
+  }
+
+  await pipeline(Readable.from([rows.join('\n') + '\n']), client.query(copyFrom(COPY_SQL)));
+  await addHourlyStats(client, [...stats.values()]);
+}
+
+// Rows in key order, so concurrent writers lock shared statistics rows in the same order and never deadlock.
+async function addHourlyStats(client: pg.ClientBase, stats: HourStat[]) {
+  stats.sort((a, b) => (a.installationId < b.installationId ? -1 : a.installationId > b.installationId ? 1 : a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
+  const column = (pick: (s: HourStat) => unknown) => stats.map(pick);
+  await client.query(
+    `INSERT INTO log_hourly_stats AS s (installation_id, hour, level, lines, bytes, pii_email, pii_ip, pii_token, pii_card, pii_phone)
+     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::"LogLevel"[], $4::int[], $5::bigint[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[])
+     ON CONFLICT (installation_id, hour, level) DO UPDATE SET
+       lines = s.lines + EXCLUDED.lines, bytes = s.bytes + EXCLUDED.bytes,
+       pii_email = s.pii_email + EXCLUDED.pii_email, pii_ip = s.pii_ip + EXCLUDED.pii_ip, pii_token = s.pii_token + EXCLUDED.pii_token,
+       pii_card = s.pii_card + EXCLUDED.pii_card, pii_phone = s.pii_phone + EXCLUDED.pii_phone`,
+    [
+      column((s) => s.installationId),
+      column((s) => s.hour),
+      column((s) => s.level),
+      column((s) => s.lines),
+      column((s) => s.bytes),
+      ...Array.from({ length: PII_KIND_COUNT }, (_, kind) => column((s) => s.pii[kind])),
+    ],
+  );
+}
