@@ -5,7 +5,7 @@ import { DatePicker } from '@atlaskit/datetime-picker';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
-import type { ViewerFilters } from '@/lib/logs/viewer-query';
+import { RANGE_PRESETS, type ViewerFilters } from '@/lib/logs/viewer-query';
 import { addDays, currentTimeZone, localToday } from '@/lib/time/local-days';
 
 export type ViewerOptions = { sites: string[]; versions: string[]; retentionDays: number };
@@ -26,11 +26,15 @@ const ENVIRONMENTS: Option[] = [
 ];
 const options = (values: string[]): Option[] => values.map((v) => ({ label: v, value: v }));
 const chosen = (all: Option[], values: string[]) => all.filter((o) => values.includes(o.value));
+// A preset longer than retention would only be refused: those lines are gone.
+const rangesWithin = (retentionDays: number) =>
+  RANGES.filter((o) => !(o.value in RANGE_PRESETS) || RANGE_PRESETS[o.value as keyof typeof RANGE_PRESETS] <= retentionDays * 1440);
 
 export function LogViewerFilters(props: { filters: ViewerFilters; options: ViewerOptions; onChange: (next: ViewerFilters) => void }) {
   const { filters, onChange } = props;
   const [search, setSearch] = useState(filters.q ?? '');
   const today = localToday(currentTimeZone());
+  const ranges = rangesWithin(props.options.retentionDays);
   const set = (patch: Partial<ViewerFilters>) => onChange({ ...filters, ...patch });
 
   return (
@@ -88,8 +92,8 @@ export function LogViewerFilters(props: { filters: ViewerFilters; options: Viewe
           <Select<Option>
             inputId="viewer-range"
             aria-label="Time range"
-            options={RANGES}
-            value={RANGES.find((o) => o.value === filters.range)}
+            options={ranges}
+            value={ranges.find((o) => o.value === filters.range)}
             onChange={(o) =>
               o &&
               set(

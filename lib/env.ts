@@ -9,6 +9,10 @@ const serverEnvSchema = z.object({
   ATLASSIAN_CLIENT_ID: z.string().min(1).optional(),
   ATLASSIAN_CLIENT_SECRET: z.string().min(1).optional(),
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Ingest limits: bytes of one request body (before and after gzip), lines of one request, requests per token and minute. */
+  INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  INGEST_MAX_LINES: z.coerce.number().int().min(1).default(10_000),
+  INGEST_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** The portal's public URL, for links in e-mails (the start script sets it). */
   NEXTAUTH_URL: z.string().url({ message: 'NEXTAUTH_URL must be a URL' }).default('http://127.0.0.1:3000'),
   /** Unset: e-mails are only kept in the outbox table. */

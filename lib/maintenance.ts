@@ -1,7 +1,9 @@
 import 'server-only';
 import { pgPool } from '@/lib/db/prisma';
-import { ensureLogPartitions } from '@/lib/db/log-partitions';
+import { dropExpiredLogPartitions, ensureLogPartitions } from '@/lib/db/log-partitions';
 import { serverEnv } from '@/lib/env';
+import { purgeIngestRateWindows } from '@/lib/ingest/rate-limit-ingest';
+import { purgeIdempotencyKeys } from '@/lib/ingest/store-ingest-batch';
 import { settleAllExpiredGrants } from '@/lib/log-access/settle-expired-grants';
 import { log } from '@/lib/log';
 
@@ -24,5 +26,12 @@ export function startMaintenance() {
     const settled = await settleAllExpiredGrants();
     if (settled) log.info('expired log access grants settled', { settled });
   });
-  every(60 * MINUTE, 'ensure-log-partitions', async () => ensureLogPartitions(pgPool(), { retentionDays: serverEnv().LOG_RETENTION_DAYS }));
+  // Partitions two days ahead, so ingest never meets a missing day; expired days dropped whole.
+  every(60 * MINUTE, 'log-partitions', async () => {
+    const retentionDays = serverEnv().LOG_RETENTION_DAYS;
+    await ensureLogPartitions(pgPool(), { retentionDays });
+    const dropped = await dropExpiredLogPartitions(pgPool(), { retentionDays });
+    if (dropped) log.info('expired log partitions dropped', { dropped, retentionDays });
+  });
+  every(60 * MINUTE, 'purge-ingest-bookkeeping', async () => Promise.all([purgeIdempotencyKeys(), purgeIngestRateWindows()]));
 }

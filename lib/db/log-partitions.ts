@@ -17,3 +17,16 @@ export async function ensureLogPartitions(client: pg.Pool | pg.Client, options: 
   ]);
   return rows[0]?.created ?? 0;
 }
+
+/**
+ * Retention: drops every daily partition wholly older than `retentionDays`
+ * (the day that holds "now - retentionDays" is kept, like checkLogRange keeps it).
+ */
+export async function dropExpiredLogPartitions(client: pg.Pool | pg.Client, options: { retentionDays: number; now?: Date }) {
+  const now = options.now ?? new Date();
+  const firstKept = new Date(now.getTime() - options.retentionDays * DAY_MS);
+  const { rows } = await client.query<{ dropped: number }>('SELECT logshare_drop_log_partitions_before($1::date) AS dropped', [utcDay(firstKept)]);
+  // The hourly statistics of those days go with them.
+  await client.query('DELETE FROM log_hourly_stats WHERE hour < $1::date::timestamp AT TIME ZONE \'UTC\'', [utcDay(firstKept)]);
+  return rows[0]?.dropped ?? 0;
+}

@@ -1,0 +1,135 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { AppError } from '@/lib/api/errors';
+import type { RequestMeta } from '@/lib/api/route';
+import { hashToken } from '@/lib/api-tokens/api-tokens';
+import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
+import type { Viewer } from '@/lib/auth/viewer';
+import { db, pgPool } from '@/lib/db/prisma';
+import type { Environment } from '@/lib/generated/prisma/enums';
+
+// Ingest tokens let an app's running code send logs for one environment. Like
+// personal API tokens: the secret is shown once, the database keeps its
+// SHA-256 and a prefix. Any member of the app's vendor sees them; owners and
+// developers create and revoke them; other vendors get a 404.
+
+const PREFIX = 'lsi_';
+
+export function looksLikeIngestToken(value: string): boolean {
+  return value.startsWith(PREFIX) && value.length > PREFIX.length + 20;
+}
+
+type Access = 'read' | 'manage';
+
+/** The app if one of the viewer's vendors owns it and their role allows `access`. */
+async function appFor(viewer: Viewer, appId: string, access: Access) {
+  const app = await db().app.findFirst({ where: { id: appId, vendorId: { in: viewer.vendors.map((v) => v.vendorId) } } });
+  if (!app) throw new AppError('not_found', 'No such app.');
+  const role = viewer.vendors.find((v) => v.vendorId === app.vendorId)?.role;
+  if (access === 'manage' && role !== 'OWNER' && role !== 'DEVELOPER') {
+    throw new AppError('forbidden', 'Only owners and developers of the vendor manage ingest tokens.');
+  }
+  return app;
+}
+
+export function canManageIngestTokens(viewer: Viewer, vendorId: string): boolean {
+  const role = viewer.vendors.find((v) => v.vendorId === vendorId)?.role;
+  return role === 'OWNER' || role === 'DEVELOPER';
+}
+
+export async function listIngestTokens(options: { viewer: Viewer; appId: string }) {
+  const app = await appFor(options.viewer, options.appId, 'read');
+  const tokens = await db().ingestToken.findMany({
+    where: { appId: app.id },
+    include: { createdBy: { select: { name: true } } },
+    orderBy: { createdAt: 'desc' },
+  });
+  return tokens.map(ingestTokenJson);
+}
+
+export async function createIngestToken(options: { viewer: Viewer; appId: string; name: string; environment: Environment; meta: RequestMeta }) {
+  const app = await appFor(options.viewer, options.appId, 'manage');
+  if (!app.isPaid) throw new AppError('unprocessable', 'Logshare keeps logs of paid apps only; this app is free.');
+  const secret = `${PREFIX}${randomBytes(32).toString('base64url')}`;
+  return db().$transaction(async (tx) => {
+    const token = await tx.ingestToken.create({
+      data: { appId: app.id, environment: options.environment, name: options.name, tokenHash: hashToken(secret), prefix: secret.slice(0, 12), createdById: options.viewer.id },
+      include: { createdBy: { select: { name: true } } },
+    });
+    await recordAuditEvent(tx, {
+      action: 'INGEST_TOKEN_CREATED',
+      actor: actorOf(options.viewer),
+      scope: { vendorId: app.vendorId },
+      details: { tokenId: token.id, name: token.name, appId: app.id, appName: app.name, environment: token.environment },
+      meta: options.meta,
+    });
+    return { secret, token: ingestTokenJson(token) };
+  });
+}
+
+export async function revokeIngestToken(options: { viewer: Viewer; appId: string; tokenId: string; meta: RequestMeta }) {
+  const app = await appFor(options.viewer, options.appId, 'manage');
+  return db().$transaction(async (tx) => {
+    const token = await tx.ingestToken.findFirst({ where: { id: options.tokenId, appId: app.id }, include: { createdBy: { select: { name: true } } } });
+    if (!token) throw new AppError('not_found', 'No such token.');
+    if (token.revokedAt) return ingestTokenJson(token);
+    const revoked = await tx.ingestToken.update({ where: { id: token.id }, data: { revokedAt: new Date() }, include: { createdBy: { select: { name: true } } } });
+    await recordAuditEvent(tx, {
+      action: 'INGEST_TOKEN_REVOKED',
+      actor: actorOf(options.viewer),
+      scope: { vendorId: app.vendorId },
+      details: { tokenId: token.id, name: token.name, appId: app.id, appName: app.name, environment: token.environment },
+      meta: options.meta,
+    });
+    return ingestTokenJson(revoked);
+  });
+}
+
+export type IngestCaller = { tokenId: string; appId: string; environment: Environment; appIsPaid: boolean };
+
+/**
+ * The app and environment an ingest token writes for, or null when it is
+ * unknown or revoked. One query on every ingest request; last use is kept
+ * to the minute, which spares a write per request.
+ */
+export async function authenticateIngestToken(secret: string, now = new Date()): Promise<IngestCaller | null> {
+  if (!looksLikeIngestToken(secret)) return null;
+  const { rows } = await pgPool().query<{ id: string; app_id: string; environment: Environment; last_used_at: Date | null; is_paid: boolean }>(
+    `SELECT t.id, t.app_id, t.environment, t.last_used_at, a.is_paid
+       FROM ingest_tokens t JOIN apps a ON a.id = t.app_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+    [hashToken(secret)],
+  );
+  const token = rows[0];
+  if (!token) return null;
+  if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > 60_000) {
+    await pgPool().query('UPDATE ingest_tokens SET last_used_at = $2 WHERE id = $1', [token.id, now]);
+  }
+  return { tokenId: token.id, appId: token.app_id, environment: token.environment, appIsPaid: token.is_paid };
+}
+
+type TokenRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  environment: Environment;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdBy: { name: string } | null;
+};
+
+export function ingestTokenJson(token: TokenRow) {
+  return {
+    id: token.id,
+    name: token.name,
+    prefix: token.prefix,
+    environment: token.environment.toLowerCase(),
+    createdAt: token.createdAt.toISOString(),
+    createdBy: token.createdBy?.name ?? null,
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    revokedAt: token.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export type IngestTokenJson = ReturnType<typeof ingestTokenJson>;

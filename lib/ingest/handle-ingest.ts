@@ -1,0 +1,67 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { NextResponse } from 'next/server';
+import { AppError } from '@/lib/api/errors';
+import { serverEnv } from '@/lib/env';
+import { authenticateIngestToken, type IngestCaller } from '@/lib/ingest-tokens/ingest-tokens';
+import { acceptLines } from '@/lib/ingest/accept-lines';
+import type { ParsedBatch, Rejection } from '@/lib/ingest/line-candidate';
+import { checkIngestRate } from '@/lib/ingest/rate-limit-ingest';
+import { readIngestBody } from '@/lib/ingest/read-ingest-body';
+import { storeIngestBatch, type IngestAnswer } from '@/lib/ingest/store-ingest-batch';
+
+// The steps both ingest endpoints share, in the order that keeps the cheap
+// refusals first: token (401), rate (429), body (413/415/400), then per-line
+// checks, then one transaction for everything valid.
+
+export type IngestFormat = {
+  /** Names the format in the idempotency hash, so one key cannot replay across endpoints. */
+  name: string;
+  contentTypes: readonly string[];
+  refusedContentTypes?: Record<string, string>;
+  parse: (body: Buffer, options: { maxLines: number }) => ParsedBatch;
+  answer: (accepted: number, rejected: Rejection[]) => IngestAnswer;
+};
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+async function ingestCaller(request: Request): Promise<IngestCaller> {
+  const secret = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  const caller = secret ? await authenticateIngestToken(secret) : null;
+  if (!caller) {
+    throw new AppError('unauthenticated', 'Send Authorization: Bearer <ingest token>; this one is missing, unknown or revoked.', {
+      'www-authenticate': 'Bearer error="invalid_token"',
+    });
+  }
+  if (!caller.appIsPaid) throw new AppError('unprocessable', 'Logshare keeps logs of paid apps only; this app is free.');
+  return caller;
+}
+
+export async function handleIngest(request: Request, format: IngestFormat): Promise<Response> {
+  const env = serverEnv();
+  const caller = await ingestCaller(request);
+  await checkIngestRate({ tokenId: caller.tokenId, requestsPerMinute: env.INGEST_REQUESTS_PER_MINUTE });
+
+  const key = request.headers.get('idempotency-key');
+  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+    throw new AppError('bad_request', 'Idempotency-Key must be 1-255 printable ASCII characters without spaces.');
+  }
+  const body = await readIngestBody(request, { maxBytes: env.INGEST_MAX_BODY_BYTES, contentTypes: format.contentTypes, refused: format.refusedContentTypes });
+  const parsed = format.parse(body, { maxLines: env.INGEST_MAX_LINES });
+  const { lines, rejected } = await acceptLines({
+    appId: caller.appId,
+    environment: caller.environment,
+    candidates: parsed.candidates,
+    retentionDays: env.LOG_RETENTION_DAYS,
+  });
+  const allRejected = [...parsed.rejected, ...rejected].sort((a, b) => a.line - b.line);
+  const stored = await storeIngestBatch({
+    tokenId: caller.tokenId,
+    appId: caller.appId,
+    lines,
+    answer: format.answer(lines.length, allRejected),
+    idempotency: key === null ? null : { key, requestHash: createHash('sha256').update(format.name).update('\n').update(body).digest('hex') },
+    retentionDays: env.LOG_RETENTION_DAYS,
+  });
+  return NextResponse.json(stored.body, { status: stored.status, headers: stored.replayed ? { 'idempotent-replayed': 'true' } : undefined });
+}

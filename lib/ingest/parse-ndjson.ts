@@ -1,0 +1,60 @@
+import { AppError } from '@/lib/api/errors';
+import { candidateOf, type LineCandidate, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
+import { describeIssues, ingestLineSchema } from '@/lib/validations/ingest';
+
+// NDJSON: one JSON object per line. Each line is checked on its own, so one
+// bad line is reported with its number and never takes the good ones with it.
+
+const NEWLINE = 0x0a;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Splits the body into lines (blank lines skipped but counted) and validates each. */
+export function parseNdjson(body: Buffer, options: { maxLines: number }): ParsedBatch {
+  const lines: { number: number; bytes: Buffer }[] = [];
+  let start = 0;
+  for (let number = 1; start < body.length; number++) {
+    let end = body.indexOf(NEWLINE, start);
+    if (end === -1) end = body.length;
+    const bytes = body.subarray(start, end);
+    start = end + 1;
+    if (isBlank(bytes)) continue;
+    lines.push({ number, bytes });
+    if (lines.length > options.maxLines) {
+      throw new AppError('payload_too_large', `A request may hold at most ${options.maxLines} lines; send smaller batches.`);
+    }
+  }
+  if (lines.length === 0) throw new AppError('bad_request', 'The body holds no lines: send one JSON object per line (NDJSON).');
+
+  const candidates: LineCandidate[] = [];
+  const rejected: Rejection[] = [];
+  for (const { number, bytes } of lines) {
+    const result = parseLine(bytes);
+    if (typeof result === 'string') rejected.push({ line: number, error: result });
+    else candidates.push({ ...result, line: number });
+  }
+  return { candidates, rejected };
+}
+
+function isBlank(bytes: Buffer): boolean {
+  for (const byte of bytes) if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return false;
+  return true;
+}
+
+function parseLine(bytes: Buffer): Omit<LineCandidate, 'line'> | string {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return 'the line is not valid UTF-8';
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'the line is not valid JSON';
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the line must be a JSON object';
+  const parsed = ingestLineSchema.safeParse(value);
+  if (!parsed.success) return describeIssues(parsed.error);
+  return candidateOf(parsed.data);
+}

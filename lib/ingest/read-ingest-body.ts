@@ -1,0 +1,54 @@
+import 'server-only';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { AppError } from '@/lib/api/errors';
+
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * The request body, gunzipped when it says `Content-Encoding: gzip`, never
+ * longer than `maxBytes` before or after decompression (413 otherwise, also
+ * against gzip bombs). A content type the endpoint does not take is a 415.
+ */
+export async function readIngestBody(request: Request, options: { maxBytes: number; contentTypes: readonly string[]; refused?: Record<string, string> }): Promise<Buffer> {
+  const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const refusal = options.refused?.[contentType];
+  if (refusal) throw new AppError('unsupported_media_type', refusal);
+  if (contentType && !options.contentTypes.includes(contentType)) {
+    throw new AppError('unsupported_media_type', `Content-Type ${contentType} is not accepted here; send ${options.contentTypes.join(' or ')}.`);
+  }
+  const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity' && encoding !== 'gzip') {
+    throw new AppError('unsupported_media_type', `Content-Encoding ${encoding} is not supported; send gzip or no encoding.`);
+  }
+  const tooLarge = () => new AppError('payload_too_large', `The body is larger than ${options.maxBytes} bytes; send smaller batches.`);
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > options.maxBytes) throw tooLarge();
+
+  const raw = await readCapped(request, options.maxBytes, tooLarge);
+  if (encoding === 'identity') return raw;
+  try {
+    return await gunzipAsync(raw, { maxOutputLength: options.maxBytes });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+    throw new AppError('bad_request', 'The body says Content-Encoding: gzip but is not valid gzip data.');
+  }
+}
+
+async function readCapped(request: Request, maxBytes: number, tooLarge: () => AppError): Promise<Buffer> {
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+  }
+  return Buffer.concat(chunks, total);
+}

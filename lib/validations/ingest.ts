@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { LogLevel } from '@/lib/generated/prisma/enums';
+
+// One NDJSON line of POST /api/v1/ingest. Unknown fields are refused rather
+// than dropped, so nothing a sender meant to keep disappears silently; extra
+// data belongs in `attributes`.
+
+export const MAX_MESSAGE_CHARS = 32_768;
+export const MAX_ATTRIBUTES_BYTES = 16_384;
+const MAX_ID_CHARS = 200;
+
+// Level names and the aliases that common loggers (syslog, log4j, Python, pino, Go) use.
+const LEVEL_ALIASES: Record<string, LogLevel> = {
+  error: 'ERROR', err: 'ERROR', fatal: 'ERROR', critical: 'ERROR', crit: 'ERROR', alert: 'ERROR', emerg: 'ERROR', emergency: 'ERROR', severe: 'ERROR', panic: 'ERROR',
+  warn: 'WARN', warning: 'WARN',
+  info: 'INFO', information: 'INFO', informational: 'INFO', notice: 'INFO', log: 'INFO',
+  debug: 'DEBUG', fine: 'DEBUG',
+  trace: 'TRACE', verbose: 'TRACE', finer: 'TRACE', finest: 'TRACE',
+};
+
+export function levelOfName(name: string): LogLevel | undefined {
+  return LEVEL_ALIASES[name.trim().toLowerCase()];
+}
+
+const NO_NUL = (value: string) => !value.includes('\u0000');
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`).refine(NO_NUL, 'must not contain NUL characters');
+const optionalText = (max: number) => text(max).nullish().transform((v) => (v === '' ? null : (v ?? null)));
+
+const isoWithOffset = z.iso.datetime({ offset: true, message: 'must be ISO-8601 with an offset or Z, or epoch milliseconds' });
+
+export const timestampSchema = z.union([
+  isoWithOffset.transform((v) => new Date(v)),
+  z.number().int('epoch milliseconds must be a whole number').min(0).max(8.64e15).transform((v) => new Date(v)),
+], { error: 'timestamp must be ISO-8601 with an offset or Z, or epoch milliseconds' });
+
+export const attributesSchema = z
+  .record(z.string(), z.unknown(), { error: 'attributes must be an object' })
+  .transform((value, ctx) => {
+    const json = JSON.stringify(value);
+    // PostgreSQL's jsonb cannot hold \u0000.
+    if (json.includes('\\u0000')) ctx.addIssue({ code: 'custom', message: 'attributes must not contain NUL characters' });
+    else if (Buffer.byteLength(json) > MAX_ATTRIBUTES_BYTES) ctx.addIssue({ code: 'custom', message: `attributes must be at most ${MAX_ATTRIBUTES_BYTES} bytes as JSON` });
+    return json;
+  });
+
+export const ingestLineSchema = z
+  .strictObject({
+    installationId: z.string().min(1).max(64).optional(),
+    siteUrl: z.string().trim().toLowerCase().min(1).max(255).optional(),
+    timestamp: timestampSchema,
+    level: z.string({ error: 'level is required' }).transform((value, ctx) => {
+      const level = levelOfName(value);
+      if (!level) ctx.addIssue({ code: 'custom', message: `level "${value.slice(0, 40)}" is not one of error, warn, info, debug, trace (or a common alias)` });
+      return level as LogLevel;
+    }),
+    message: z.string({ error: 'message is required' }).min(1, 'message must not be empty').max(MAX_MESSAGE_CHARS, `message must be at most ${MAX_MESSAGE_CHARS} characters`).refine(NO_NUL, 'message must not contain NUL characters'),
+    invocationId: optionalText(MAX_ID_CHARS),
+    traceId: optionalText(MAX_ID_CHARS),
+    module: optionalText(MAX_ID_CHARS),
+    function: optionalText(MAX_ID_CHARS),
+    appVersion: optionalText(64),
+    attributes: attributesSchema.nullish(),
+  })
+  .refine((line) => line.installationId !== undefined || line.siteUrl !== undefined, 'installationId or siteUrl is required');
+
+export type IngestLine = z.output<typeof ingestLineSchema>;
+
+/** A line's problem in one sentence, for the `rejected` list. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
