@@ -1,0 +1,258 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as ingest } from '@/app/api/v1/ingest/route';
+import { GET as readAppLogs } from '@/app/api/v1/apps/[appId]/logs/route';
+import { createApiToken } from '@/lib/api-tokens/api-tokens';
+import { db, pgPool } from '@/lib/db/prisma';
+import { seedDemo } from '@/lib/demo/seed-demo';
+import { revokeIngestToken } from '@/lib/ingest-tokens/ingest-tokens';
+import { appId, installationId, meta, ndjson, newIngestToken, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
+import { enableLogAccess } from '@/lib/log-access/change-log-access';
+import { currentLogPosition, findNewLines } from '@/lib/logs/tail-logs';
+
+// POST /api/v1/ingest through its route handler against the run's database.
+
+const LIMITS = { INGEST_MAX_BODY_BYTES: '65536', INGEST_MAX_LINES: '100', INGEST_REQUESTS_PER_MINUTE: '1000' };
+const saved = Object.fromEntries(Object.keys(LIMITS).map((k) => [k, process.env[k]]));
+Object.assign(process.env, LIMITS);
+afterAll(() => {
+  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+  else process.env[k] = v;
+});
+
+const context = { params: Promise.resolve({}) };
+const HOUR = 3_600_000;
+
+function post(body: string | Buffer, headers: Record<string, string> = {}) {
+  return ingest(new Request('http://127.0.0.1/api/v1/ingest', { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...headers }, body }), context);
+}
+
+const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+
+async function linesOf(installation: string, marker: string) {
+  const { rows } = await pgPool().query<{ id: string; ts: Date; level: string; message: string; module: string | null; attributes: unknown; pii_kinds: number; message_masked: string | null; plain_ids: boolean }>(
+    `SELECT id::text, ts, level, message, module, attributes, pii_kinds, message_masked, plain_ids FROM log_lines WHERE installation_id = $1 AND message LIKE $2 ORDER BY ts, id`,
+    [installation, `%${marker}%`],
+  );
+  return rows;
+}
+
+const countLike = async (marker: string) =>
+  Number((await pgPool().query<{ n: string }>('SELECT count(*) AS n FROM log_lines WHERE message LIKE $1', [`%${marker}%`])).rows[0]!.n);
+
+describe('POST /api/v1/ingest', () => {
+  let acme: string;
+  let timesheet: string;
+  beforeAll(async () => {
+    await seedDemo({ databaseUrl: process.env.TEST_DATABASE_URL!, totalLogLines: 300, reset: true });
+    acme = await installationId('Timesheet Pro', 'acme.atlassian.net');
+    timesheet = await appId('Timesheet Pro');
+  });
+
+  it('stores a valid batch; the lines read back through the logs API in UTC and reach the live tail', async () => {
+    const { secret } = await newIngestToken('Timesheet Pro');
+    const position = await currentLogPosition();
+    const now = Date.now();
+    const at = (msAgo: number) => new Date(now - msAgo);
+    const local = at(2 * HOUR);
+    // The same instant written with a +05:30 offset.
+    const offset = new Date(local.getTime() + 5.5 * HOUR).toISOString().replace('Z', '+05:30');
+    const response = await post(
+      ndjson([
+        { installationId: acme, timestamp: at(3 * HOUR).toISOString(), level: 'ERROR', message: 'valid-batch one: payroll export failed for maria@customer.example', module: 'scheduled/payroll', function: 'handler', invocationId: 'inv-1', traceId: 'trace-1', appVersion: '3.4.1', attributes: { statusCode: 502 } },
+        { siteUrl: 'acme.atlassian.net', timestamp: offset, level: 'Warning', message: 'valid-batch two' },
+        '',
+        { installationId: acme, timestamp: at(HOUR).getTime(), level: 'info', message: 'valid-batch three\twith a tab and \\ backslash\nand a newline' },
+      ]),
+      bearer(secret),
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ accepted: 3, rejected: [] });
+
+    const stored = await linesOf(acme, 'valid-batch');
+    expect(stored.map((l) => l.level)).toEqual(['ERROR', 'WARN', 'INFO']);
+    expect(stored[1]!.ts.toISOString()).toBe(local.toISOString());
+    expect(stored[2]!.message).toBe('valid-batch three\twith a tab and \\ backslash\nand a newline');
+    expect(stored[0]).toMatchObject({ module: 'scheduled/payroll', attributes: { statusCode: 502 }, pii_kinds: 1, plain_ids: true });
+    expect(stored[0]!.message_masked).toContain('[email]');
+
+    // Read as the vendor's console does, with a personal API token, once the site shares.
+    const admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@acme.example' } });
+    await enableLogAccess({ installationId: acme, actor: admin, meta, expiresAt: null });
+    const dev = await vendorViewer('dev@lumen.example');
+    const { secret: apiToken } = await createApiToken({ user: dev, name: 'reader', expiresAt: null, meta });
+    const url = `http://127.0.0.1/api/v1/apps/${timesheet}/logs?from=${at(4 * HOUR).toISOString()}&to=${new Date(now + 1000).toISOString()}&q=valid-batch&limit=10`;
+    const read = await readAppLogs(new Request(url, { headers: bearer(apiToken) }), { params: Promise.resolve({ appId: timesheet }) });
+    expect(read.status).toBe(200);
+    const page = (await read.json()) as { lines: { timestamp: string; level: string; message: string }[] };
+    expect(page.lines.map((l) => l.timestamp)).toEqual([at(HOUR).toISOString(), local.toISOString(), at(3 * HOUR).toISOString()]);
+    expect(page.lines.every((l) => l.timestamp.endsWith('Z'))).toBe(true);
+    expect(page.lines.map((l) => l.level)).toEqual(['info', 'warn', 'error']);
+
+    // The live tail looks back a minute: a line stamped now shows up after the position it started from.
+    const fresh = await post(ndjson([{ installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'valid-batch tail' }]), bearer(secret));
+    expect(fresh.status).toBe(200);
+    const tailed = await findNewLines({ installationIds: [acme], afterId: position, since: new Date(Date.now() - 60_000), filters: {} });
+    expect(tailed.map((l) => l.message)).toContain('valid-batch tail');
+  });
+
+  it('keeps the hourly statistics equal to what the lines say', async () => {
+    const { rows } = await pgPool().query<{ diff: string }>(
+      `WITH truth AS (
+         SELECT installation_id, date_trunc('hour', ts, 'UTC') AS hour, level, count(*)::int AS lines,
+                sum(octet_length(message) + coalesce(octet_length(invocation_id), 0) + coalesce(octet_length(trace_id), 0)
+                    + coalesce(octet_length(module), 0) + coalesce(octet_length("function"), 0) + coalesce(octet_length(app_version), 0))::bigint AS bytes,
+                count(*) FILTER (WHERE pii_kinds & 1 <> 0)::int AS pii_email
+           FROM log_lines WHERE installation_id = $1 GROUP BY 1, 2, 3)
+       SELECT count(*)::text AS diff FROM truth t FULL JOIN log_hourly_stats s USING (installation_id, hour, level)
+        WHERE (s.installation_id IS NULL AND t.installation_id = $1) OR (t.installation_id IS NULL AND s.installation_id = $1)
+           OR t.lines <> s.lines OR t.bytes <> s.bytes OR t.pii_email <> s.pii_email`,
+      [acme],
+    );
+    expect(rows[0]!.diff).toBe('0');
+  });
+
+  it('stores the valid lines of a mixed batch and rejects each invalid one with its line number and reason', async () => {
+    const { secret } = await newIngestToken('Timesheet Pro');
+    const staging = await installationId('Timesheet Pro', 'lumen.atlassian.net', 'STAGING');
+    const radar = await installationId('Release Radar', 'acme.atlassian.net');
+    const uninstalled = await installationId('Timesheet Pro', 'soylent.atlassian.net');
+    await db().installation.update({ where: { id: uninstalled }, data: { uninstalledAt: new Date() } });
+    const ok = (n: number) => ({ installationId: acme, timestamp: new Date(Date.now() - n * 1000).toISOString(), level: 'info', message: `mixed-ok ${n}` });
+    const body = ndjson([
+      ok(1),
+      '{"installationId": "x", "timestamp": ',
+      { installationId: acme, timestamp: new Date().toISOString(), level: 'info' },
+      { installationId: acme, timestamp: new Date().toISOString(), level: 'loud', message: 'mixed-bad level' },
+      { installationId: acme, timestamp: '2026-11-24T13:05:00', level: 'info', message: 'mixed-bad local time' },
+      { installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'mixed-bad extra', service: 'x' },
+      { installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'mixed-bad \u0000 nul' },
+      { installationId: acme, timestamp: new Date(Date.now() + HOUR).toISOString(), level: 'info', message: 'mixed-bad future' },
+      { installationId: acme, timestamp: new Date(Date.now() - 40 * 24 * HOUR).toISOString(), level: 'info', message: 'mixed-bad old' },
+      { installationId: radar, timestamp: new Date().toISOString(), level: 'info', message: 'mixed-bad other app' },
+      { installationId: uninstalled, timestamp: new Date().toISOString(), level: 'info', message: 'mixed-bad uninstalled' },
+      { installationId: staging, timestamp: new Date().toISOString(), level: 'info', message: 'mixed-bad staging' },
+      { siteUrl: 'initech.atlassian.net', timestamp: new Date().toISOString(), level: 'info', message: 'mixed-bad no installation there' },
+      '[1, 2]',
+      ok(2),
+    ]);
+    const response = await post(body, bearer(secret));
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { accepted: number; rejected: { line: number; error: string }[] };
+    expect(answer.accepted).toBe(2);
+    expect(answer.rejected.map((r) => r.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    const reason = (line: number) => answer.rejected.find((r) => r.line === line)!.error;
+    expect(reason(2)).toMatch(/not valid JSON/);
+    expect(reason(3)).toMatch(/message/);
+    expect(reason(4)).toMatch(/level "loud"/);
+    expect(reason(5)).toMatch(/offset or Z/);
+    expect(reason(6)).toMatch(/service/);
+    expect(reason(7)).toMatch(/NUL/);
+    expect(reason(8)).toMatch(/future/);
+    expect(reason(9)).toMatch(/retention/);
+    expect(reason(10)).toMatch(/not an installation of this app/);
+    expect(reason(11)).toMatch(/uninstalled/);
+    expect(reason(12)).toMatch(/staging; this token writes production/);
+    expect(reason(13)).toMatch(/no production installation on initech.atlassian.net/);
+    expect(reason(14)).toMatch(/JSON object/);
+    expect(await countLike('mixed-ok')).toBe(2);
+    expect(await countLike('mixed-bad')).toBe(0);
+  });
+
+  it('answers 422 when no line is valid, and stores nothing', async () => {
+    const { secret } = await newIngestToken('Timesheet Pro');
+    const response = await post(ndjson([{ installationId: acme, timestamp: 'yesterday', level: 'info', message: 'none-valid' }]), bearer(secret));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ accepted: 0, rejected: [{ line: 1 }], error: { code: 'unprocessable' } });
+    expect(await countLike('none-valid')).toBe(0);
+  });
+
+  it('lets a token of one app write nothing into another app', async () => {
+    const { secret } = await newIngestToken('Release Radar', 'PRODUCTION', 'dev@globex.example');
+    const response = await post(ndjson([{ installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'cross-app' }, { siteUrl: 'lumen.atlassian.net', timestamp: new Date().toISOString(), level: 'info', message: 'cross-app by site' }]), bearer(secret));
+    expect(response.status).toBe(422);
+    const answer = (await response.json()) as { rejected: { error: string }[] };
+    expect(answer.rejected[0]!.error).toMatch(/not an installation of this app/);
+    expect(answer.rejected[1]!.error).toMatch(/no production installation on lumen.atlassian.net/);
+    expect(await countLike('cross-app')).toBe(0);
+  });
+
+  it('takes gzip bodies', async () => {
+    const { secret } = await newIngestToken('Timesheet Pro');
+    const body = gzipSync(ndjson([{ installationId: acme, timestamp: new Date().toISOString(), level: 'debug', message: 'gzipped line' }]));
+    const response = await post(body, { ...bearer(secret), 'content-encoding': 'gzip' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ accepted: 1, rejected: [] });
+    expect(await countLike('gzipped line')).toBe(1);
+  });
+
+  it('refuses bad requests with their documented status and stores nothing', async () => {
+    const { secret, token } = await newIngestToken('Timesheet Pro');
+    const line = (marker: string) => ({ installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: `refused ${marker}` });
+    const expectError = async (response: Response, status: number, code: string) => {
+      expect(response.status).toBe(status);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+    };
+    await expectError(await post(ndjson([line('no token')])), 401, 'unauthenticated');
+    await expectError(await post(ndjson([line('bad token')]), bearer('lsi_not-a-real-token-at-all-000000')), 401, 'unauthenticated');
+    await expectError(await post(ndjson([line('api token')]), bearer('lsk_an-api-token-is-no-ingest-token')), 401, 'unauthenticated');
+    // Bodies over 64 KiB (this file's limit), declared or not, plain or after gunzip.
+    const big = ndjson(Array.from({ length: 90 }, (_, i) => ({ ...line('too big'), message: `refused too big ${i} ${'x'.repeat(1000)}` })));
+    await expectError(await post(big, bearer(secret)), 413, 'payload_too_large');
+    await expectError(await post(gzipSync(Buffer.alloc(200_000, 'a')), { ...bearer(secret), 'content-encoding': 'gzip' }), 413, 'payload_too_large');
+    await expectError(await post(ndjson(Array.from({ length: 101 }, () => line('too many'))), bearer(secret)), 413, 'payload_too_large');
+    await expectError(await post(Buffer.from('not gzip'), { ...bearer(secret), 'content-encoding': 'gzip' }), 400, 'bad_request');
+    await expectError(await post(ndjson([line('brotli')]), { ...bearer(secret), 'content-encoding': 'br' }), 415, 'unsupported_media_type');
+    await expectError(await post(ndjson([line('html')]), { ...bearer(secret), 'content-type': 'text/html' }), 415, 'unsupported_media_type');
+    await expectError(await post('\n \n', bearer(secret)), 400, 'bad_request');
+    await expectError(await post(ndjson([line('bad key')]), { ...bearer(secret), 'idempotency-key': 'has spaces in it' }), 400, 'bad_request');
+    const dev = await vendorViewer('dev@lumen.example');
+    await revokeIngestToken({ viewer: dev, appId: timesheet, tokenId: token.id, meta });
+    await expectError(await post(ndjson([line('revoked')]), bearer(secret)), 401, 'unauthenticated');
+    expect(await countLike('refused')).toBe(0);
+  });
+
+  it('answers 429 with Retry-After once a token used up its minute, and stores nothing', async () => {
+    const { secret, token } = await newIngestToken('Timesheet Pro');
+    let windowStart = Math.floor(Date.now() / 60_000) * 60_000;
+    if (Date.now() - windowStart > 55_000) {
+      await new Promise((r) => setTimeout(r, windowStart + 60_500 - Date.now()));
+      windowStart = Math.floor(Date.now() / 60_000) * 60_000;
+    }
+    await pgPool().query('INSERT INTO ingest_rate_windows (token_id, window_start, requests) VALUES ($1, $2, 1000)', [token.id, new Date(windowStart)]);
+    const response = await post(ndjson([{ installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'rate-limited' }]), bearer(secret));
+    expect(response.status).toBe(429);
+    const retryAfter = Number(response.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(await countLike('rate-limited')).toBe(0);
+  });
+
+  it('stores a batch once for one Idempotency-Key, also when the duplicates race, and refuses the key for another body', async () => {
+    const { secret } = await newIngestToken('Timesheet Pro');
+    const body = ndjson([
+      { installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'idempotent one' },
+      { installationId: acme, timestamp: 'bad', level: 'info', message: 'idempotent bad' },
+    ]);
+    const headers = { ...bearer(secret), 'idempotency-key': 'batch-0001' };
+    const first = await post(body, headers);
+    expect(first.status).toBe(200);
+    const firstAnswer = await first.json();
+    const again = await post(body, headers);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(firstAnswer);
+    expect(await countLike('idempotent one')).toBe(1);
+
+    const other = await post(ndjson([{ installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'idempotent other' }]), headers);
+    expect(other.status).toBe(422);
+    expect(await other.text()).toContain('Idempotency-Key');
+    expect(await countLike('idempotent other')).toBe(0);
+
+    const raceBody = ndjson([{ installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'idempotent race' }]);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post(raceBody, { ...bearer(secret), 'idempotency-key': 'race-1' })));
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(200));
+    expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(5);
+    expect(await countLike('idempotent race')).toBe(1);
+  });
+});
