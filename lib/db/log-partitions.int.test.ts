@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dropExpiredLogPartitions, ensureLogPartitions } from '@/lib/db/log-partitions';
+import { pgPool } from '@/lib/db/prisma';
+import { seedDemo } from '@/lib/demo/seed-demo';
+import { installationId } from '@/lib/ingest/test-fixtures/ingest-fixtures';
+import { writeLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
+
+// Retention: whole daily partitions older than the retention go, with their
+// hourly statistics; the days inside it and the days ahead stay.
+
+const DAY = 86_400_000;
+const utcDay = (t: number) => new Date(t).toISOString().slice(0, 10).replaceAll('-', '');
+
+async function partitionDays(): Promise<string[]> {
+  const { rows } = await pgPool().query<{ relname: string }>(
+    `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'public.log_lines'::regclass ORDER BY 1`,
+  );
+  return rows.map((r) => r.relname.slice('log_lines_'.length));
+}
+
+describe('log retention', () => {
+  let installation: string;
+  beforeAll(async () => {
+    await seedDemo({ databaseUrl: process.env.TEST_DATABASE_URL!, totalLogLines: 50, reset: true });
+    installation = await installationId('Timesheet Pro', 'acme.atlassian.net');
+  });
+
+  it('creates partitions ahead and drops those past retention, keeping the rest', async () => {
+    const now = Date.now();
+    await ensureLogPartitions(pgPool(), { retentionDays: 45 });
+    const days = await partitionDays();
+    expect(days).toContain(utcDay(now - 45 * DAY));
+    expect(days).toContain(utcDay(now + 2 * DAY));
+
+    const line = (ts: number, message: string): LogLineInput => ({
+      installationId: installation, ts: new Date(ts), level: 'INFO', message, invocationId: null, traceId: null, module: null, function: null, appVersion: null, attributesJson: null,
+    });
+    const client = await pgPool().connect();
+    try {
+      await client.query('BEGIN');
+      await writeLogLines(client, [line(now - 40 * DAY, 'retention old'), line(now - 29 * DAY, 'retention kept'), line(now - DAY, 'retention recent')]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+
+    const dropped = await dropExpiredLogPartitions(pgPool(), { retentionDays: 30 });
+    expect(dropped).toBeGreaterThanOrEqual(14);
+    const after = await partitionDays();
+    const firstKept = utcDay(now - 30 * DAY);
+    expect(after.every((d) => d >= firstKept)).toBe(true);
+    expect(after).toContain(firstKept);
+    expect(after).toContain(utcDay(now + 2 * DAY));
+    const { rows } = await pgPool().query<{ message: string }>(`SELECT message FROM log_lines WHERE message LIKE 'retention%' ORDER BY ts`);
+    expect(rows.map((r) => r.message)).toEqual(['retention kept', 'retention recent']);
+    const stats = await pgPool().query<{ n: string }>(`SELECT count(*) AS n FROM log_hourly_stats WHERE hour < $1`, [new Date(now - 31 * DAY)]);
+    expect(stats.rows[0]!.n).toBe('0');
+    // Running again finds nothing more to drop.
+    expect(await dropExpiredLogPartitions(pgPool(), { retentionDays: 30 })).toBe(0);
+  });
+});
