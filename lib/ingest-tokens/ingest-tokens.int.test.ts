@@ -25,9 +25,10 @@ describe('ingest tokens', () => {
     const row = await db().ingestToken.findUniqueOrThrow({ where: { id: token.id } });
     expect(row.tokenHash).toBe(hashToken(secret));
     expect(JSON.stringify(await listIngestTokens({ viewer: dev, appId: timesheet }))).not.toContain(secret);
+    expect((await listIngestTokens({ viewer: dev, appId: timesheet })).canManage).toBe(true);
 
     expect(await authenticateIngestToken(secret)).toMatchObject({ tokenId: token.id, appId: timesheet, environment: 'PRODUCTION', appIsPaid: true });
-    const [listed] = await listIngestTokens({ viewer: dev, appId: timesheet });
+    const [listed] = (await listIngestTokens({ viewer: dev, appId: timesheet })).tokens;
     expect(listed?.lastUsedAt).not.toBeNull();
 
     await revokeIngestToken({ viewer: dev, appId: timesheet, tokenId: token.id, meta });
@@ -42,7 +43,9 @@ describe('ingest tokens', () => {
     const dev = await vendorViewer('dev@lumen.example');
     const globex = await vendorViewer('dev@globex.example');
     const { token } = await createIngestToken({ viewer: dev, appId: timesheet, name: 'staging', environment: 'STAGING', meta });
-    expect((await listIngestTokens({ viewer, appId: timesheet })).map((t) => t.id)).toContain(token.id);
+    const seen = await listIngestTokens({ viewer, appId: timesheet });
+    expect(seen.tokens.map((t) => t.id)).toContain(token.id);
+    expect(seen.canManage).toBe(false);
     await expect(createIngestToken({ viewer, appId: timesheet, name: 'x', environment: 'PRODUCTION', meta })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(revokeIngestToken({ viewer, appId: timesheet, tokenId: token.id, meta })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(listIngestTokens({ viewer: globex, appId: timesheet })).rejects.toMatchObject({ code: 'not_found' });

@@ -26,15 +26,9 @@ async function appFor(viewer: Viewer, appId: string, access: Access) {
   const app = await db().app.findFirst({ where: { id: appId, vendorId: { in: viewer.vendors.map((v) => v.vendorId) } } });
   if (!app) throw new AppError('not_found', 'No such app.');
   const role = viewer.vendors.find((v) => v.vendorId === app.vendorId)?.role;
-  if (access === 'manage' && role !== 'OWNER' && role !== 'DEVELOPER') {
-    throw new AppError('forbidden', 'Only owners and developers of the vendor manage ingest tokens.');
-  }
-  return app;
-}
-
-export function canManageIngestTokens(viewer: Viewer, vendorId: string): boolean {
-  const role = viewer.vendors.find((v) => v.vendorId === vendorId)?.role;
-  return role === 'OWNER' || role === 'DEVELOPER';
+  const canManage = role === 'OWNER' || role === 'DEVELOPER';
+  if (access === 'manage' && !canManage) throw new AppError('forbidden', 'Only owners and developers of the vendor manage ingest tokens.');
+  return { ...app, canManage };
 }
 
 export async function listIngestTokens(options: { viewer: Viewer; appId: string }) {
@@ -44,7 +38,7 @@ export async function listIngestTokens(options: { viewer: Viewer; appId: string 
     include: { createdBy: { select: { name: true } } },
     orderBy: { createdAt: 'desc' },
   });
-  return tokens.map(ingestTokenJson);
+  return { tokens: tokens.map(ingestTokenJson), canManage: app.canManage };
 }
 
 export async function createIngestToken(options: { viewer: Viewer; appId: string; name: string; environment: Environment; meta: RequestMeta }) {

@@ -24,7 +24,7 @@ const context = { params: Promise.resolve({}) };
 const HOUR = 3_600_000;
 
 function post(body: string | Buffer, headers: Record<string, string> = {}) {
-  return ingest(new Request('http://127.0.0.1/api/v1/ingest', { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...headers }, body }), context);
+  return ingest(new Request('http://127.0.0.1/api/v1/ingest', { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) }), context);
 }
 
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });

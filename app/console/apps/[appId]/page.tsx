@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AppInstallationsTable } from '@/components/app-installations-table';
+import { IngestTokensManager } from '@/components/ingest-tokens-manager';
 import { canRequestForApp } from '@/lib/access-requests/can-request-for-app';
 import type { AccessRequestJson } from '@/lib/access-requests/access-request-json';
 import { listAccessRequests } from '@/lib/access-requests/list-access-requests';
 import { requirePageVendorMember } from '@/lib/auth/guards';
 import { findVendorApp } from '@/lib/console/list-vendor-apps';
+import { listIngestTokens } from '@/lib/ingest-tokens/ingest-tokens';
 import { LinkToLogs } from '@/components/link-to-logs';
 import { PageTitle } from '@/components/page-title';
 
@@ -17,9 +19,11 @@ export default async function ConsoleAppPage(props: { params: Promise<{ appId: s
   // Another vendor's app is a 404, not a 403: its existence is not ours to reveal.
   const app = await findVendorApp({ appId, vendorIds: viewer.vendors.map((v) => v.vendorId) });
   if (!app) notFound();
-  const [requests, canRequest] = await Promise.all([
+  const [requests, canRequest, ingestTokens] = await Promise.all([
     app.isPaid ? listAccessRequests({ scope: { appId: app.id }, view: 'vendor' }) : [],
     canRequestForApp({ viewer, appId: app.id }),
+    // Logs are kept for paid apps only, so only they send any.
+    app.isPaid ? listIngestTokens({ viewer, appId: app.id }) : null,
   ]);
   // Pending requests come first, then the newest: the first per installation is its current state.
   const latest: Record<string, AccessRequestJson> = {};
@@ -35,6 +39,7 @@ export default async function ConsoleAppPage(props: { params: Promise<{ appId: s
         canRequest={app.isPaid && canRequest}
         adminSiteUrls={viewer.adminSites.map((s) => s.url)}
       />
+      {ingestTokens && <IngestTokensManager appId={app.id} tokens={ingestTokens.tokens} canManage={ingestTokens.canManage} />}
     </>
   );
 }

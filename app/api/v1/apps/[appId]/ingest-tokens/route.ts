@@ -6,10 +6,10 @@ import { createIngestTokenSchema } from '@/lib/validations/ingest-tokens';
 
 export const dynamic = 'force-dynamic';
 
-/** The app's ingest tokens (never their secrets), for any member of its vendor. */
+/** The app's ingest tokens (never their secrets) and whether the caller may manage them, for any member of its vendor. */
 export const GET = apiRoute<{ appId: string }>(async (_request, params) => {
   const viewer = await requireApiViewer();
-  return NextResponse.json({ tokens: await listIngestTokens({ viewer, appId: pathId(params.appId, 'app') }) });
+  return NextResponse.json(await listIngestTokens({ viewer, appId: pathId(params.appId, 'app') }));
 });
 
 /** A new token for one environment; the response is the only time its secret is shown. Owners and developers; session only. */

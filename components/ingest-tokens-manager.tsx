@@ -1,0 +1,134 @@
+'use client';
+
+import Button from '@atlaskit/button/new';
+import DynamicTable from '@atlaskit/dynamic-table';
+import { useFlags } from '@atlaskit/flag';
+import Heading from '@atlaskit/heading';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { callApi } from '@/lib/api/call-api';
+import { formatUtcDateTime } from '@/lib/format';
+import type { IngestTokenJson } from '@/lib/ingest-tokens/ingest-tokens';
+import { INGEST_ENVIRONMENTS } from '@/lib/validations/ingest-tokens';
+
+type Option = { label: string; value: string };
+const ENVIRONMENTS: Option[] = INGEST_ENVIRONMENTS.map((e) => ({ label: e, value: e }));
+
+const head = {
+  cells: [
+    { key: 'name', content: 'Name' },
+    { key: 'environment', content: 'Environment' },
+    { key: 'prefix', content: 'Token' },
+    { key: 'created', content: 'Created (UTC)' },
+    { key: 'used', content: 'Last used (UTC)' },
+    { key: 'state', content: 'State' },
+    { key: 'actions', content: '' },
+  ],
+};
+
+/** The app's ingest tokens; owners and developers also create and revoke them. */
+export function IngestTokensManager(props: { appId: string; tokens: IngestTokenJson[]; canManage: boolean }) {
+  const router = useRouter();
+  const { showFlag } = useFlags();
+  const [name, setName] = useState('');
+  const [environment, setEnvironment] = useState<Option>(ENVIRONMENTS[0]!);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const base = `/api/v1/apps/${props.appId}/ingest-tokens`;
+
+  async function create() {
+    setBusy(true);
+    try {
+      const created = await callApi<{ secret: string }>(base, { method: 'POST', body: { name, environment: environment.value } });
+      setSecret(created.secret);
+      setName('');
+      router.refresh();
+    } catch (e) {
+      showFlag({ appearance: 'error', title: 'The token was not created', description: e instanceof Error ? e.message : '', isAutoDismiss: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function revoke(id: string) {
+    try {
+      await callApi(`${base}/${id}`, { method: 'DELETE' });
+      showFlag({ appearance: 'success', title: 'Ingest token revoked', isAutoDismiss: true, testId: 'ingest-token-flag' });
+      router.refresh();
+    } catch (e) {
+      showFlag({ appearance: 'error', title: 'The token was not revoked', description: e instanceof Error ? e.message : '', isAutoDismiss: true });
+    }
+  }
+
+  const rows = props.tokens.map((t) => ({
+    key: t.id,
+    testId: 'ingest-token-row',
+    cells: [
+      { key: 'name', content: t.name },
+      { key: 'environment', content: t.environment },
+      { key: 'prefix', content: <code>{t.prefix}…</code> },
+      { key: 'created', content: `${formatUtcDateTime(t.createdAt)}${t.createdBy ? ` by ${t.createdBy}` : ''}` },
+      { key: 'used', content: t.lastUsedAt ? formatUtcDateTime(t.lastUsedAt) : 'Never' },
+      { key: 'state', content: t.revokedAt ? `Revoked ${formatUtcDateTime(t.revokedAt)}` : 'Active' },
+      {
+        key: 'actions',
+        content:
+          t.revokedAt || !props.canManage ? null : (
+            <Button appearance="subtle" onClick={() => void revoke(t.id)} testId={`revoke-ingest-${t.name}`}>
+              Revoke
+            </Button>
+          ),
+      },
+    ],
+  }));
+
+  return (
+    <section className="ingest-tokens">
+      <Heading size="medium" as="h2">
+        Ingest tokens
+      </Heading>
+      <p>
+        Your app sends its logs to <code>POST /api/v1/ingest</code> (NDJSON) or <code>POST /api/otlp/v1/logs</code> (OpenTelemetry) with{' '}
+        <code>Authorization: Bearer &lt;token&gt;</code>. A token writes into the installations of one environment.
+      </p>
+      {props.canManage && (
+        <form
+          className="filter-bar"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void create();
+          }}
+        >
+          <div style={{ width: 280 }}>
+            <Textfield aria-label="Token name" placeholder="Name, e.g. production workers" value={name} onChange={(e) => setName(e.currentTarget.value)} testId="ingest-token-name" />
+          </div>
+          <div style={{ width: 190 }}>
+            <Select<Option>
+              inputId="ingest-token-environment"
+              aria-label="Environment"
+              options={ENVIRONMENTS}
+              value={environment}
+              onChange={(o) => o && setEnvironment(o)}
+              testId="ingest-token-environment"
+            />
+          </div>
+          <Button type="submit" appearance="primary" isDisabled={!name.trim()} isLoading={busy} testId="create-ingest-token">
+            Create ingest token
+          </Button>
+        </form>
+      )}
+      {secret && (
+        <SectionMessage appearance="success" title="Copy your new ingest token now" testId="new-ingest-token">
+          <p>It will not be shown again.</p>
+          <p>
+            <code data-testid="new-ingest-token-secret">{secret}</code>
+          </p>
+        </SectionMessage>
+      )}
+      <DynamicTable caption="Tokens of this app" head={head} rows={rows} testId="ingest-tokens" emptyView={<p>No ingest tokens yet.</p>} />
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { parseNdjson } from '@/lib/ingest/parse-ndjson';
+import { parseOtlpLogs } from '@/lib/ingest/parse-otlp-logs';
+import { levelOfName } from '@/lib/validations/ingest';
+
+const line = (fields: Record<string, unknown>) => JSON.stringify({ installationId: 'inst1', timestamp: '2026-11-30T10:00:00.123+01:00', level: 'info', message: 'hello', ...fields });
+
+describe('parseNdjson', () => {
+  it('numbers lines as the sender wrote them, blank ones included, and normalises time to UTC', () => {
+    const body = Buffer.from([line({}), '', line({ level: 'nope' }), line({ timestamp: 1764496800000 })].join('\r\n'));
+    const { candidates, rejected } = parseNdjson(body, { maxLines: 10 });
+    expect(candidates.map((c) => c.line)).toEqual([1, 4]);
+    expect(candidates[0]!.fields.ts.toISOString()).toBe('2026-11-30T09:00:00.123Z');
+    expect(candidates[1]!.fields.ts.toISOString()).toBe('2025-11-30T10:00:00.000Z');
+    expect(rejected).toEqual([{ line: 3, error: expect.stringContaining('level "nope"') }]);
+  });
+
+  it('rejects invalid UTF-8 per line and refuses too many lines as a whole', () => {
+    const body = Buffer.concat([Buffer.from(line({}) + '\n'), Buffer.from([0x7b, 0xff, 0x7d, 0x0a])]);
+    expect(parseNdjson(body, { maxLines: 10 }).rejected).toEqual([{ line: 2, error: 'the line is not valid UTF-8' }]);
+    expect(() => parseNdjson(Buffer.from([line({}), line({})].join('\n')), { maxLines: 1 })).toThrow(/at most 1 lines/);
+  });
+});
+
+describe('levelOfName', () => {
+  it('takes the five levels in any case and the common aliases', () => {
+    expect(['ERROR', 'Fatal', 'critical', 'WARNING', 'notice', 'Information', 'debug', 'verbose', 'TRACE'].map(levelOfName)).toEqual([
+      'ERROR', 'ERROR', 'ERROR', 'WARN', 'INFO', 'INFO', 'DEBUG', 'TRACE', 'TRACE',
+    ]);
+    expect(levelOfName('loud')).toBeUndefined();
+  });
+});
+
+describe('parseOtlpLogs', () => {
+  const request = (records: unknown[], resource: unknown[] = []) =>
+    Buffer.from(JSON.stringify({ resourceLogs: [{ resource: { attributes: resource }, scopeLogs: [{ logRecords: records }] }] }));
+
+  it('maps severity numbers onto levels and prefers timeUnixNano over observedTimeUnixNano', () => {
+    const records = [1, 5, 9, 13, 17, 21].map((severityNumber) => ({ severityNumber, timeUnixNano: '1764496800123456789', observedTimeUnixNano: '1', body: { stringValue: 'x' } }));
+    const { candidates } = parseOtlpLogs(request(records, [{ key: 'logshare.site.url', value: { stringValue: 'Acme.Atlassian.Net' } }]), { maxLines: 10 });
+    expect(candidates.map((c) => c.fields.level)).toEqual(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'ERROR']);
+    expect(candidates[0]!.fields.ts.toISOString()).toBe('2025-11-30T10:00:00.123Z');
+    expect(candidates[0]!.siteUrl).toBe('acme.atlassian.net');
+  });
+
+  it('keeps structured bodies as JSON text and unmapped attributes as attributes', () => {
+    const { candidates } = parseOtlpLogs(
+      request([
+        {
+          observedTimeUnixNano: 1764496800000000000,
+          severityText: 'Warning',
+          body: { kvlistValue: { values: [{ key: 'event', value: { stringValue: 'retry' } }] } },
+          attributes: [
+            { key: 'logshare.installation.id', value: { stringValue: 'inst1' } },
+            { key: 'attempt', value: { intValue: '3' } },
+            { key: 'tags', value: { arrayValue: { values: [{ stringValue: 'a' }, { boolValue: false }] } } },
+          ],
+        },
+      ]),
+      { maxLines: 10 },
+    );
+    expect(candidates[0]!.fields).toMatchObject({ level: 'WARN', message: '{"event":"retry"}', attributesJson: '{"attempt":3,"tags":["a",false]}' });
+    expect(candidates[0]!.installationId).toBe('inst1');
+  });
+});
