@@ -14,6 +14,7 @@ import { DAY, readConfig, type BenchConfig } from './config';
 import { rate, runExports, runFlatness, type ExportFigures, type Slice } from './export-runs';
 import { signIn } from './http-client';
 import { linesPerSecond, type HttpExport, type Throughput } from './measure-export';
+import { runIngestBench } from './measure-ingest';
 import { measureSummary, type SummaryResult } from './measure-summary';
 import { measureViewer, viewerRows } from './measure-viewer';
 import { startPortal, type Portal } from './portal';
@@ -51,6 +52,8 @@ async function flatnessSlice(config: BenchConfig, data: Dataset): Promise<Slice>
 
 async function main() {
   const config = readConfig();
+  // Ingest needs no large seed: BENCH_ONLY=ingest runs it alone.
+  if (process.env.BENCH_ONLY === 'ingest') return runIngestBench(config);
   say(`Logshare bench: ${int(config.lines)} lines, ${config.installations} installations, ${config.days} days, busy day ${int(config.busyDayLines)} lines`);
   say(`database ${config.databaseUrl}`);
   const data = await prepareDataset(config);
@@ -92,6 +95,7 @@ async function main() {
   } finally {
     await portal?.stop();
   }
+  await runIngestBench(config);
 }
 
 function tableRows(data: Dataset, busy: Slice, flat: Slice, e: ExportFigures, flatness: HttpExport, summary: SummaryResult): Row[] {

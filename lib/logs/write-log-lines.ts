@@ -49,6 +49,18 @@ const byteLength = (value: string | null) => (value === null ? 0 : Buffer.byteLe
  */
 export async function writeLogLines(client: pg.ClientBase, lines: LogLineInput[]): Promise<void> {
   if (lines.length === 0) return;
+  const { copyText, stats } = prepareLogLines(lines);
+  await copyLogLines(client, copyText);
+  await addHourlyStats(client, stats);
+}
+
+/** COPYs rows made by prepareLogLines into log_lines. */
+export async function copyLogLines(client: pg.ClientBase, copyText: string): Promise<void> {
+  await pipeline(Readable.from([copyText]), client.query(copyFrom(COPY_SQL)));
+}
+
+/** The lines as COPY text rows with personal data found and plain_ids set, and their hourly statistics. */
+export function prepareLogLines(lines: LogLineInput[]): { copyText: string; stats: HourStat[] } {
   const stats = new Map<string, HourStat>();
   const rows: string[] = [];
   for (const line of lines) {
@@ -84,8 +96,7 @@ export async function writeLogLines(client: pg.ClientBase, lines: LogLineInput[]
     for (let kind = 0; kind < PII_KIND_COUNT; kind++) if (bits & (1 << kind)) stat.pii[kind]! += 1;
   }
 
-  await pipeline(Readable.from([rows.join('\n') + '\n']), client.query(copyFrom(COPY_SQL)));
-  await addHourlyStats(client, [...stats.values()]);
+  return { copyText: rows.join('\n') + '\n', stats: [...stats.values()] };
 }
 
 // Rows in key order, so concurrent writers lock shared statistics rows in the same order and never deadlock.

@@ -1,0 +1,183 @@
+import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { dropDatabase, ensureDatabase } from '@/lib/db/databases';
+import { ensureLogPartitions } from '@/lib/db/log-partitions';
+import { migrate } from '@/lib/db/migrate';
+import { allLoghubMessages } from '@/lib/demo/loghub-messages';
+import { copyLogLines, prepareLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
+import type { BenchConfig } from './config';
+import { startPortal } from './portal';
+import { int, pct, printTable, say, type Row } from './report';
+
+// Ingest throughput: batches of 1,000 realistic lines sent by a few
+// concurrent senders through POST /api/v1/ingest of the portal (parse,
+// validate, find personal data, COPY, hourly statistics, one transaction per
+// batch), against COPY of the same lines, already encoded, into the same
+// table with as many connections. On a database of its own, made fresh and
+// dropped afterwards, so it needs no large seed.
+
+const RATIO_TARGET = 0.4;
+const BATCH = 1_000;
+const LEVELS = ['INFO', 'INFO', 'INFO', 'INFO', 'DEBUG', 'DEBUG', 'WARN', 'ERROR', 'TRACE'] as const;
+const ENTRIES = [['resolvers/timesheet', 'getWorklogs'], ['resolvers/timesheet', 'saveWorklog'], ['triggers/issue', 'onIssueUpdated'], ['scheduled/payroll-export', 'handler']] as const;
+
+type Figures = { lines: number; seconds: number };
+const perSecond = (f: Figures) => f.lines / f.seconds;
+
+function intEnv(name: string, fallback: number) {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number`);
+  return value;
+}
+
+async function prepareDatabase(url: string, installations: number): Promise<{ ids: string[]; secret: string }> {
+  await migrate(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const secret = `lsi_${randomBytes(32).toString('base64url')}`;
+    const ids = Array.from({ length: installations }, (_, i) => `bench_ingest_inst_${i}`);
+    await client.query(`INSERT INTO organizations (id, name, slug) VALUES ('bi_org', 'Ingest Org', 'ingest-org')`);
+    await client.query(`INSERT INTO vendors (id, name, slug, contact_email) VALUES ('bi_vendor', 'Ingest Vendor', 'ingest-vendor', 'v@ingest.example')`);
+    await client.query(
+      `INSERT INTO apps (id, vendor_id, name, slug, description, is_paid, contact_email, scopes) VALUES ('bi_app', 'bi_vendor', 'Ingest App', 'ingest-app', 'bench', true, 'a@ingest.example', '{}')`,
+    );
+    await client.query(`INSERT INTO sites (id, organization_id, url) SELECT 'bi_site_' || n, 'bi_org', 'ingest-' || n || '.atlassian.net' FROM generate_series(0, $1 - 1) n`, [installations]);
+    await client.query(
+      `INSERT INTO installations (id, app_id, site_id, product, environment, app_version, installed_at)
+       SELECT 'bench_ingest_inst_' || n, 'bi_app', 'bi_site_' || n, 'JIRA', 'PRODUCTION', '3.4.1', now() - interval '90 days' FROM generate_series(0, $1 - 1) n`,
+      [installations],
+    );
+    await client.query(`INSERT INTO ingest_tokens (id, app_id, environment, name, token_hash, prefix) VALUES ('bi_token', 'bi_app', 'PRODUCTION', 'bench', $1, $2)`, [
+      createHash('sha256').update(secret).digest('hex'),
+      secret.slice(0, 12),
+    ]);
+    await ensureLogPartitions(client, { retentionDays: 30 });
+    return { ids, secret };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Lines as an app would send them: loghub messages, a few fields, an invocation every few lines, the last hour. */
+function makeLines(count: number, installationIds: string[]): Record<string, unknown>[] {
+  const messages = Object.values(allLoghubMessages()).flat().map((m) => m.message);
+  const now = Date.now();
+  const lines: Record<string, unknown>[] = [];
+  for (let i = 0; i < count; i++) {
+    const [module, fn] = ENTRIES[i % ENTRIES.length]!;
+    lines.push({
+      installationId: installationIds[i % installationIds.length],
+      timestamp: new Date(now - 3_600_000 + Math.floor((i / count) * 3_500_000)).toISOString(),
+      level: LEVELS[i % LEVELS.length],
+      message: messages[(i * 7919) % messages.length],
+      invocationId: `inv-${Math.floor(i / 5).toString(36)}`,
+      traceId: createHash('md5').update(String(Math.floor(i / 5))).digest('hex'),
+      module,
+      function: fn,
+      appVersion: '3.4.1',
+      ...(i % 4 === 0 ? { attributes: { durationMs: i % 2400, region: 'eu-central-1' } } : {}),
+    });
+  }
+  return lines;
+}
+
+async function inParallel<T>(items: T[], workers: number, work: (item: T, worker: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      while (next < items.length) await work(items[next++]!, worker);
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+async function sendBatches(baseUrl: string, secret: string, bodies: string[], senders: number): Promise<number> {
+  return inParallel(bodies, senders, async (body) => {
+    const response = await fetch(`${baseUrl}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/x-ndjson' }, body });
+    const answer = (await response.json()) as { accepted?: number };
+    if (response.status !== 200 || answer.accepted !== BATCH) throw new Error(`ingest answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
+  });
+}
+
+async function copyBatches(url: string, copyTexts: string[], connections: number): Promise<number> {
+  const clients = await Promise.all(Array.from({ length: connections }, async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    return client;
+  }));
+  try {
+    return await inParallel(copyTexts, connections, (text, worker) => copyLogLines(clients[worker]!, text));
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+}
+
+export async function measureIngest(config: BenchConfig): Promise<Row[]> {
+  const lineCount = intEnv('BENCH_INGEST_LINES', 200_000);
+  const senders = intEnv('BENCH_INGEST_SENDERS', 4);
+  const server = new URL(config.databaseUrl);
+  const name = `${config.databaseName}_ingest`;
+  say(`\ningest: ${int(lineCount)} lines in batches of ${int(BATCH)}, ${senders} senders, database ${name}`);
+  await dropDatabase(server.toString(), name);
+  const url = await ensureDatabase(server.toString(), name);
+  const { ids, secret } = await prepareDatabase(url, 4);
+  const lines = makeLines(lineCount, ids);
+  const batches = Array.from({ length: Math.ceil(lineCount / BATCH) }, (_, i) => lines.slice(i * BATCH, (i + 1) * BATCH));
+  const bodies = batches.map((b) => b.map((l) => JSON.stringify(l)).join('\n'));
+  const copyTexts = batches.map((b) => prepareLogLines(b.map(asInput)).copyText);
+
+  // The portal inherits the environment: lift the rate limit for the bench token.
+  process.env.INGEST_REQUESTS_PER_MINUTE = '100000000';
+  const portal = await startPortal({ databaseUrl: url, distDir: config.distDir });
+  let api: Figures;
+  try {
+    await sendBatches(portal.baseUrl, secret, bodies.slice(0, 8), senders); // warm-up: JIT, pools, partitions
+    api = { lines: lineCount, seconds: await sendBatches(portal.baseUrl, secret, bodies, senders) };
+  } finally {
+    await portal.stop();
+  }
+  const copy: Figures = { lines: lineCount, seconds: await copyBatches(url, copyTexts, senders) };
+  const stored = await countLines(url);
+  await dropDatabase(server.toString(), name);
+
+  const ratio = perSecond(api) / perSecond(copy);
+  return [
+    { measure: `ingest API, ${senders} senders x ${int(BATCH)}-line batches`, value: `${int(perSecond(api))} lines/s (${api.seconds.toFixed(1)} s)` },
+    { measure: `COPY of the same lines, ${senders} connections`, value: `${int(perSecond(copy))} lines/s (${copy.seconds.toFixed(1)} s)` },
+    { measure: 'ingest API / COPY (lines/s)', value: pct(ratio), target: '>= 40%', met: ratio >= RATIO_TARGET },
+    { measure: 'lines stored (warm-up + API + COPY)', value: int(stored), target: int(lineCount * 2 + 8 * BATCH), met: stored === lineCount * 2 + 8 * BATCH },
+  ];
+}
+
+function asInput(line: Record<string, unknown>): LogLineInput {
+  const text = (key: string) => (typeof line[key] === 'string' ? (line[key] as string) : null);
+  return {
+    installationId: text('installationId')!,
+    ts: new Date(text('timestamp')!),
+    level: text('level') as LogLineInput['level'],
+    message: text('message')!,
+    invocationId: text('invocationId'),
+    traceId: text('traceId'),
+    module: text('module'),
+    function: text('function'),
+    appVersion: text('appVersion'),
+    attributesJson: line.attributes ? JSON.stringify(line.attributes) : null,
+  };
+}
+
+async function countLines(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM log_lines')).rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `BENCH_ONLY=ingest npm run bench`: this measure alone. */
+export async function runIngestBench(config: BenchConfig) {
+  printTable(await measureIngest(config));
+}
