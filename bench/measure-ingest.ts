@@ -95,7 +95,9 @@ async function inParallel<T>(items: T[], workers: number, work: (item: T, worker
 
 async function sendBatches(baseUrl: string, secret: string, bodies: string[], senders: number): Promise<number> {
   return inParallel(bodies, senders, async (body) => {
-    const response = await fetch(`${baseUrl}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/x-ndjson' }, body });
+    const response = await fetch(`${baseUrl}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/x-ndjson' }, body }).catch((error: unknown) => {
+      throw new Error(`ingest request failed: ${String((error as { cause?: unknown }).cause ?? error)}`);
+    });
     const answer = (await response.json()) as { accepted?: number };
     if (response.status !== 200 || answer.accepted !== BATCH) throw new Error(`ingest answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
   });

@@ -2,14 +2,11 @@
 
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
-import { useFlags } from '@atlaskit/flag';
-import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { callApi } from '@/lib/api/call-api';
 import type { ApiTokenJson } from '@/lib/api-tokens/api-tokens';
 import { formatUtcDateTime } from '@/lib/format';
+import { NewTokenSecret, useTokenActions } from '@/components/use-token-actions';
 
 const head = {
   cells: [
@@ -23,35 +20,13 @@ const head = {
 };
 
 export function ApiTokensManager(props: { tokens: ApiTokenJson[] }) {
-  const router = useRouter();
-  const { showFlag } = useFlags();
   const [name, setName] = useState('');
-  const [secret, setSecret] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function create() {
-    setBusy(true);
-    try {
-      const created = await callApi<{ secret: string }>('/api/v1/api-tokens', { method: 'POST', body: { name } });
-      setSecret(created.secret);
-      setName('');
-      router.refresh();
-    } catch (e) {
-      showFlag({ appearance: 'error', title: 'The token was not created', description: e instanceof Error ? e.message : '', isAutoDismiss: true });
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function revoke(id: string) {
-    try {
-      await callApi(`/api/v1/api-tokens/${id}`, { method: 'DELETE' });
-      showFlag({ appearance: 'success', title: 'Token revoked', isAutoDismiss: true, testId: 'token-flag' });
-      router.refresh();
-    } catch (e) {
-      showFlag({ appearance: 'error', title: 'The token was not revoked', description: e instanceof Error ? e.message : '', isAutoDismiss: true });
-    }
-  }
+  const { secret, busy, create, revoke } = useTokenActions({
+    createUrl: '/api/v1/api-tokens',
+    revokeUrl: (id) => `/api/v1/api-tokens/${id}`,
+    revokedTitle: 'Token revoked',
+    flagTestId: 'token-flag',
+  });
 
   const rows = props.tokens.map((t) => ({
     key: t.id,
@@ -79,7 +54,7 @@ export function ApiTokensManager(props: { tokens: ApiTokenJson[] }) {
         className="filter-bar"
         onSubmit={(event) => {
           event.preventDefault();
-          void create();
+          void create({ name }).then((created) => created && setName(''));
         }}
       >
         <div style={{ width: 320 }}>
@@ -89,14 +64,7 @@ export function ApiTokensManager(props: { tokens: ApiTokenJson[] }) {
           Create token
         </Button>
       </form>
-      {secret && (
-        <SectionMessage appearance="success" title="Copy your new token now" testId="new-token">
-          <p>It will not be shown again.</p>
-          <p>
-            <code data-testid="new-token-secret">{secret}</code>
-          </p>
-        </SectionMessage>
-      )}
+      {secret && <NewTokenSecret title="Copy your new token now" secret={secret} testId="new-token" />}
       <DynamicTable caption="Your tokens" head={head} rows={rows} testId="api-tokens" emptyView={<p>No tokens yet.</p>} />
     </>
   );

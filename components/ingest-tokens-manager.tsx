@@ -2,14 +2,11 @@
 
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
-import { useFlags } from '@atlaskit/flag';
 import Heading from '@atlaskit/heading';
-import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { callApi } from '@/lib/api/call-api';
+import { NewTokenSecret, useTokenActions } from '@/components/use-token-actions';
 import { formatUtcDateTime } from '@/lib/format';
 import type { IngestTokenJson } from '@/lib/ingest-tokens/ingest-tokens';
 import { INGEST_ENVIRONMENTS } from '@/lib/validations/ingest-tokens';
@@ -31,37 +28,15 @@ const head = {
 
 /** The app's ingest tokens; owners and developers also create and revoke them. */
 export function IngestTokensManager(props: { appId: string; tokens: IngestTokenJson[]; canManage: boolean }) {
-  const router = useRouter();
-  const { showFlag } = useFlags();
   const [name, setName] = useState('');
   const [environment, setEnvironment] = useState<Option>(ENVIRONMENTS[0]!);
-  const [secret, setSecret] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const base = `/api/v1/apps/${props.appId}/ingest-tokens`;
-
-  async function create() {
-    setBusy(true);
-    try {
-      const created = await callApi<{ secret: string }>(base, { method: 'POST', body: { name, environment: environment.value } });
-      setSecret(created.secret);
-      setName('');
-      router.refresh();
-    } catch (e) {
-      showFlag({ appearance: 'error', title: 'The token was not created', description: e instanceof Error ? e.message : '', isAutoDismiss: true });
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function revoke(id: string) {
-    try {
-      await callApi(`${base}/${id}`, { method: 'DELETE' });
-      showFlag({ appearance: 'success', title: 'Ingest token revoked', isAutoDismiss: true, testId: 'ingest-token-flag' });
-      router.refresh();
-    } catch (e) {
-      showFlag({ appearance: 'error', title: 'The token was not revoked', description: e instanceof Error ? e.message : '', isAutoDismiss: true });
-    }
-  }
+  const { secret, busy, create, revoke } = useTokenActions({
+    createUrl: base,
+    revokeUrl: (id) => `${base}/${id}`,
+    revokedTitle: 'Ingest token revoked',
+    flagTestId: 'ingest-token-flag',
+  });
 
   const rows = props.tokens.map((t) => ({
     key: t.id,
@@ -99,7 +74,7 @@ export function IngestTokensManager(props: { appId: string; tokens: IngestTokenJ
           className="filter-bar"
           onSubmit={(event) => {
             event.preventDefault();
-            void create();
+            void create({ name, environment: environment.value }).then((created) => created && setName(''));
           }}
         >
           <div style={{ width: 280 }}>
@@ -120,14 +95,7 @@ export function IngestTokensManager(props: { appId: string; tokens: IngestTokenJ
           </Button>
         </form>
       )}
-      {secret && (
-        <SectionMessage appearance="success" title="Copy your new ingest token now" testId="new-ingest-token">
-          <p>It will not be shown again.</p>
-          <p>
-            <code data-testid="new-ingest-token-secret">{secret}</code>
-          </p>
-        </SectionMessage>
-      )}
+      {secret && <NewTokenSecret title="Copy your new ingest token now" secret={secret} testId="new-ingest-token" />}
       <DynamicTable caption="Tokens of this app" head={head} rows={rows} testId="ingest-tokens" emptyView={<p>No ingest tokens yet.</p>} />
     </section>
   );

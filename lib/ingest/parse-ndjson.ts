@@ -1,12 +1,12 @@
 import { AppError } from '@/lib/api/errors';
 import { candidateOf, type LineCandidate, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
-import { describeIssues, ingestLineSchema } from '@/lib/validations/ingest';
+import { isUtf8 } from 'node:buffer';
+import { describeIssues, hasNul, ingestLineSchema, NUL_ERROR } from '@/lib/validations/ingest';
 
 // NDJSON: one JSON object per line. Each line is checked on its own, so one
 // bad line is reported with its number and never takes the good ones with it.
 
 const NEWLINE = 0x0a;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Splits the body into lines (blank lines skipped but counted) and validates each. */
 export function parseNdjson(body: Buffer, options: { maxLines: number }): ParsedBatch {
@@ -41,12 +41,8 @@ function isBlank(bytes: Buffer): boolean {
 }
 
 function parseLine(bytes: Buffer): Omit<LineCandidate, 'line'> | string {
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return 'the line is not valid UTF-8';
-  }
+  if (!isUtf8(bytes)) return 'the line is not valid UTF-8';
+  const text = bytes.toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -54,6 +50,8 @@ function parseLine(bytes: Buffer): Omit<LineCandidate, 'line'> | string {
     return 'the line is not valid JSON';
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the line must be a JSON object';
+  // JSON can only carry a NUL as the escape \u0000 (a raw one is not valid JSON).
+  if (text.includes('\\u0000') && hasNul(value)) return NUL_ERROR;
   const parsed = ingestLineSchema.safeParse(value);
   if (!parsed.success) return describeIssues(parsed.error);
   return candidateOf(parsed.data);

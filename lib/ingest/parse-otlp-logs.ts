@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/api/errors';
 import { candidateOf, type LineCandidate, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
-import { describeIssues, ingestLineSchema } from '@/lib/validations/ingest';
+import { describeIssues, hasNul, ingestLineSchema, NUL_ERROR } from '@/lib/validations/ingest';
 
 // OTLP/HTTP JSON (ExportLogsServiceRequest) onto Logshare lines. Each log
 // record becomes a line checked by the same schema as NDJSON; `line` in a
@@ -100,6 +100,8 @@ export function parseOtlpLogs(body: Buffer, options: { maxLines: number }): Pars
 
   const candidates: LineCandidate[] = [];
   const rejected: Rejection[] = [];
+  // JSON can only carry a NUL as the escape \u0000: look for one per record only when the body has it.
+  const mayHoldNul = body.includes('\\u0000');
   let line = 0;
   for (const resourceLogs of envelope.data.resourceLogs ?? []) {
     const resource = toMap(resourceLogs.resource?.attributes);
@@ -107,7 +109,7 @@ export function parseOtlpLogs(body: Buffer, options: { maxLines: number }): Pars
       for (const raw of scopeLogs.logRecords ?? []) {
         line += 1;
         if (line > options.maxLines) throw new AppError('payload_too_large', `A request may hold at most ${options.maxLines} log records; send smaller batches.`);
-        const result = recordToCandidate(raw, resource);
+        const result = mayHoldNul && hasNul(raw) ? NUL_ERROR : recordToCandidate(raw, resource);
         if (typeof result === 'string') rejected.push({ line, error: result });
         else candidates.push({ ...result, line });
       }

@@ -22,9 +22,15 @@ export function levelOfName(name: string): LogLevel | undefined {
   return LEVEL_ALIASES[name.trim().toLowerCase()];
 }
 
-const NO_NUL = (value: string) => !value.includes('\u0000');
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`).refine(NO_NUL, 'must not contain NUL characters');
-const optionalText = (max: number) => text(max).nullish().transform((v) => (v === '' ? null : (v ?? null)));
+// Plain checks, no refinements: this schema runs on every ingested line. NUL
+// characters (PostgreSQL cannot store them) are looked for by hasNul, and only
+// when the line's text holds the escape at all.
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .nullish()
+    .transform((v) => v || null);
 
 const isoWithOffset = z.iso.datetime({ offset: true, message: 'must be ISO-8601 with an offset or Z, or epoch milliseconds' });
 
@@ -37,9 +43,7 @@ export const attributesSchema = z
   .record(z.string(), z.unknown(), { error: 'attributes must be an object' })
   .transform((value, ctx) => {
     const json = JSON.stringify(value);
-    // PostgreSQL's jsonb cannot hold \u0000.
-    if (json.includes('\\u0000')) ctx.addIssue({ code: 'custom', message: 'attributes must not contain NUL characters' });
-    else if (Buffer.byteLength(json) > MAX_ATTRIBUTES_BYTES) ctx.addIssue({ code: 'custom', message: `attributes must be at most ${MAX_ATTRIBUTES_BYTES} bytes as JSON` });
+    if (Buffer.byteLength(json) > MAX_ATTRIBUTES_BYTES) ctx.addIssue({ code: 'custom', message: `attributes must be at most ${MAX_ATTRIBUTES_BYTES} bytes as JSON` });
     return json;
   });
 
@@ -53,7 +57,7 @@ export const ingestLineSchema = z
       if (!level) ctx.addIssue({ code: 'custom', message: `level "${value.slice(0, 40)}" is not one of error, warn, info, debug, trace (or a common alias)` });
       return level as LogLevel;
     }),
-    message: z.string({ error: 'message is required' }).min(1, 'message must not be empty').max(MAX_MESSAGE_CHARS, `message must be at most ${MAX_MESSAGE_CHARS} characters`).refine(NO_NUL, 'message must not contain NUL characters'),
+    message: z.string({ error: 'message is required' }).min(1, 'message must not be empty').max(MAX_MESSAGE_CHARS, `message must be at most ${MAX_MESSAGE_CHARS} characters`),
     invocationId: optionalText(MAX_ID_CHARS),
     traceId: optionalText(MAX_ID_CHARS),
     module: optionalText(MAX_ID_CHARS),
@@ -64,6 +68,16 @@ export const ingestLineSchema = z
   .refine((line) => line.installationId !== undefined || line.siteUrl !== undefined, 'installationId or siteUrl is required');
 
 export type IngestLine = z.output<typeof ingestLineSchema>;
+
+/** Whether a parsed value holds a NUL character anywhere (keys included): PostgreSQL text and jsonb cannot. */
+export function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v));
+  return false;
+}
+
+export const NUL_ERROR = 'the line must not contain NUL characters (\\u0000)';
 
 /** A line's problem in one sentence, for the `rejected` list. */
 export function describeIssues(error: z.ZodError): string {
