@@ -6,22 +6,23 @@ import { migrate } from '@/lib/db/migrate';
 import { allLoghubMessages } from '@/lib/demo/loghub-messages';
 import { copyLogLines, prepareLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
 import type { BenchConfig } from './config';
-import { startPortal } from './portal';
+import { cpuSeconds, startPortal } from './portal';
 import { int, pct, printTable, say, type Row } from './report';
 
 // Ingest throughput: batches of 1,000 realistic lines sent by a few
 // concurrent senders through POST /api/v1/ingest of the portal (parse,
 // validate, find personal data, COPY, hourly statistics, one transaction per
 // batch), against COPY of the same lines, already encoded, into the same
-// table with as many connections. On a database of its own, made fresh and
+// table with as many connections; best of two alternating rounds each. On a database of its own, made fresh and
 // dropped afterwards, so it needs no large seed.
 
 const RATIO_TARGET = 0.4;
 const BATCH = 1_000;
+const ROUNDS = 2;
 const LEVELS = ['INFO', 'INFO', 'INFO', 'INFO', 'DEBUG', 'DEBUG', 'WARN', 'ERROR', 'TRACE'] as const;
 const ENTRIES = [['resolvers/timesheet', 'getWorklogs'], ['resolvers/timesheet', 'saveWorklog'], ['triggers/issue', 'onIssueUpdated'], ['scheduled/payroll-export', 'handler']] as const;
 
-type Figures = { lines: number; seconds: number };
+type Figures = { lines: number; seconds: number; serverCpu?: number };
 const perSecond = (f: Figures) => f.lines / f.seconds;
 
 function intEnv(name: string, fallback: number) {
@@ -30,7 +31,7 @@ function intEnv(name: string, fallback: number) {
   return value;
 }
 
-async function prepareDatabase(url: string, installations: number): Promise<{ ids: string[]; secret: string }> {
+export async function prepareDatabase(url: string, installations: number): Promise<{ ids: string[]; secret: string }> {
   await migrate(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -60,7 +61,7 @@ async function prepareDatabase(url: string, installations: number): Promise<{ id
 }
 
 /** Lines as an app would send them: loghub messages, a few fields, an invocation every few lines, the last hour. */
-function makeLines(count: number, installationIds: string[]): Record<string, unknown>[] {
+export function makeLines(count: number, installationIds: string[]): Record<string, unknown>[] {
   const messages = Object.values(allLoghubMessages()).flat().map((m) => m.message);
   const now = Date.now();
   const lines: Record<string, unknown>[] = [];
@@ -133,23 +134,32 @@ export async function measureIngest(config: BenchConfig): Promise<Row[]> {
   // The portal inherits the environment: lift the rate limit for the bench token.
   process.env.INGEST_REQUESTS_PER_MINUTE = '100000000';
   const portal = await startPortal({ databaseUrl: url, distDir: config.distDir });
-  let api: Figures;
+  // Rounds alternate API and COPY, so load from elsewhere on the machine falls on both; the best of each counts.
+  const api: Figures[] = [];
+  const copy: Figures[] = [];
   try {
     await sendBatches(portal.baseUrl, secret, bodies.slice(0, 8), senders); // warm-up: JIT, pools, partitions
-    api = { lines: lineCount, seconds: await sendBatches(portal.baseUrl, secret, bodies, senders) };
+    for (let round = 0; round < ROUNDS; round++) {
+      const cpuBefore = await cpuSeconds(portal.pid);
+      const seconds = await sendBatches(portal.baseUrl, secret, bodies, senders);
+      api.push({ lines: lineCount, seconds, serverCpu: (await cpuSeconds(portal.pid)) - cpuBefore });
+      copy.push({ lines: lineCount, seconds: await copyBatches(url, copyTexts, senders) });
+    }
   } finally {
     await portal.stop();
   }
-  const copy: Figures = { lines: lineCount, seconds: await copyBatches(url, copyTexts, senders) };
   const stored = await countLines(url);
+  const expected = 8 * BATCH + ROUNDS * 2 * lineCount;
   await dropDatabase(server.toString(), name);
 
-  const ratio = perSecond(api) / perSecond(copy);
+  const best = (all: Figures[]) => all.reduce((a, b) => (perSecond(b) > perSecond(a) ? b : a));
+  const [bestApi, bestCopy] = [best(api), best(copy)];
+  const ratio = perSecond(bestApi) / perSecond(bestCopy);
   return [
-    { measure: `ingest API, ${senders} senders x ${int(BATCH)}-line batches`, value: `${int(perSecond(api))} lines/s (${api.seconds.toFixed(1)} s)` },
-    { measure: `COPY of the same lines, ${senders} connections`, value: `${int(perSecond(copy))} lines/s (${copy.seconds.toFixed(1)} s)` },
+    { measure: `ingest API, ${senders} senders x ${int(BATCH)}-line batches`, value: `${int(perSecond(bestApi))} lines/s (${bestApi.seconds.toFixed(1)} s, server CPU ${bestApi.serverCpu?.toFixed(1)} s)` },
+    { measure: `COPY of the same lines, ${senders} connections`, value: `${int(perSecond(bestCopy))} lines/s (${bestCopy.seconds.toFixed(1)} s)` },
     { measure: 'ingest API / COPY (lines/s)', value: pct(ratio), target: '>= 40%', met: ratio >= RATIO_TARGET },
-    { measure: 'lines stored (warm-up + API + COPY)', value: int(stored), target: int(lineCount * 2 + 8 * BATCH), met: stored === lineCount * 2 + 8 * BATCH },
+    { measure: 'lines stored (warm-up + every round)', value: int(stored), target: int(expected), met: stored === expected },
   ];
 }
 

@@ -74,7 +74,7 @@ export async function acceptLines(options: {
     const installation = resolve(c);
     const error = typeof installation === 'string' ? installation : problemOf(c, installation);
     if (typeof installation === 'string' || error !== null) rejected.push({ line: c.line, error: error ?? '' });
-    else lines.push({ installationId: installation.id, ...c.fields });
+    else lines.push(Object.assign(c.fields, { installationId: installation.id }));
   }
   return { lines, rejected };
 }

@@ -57,7 +57,6 @@ export async function handleIngest(request: Request, format: IngestFormat): Prom
   const allRejected = [...parsed.rejected, ...rejected].sort((a, b) => a.line - b.line);
   const stored = await storeIngestBatch({
     tokenId: caller.tokenId,
-    appId: caller.appId,
     lines,
     answer: format.answer(lines.length, allRejected),
     idempotency: key === null ? null : { key, requestHash: createHash('sha256').update(format.name).update('\n').update(body).digest('hex') },

@@ -9,6 +9,7 @@ import { revokeIngestToken } from '@/lib/ingest-tokens/ingest-tokens';
 import { appId, installationId, meta, ndjson, newIngestToken, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { enableLogAccess } from '@/lib/log-access/change-log-access';
 import { currentLogPosition, findNewLines } from '@/lib/logs/tail-logs';
+import { writeLogLines } from '@/lib/logs/write-log-lines';
 
 // POST /api/v1/ingest through its route handler against the run's database.
 
@@ -92,8 +93,31 @@ describe('POST /api/v1/ingest', () => {
     // The live tail looks back a minute: a line stamped now shows up after the position it started from.
     const fresh = await post(ndjson([{ installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'valid-batch tail' }]), bearer(secret));
     expect(fresh.status).toBe(200);
-    const tailed = await findNewLines({ installationIds: [acme], afterId: position, since: new Date(Date.now() - 60_000), filters: {} });
-    expect(tailed.map((l) => l.message)).toContain('valid-batch tail');
+    const tailed = await findNewLines({ installationIds: [acme], position, since: new Date(Date.now() - 60_000), filters: {} });
+    expect(tailed.lines.map((l) => l.message)).toContain('valid-batch tail');
+  });
+
+  it('tails a batch that commits after a later one, once', async () => {
+    const { secret } = await newIngestToken('Timesheet Pro');
+    const since = () => new Date(Date.now() - 60_000);
+    const first = await findNewLines({ installationIds: [acme], position: await currentLogPosition(), since: since(), filters: {} });
+    // A slow batch takes its line ids first and commits last (another level: it holds its hourly statistics row until then).
+    const slow = await pgPool().connect();
+    try {
+      await slow.query('BEGIN');
+      await writeLogLines(slow, [{ installationId: acme, ts: new Date(), level: 'DEBUG', message: 'tail-order slow', invocationId: null, traceId: null, module: null, function: null, appVersion: null, attributesJson: null }]);
+      expect((await post(ndjson([{ installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'tail-order quick' }]), bearer(secret))).status).toBe(200);
+      const second = await findNewLines({ installationIds: [acme], position: first.position, since: since(), filters: {} });
+      expect(second.lines.map((l) => l.message)).toEqual(['tail-order quick']);
+      await slow.query('COMMIT');
+      const third = await findNewLines({ installationIds: [acme], position: second.position, since: since(), filters: {} });
+      expect(third.lines.map((l) => l.message)).toEqual(['tail-order slow']);
+      expect(BigInt(third.lines[0]!.id)).toBeLessThan(BigInt(second.lines[0]!.id));
+      const fourth = await findNewLines({ installationIds: [acme], position: third.position, since: since(), filters: {} });
+      expect(fourth.lines).toEqual([]);
+    } finally {
+      slow.release();
+    }
   });
 
   it('keeps the hourly statistics equal to what the lines say', async () => {

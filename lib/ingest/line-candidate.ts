@@ -19,14 +19,15 @@ export function candidateOf(line: IngestLine): Omit<LineCandidate, 'line'> {
     installationId: line.installationId ?? null,
     siteUrl: line.siteUrl ?? null,
     fields: {
-      ts: line.timestamp,
+      ts: new Date(line.timestamp),
       level: line.level,
       message: line.message,
-      invocationId: line.invocationId,
-      traceId: line.traceId,
-      module: line.module,
-      function: line.function,
-      appVersion: line.appVersion,
+      // Absent, null and empty all mean "none".
+      invocationId: line.invocationId || null,
+      traceId: line.traceId || null,
+      module: line.module || null,
+      function: line.function || null,
+      appVersion: line.appVersion || null,
       attributesJson: line.attributes ?? null,
     },
   };

@@ -16,7 +16,6 @@ const NO_PARTITION = '23514'; // check_violation: "no partition of relation foun
 
 export async function storeIngestBatch(options: {
   tokenId: string;
-  appId: string;
   lines: LogLineInput[];
   answer: IngestAnswer;
   idempotency: Idempotency | null;
@@ -42,10 +41,6 @@ async function storeOnce(options: Parameters<typeof storeIngestBatch>[0]): Promi
   const client = await pgPool().connect();
   try {
     await client.query('BEGIN');
-    // Ingest of one app is serialized: line ids then grow in commit order, so
-    // the live tail, which reads "ids after the last one seen", cannot skip a
-    // batch that committed after a later one. Other apps write in parallel.
-    await client.query("SELECT pg_advisory_xact_lock(hashtextextended('logshare.ingest:' || $1, 0))", [options.appId]);
     if (options.idempotency) {
       // The primary key settles concurrent duplicates: the second waits here for the first and finds its row.
       const { rowCount } = await client.query(

@@ -36,6 +36,8 @@ function copyField(value: string | null): string {
   return NEEDS_COPY_ESCAPE.test(value) ? value.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : value;
 }
 
+const plainField = (value: string | null) => (value === null ? '\\N' : value);
+
 type HourStat = { installationId: string; hour: string; level: LogLevel; lines: number; bytes: number; pii: number[] };
 
 const HOUR_MS = 3_600_000;
@@ -67,28 +69,17 @@ export function prepareLogLines(lines: LogLineInput[]): { copyText: string; stat
     const hits = findPii(line.message);
     const bits = piiBits(hits);
     const plain = hasPlainIds([line.invocationId, line.traceId, line.module, line.function, line.appVersion]);
+    // Plain identifiers hold nothing COPY escapes.
+    const id = plain ? plainField : copyField;
+    const masked = hits.length ? copyField(maskPii(line.message, hits)) : '\\N';
     rows.push(
-      [
-        copyField(line.installationId),
-        line.ts.toISOString(),
-        line.level,
-        copyField(line.message),
-        copyField(line.invocationId),
-        copyField(line.traceId),
-        copyField(line.module),
-        copyField(line.function),
-        copyField(line.appVersion),
-        copyField(line.attributesJson),
-        String(bits),
-        copyField(hits.length ? maskPii(line.message, hits) : null),
-        plain ? 't' : 'f',
-      ].join('\t'),
+      `${copyField(line.installationId)}\t${line.ts.toISOString()}\t${line.level}\t${copyField(line.message)}\t${id(line.invocationId)}\t${id(line.traceId)}\t${id(line.module)}\t${id(line.function)}\t${id(line.appVersion)}\t${copyField(line.attributesJson)}\t${bits}\t${masked}\t${plain ? 't' : 'f'}`,
     );
 
-    const hour = new Date(Math.floor(line.ts.getTime() / HOUR_MS) * HOUR_MS).toISOString();
-    const key = `${line.installationId}|${hour}|${line.level}`;
+    const hourMs = Math.floor(line.ts.getTime() / HOUR_MS) * HOUR_MS;
+    const key = `${line.installationId}|${hourMs}|${line.level}`;
     let stat = stats.get(key);
-    if (!stat) stats.set(key, (stat = { installationId: line.installationId, hour, level: line.level, lines: 0, bytes: 0, pii: new Array<number>(PII_KIND_COUNT).fill(0) }));
+    if (!stat) stats.set(key, (stat = { installationId: line.installationId, hour: new Date(hourMs).toISOString(), level: line.level, lines: 0, bytes: 0, pii: new Array<number>(PII_KIND_COUNT).fill(0) }));
     stat.lines += 1;
     // What logshare_rebuild_hourly_stats counts as a line's bytes: its text fields.
     stat.bytes +=

@@ -22,22 +22,18 @@ export function levelOfName(name: string): LogLevel | undefined {
   return LEVEL_ALIASES[name.trim().toLowerCase()];
 }
 
-// Plain checks, no refinements: this schema runs on every ingested line. NUL
-// characters (PostgreSQL cannot store them) are looked for by hasNul, and only
-// when the line's text holds the escape at all.
-const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .nullish()
-    .transform((v) => v || null);
+// Plain checks, few transforms: this schema runs on every ingested line, and
+// candidateOf (lib/ingest/line-candidate.ts) turns its output into a line.
+// NUL characters (PostgreSQL cannot store them) are looked for by hasNul, and
+// only when the line's text holds the escape at all.
+const optionalText = (max: number) => z.string().max(max, `must be at most ${max} characters`).nullish();
 
 const isoWithOffset = z.iso.datetime({ offset: true, message: 'must be ISO-8601 with an offset or Z, or epoch milliseconds' });
 
-export const timestampSchema = z.union([
-  isoWithOffset.transform((v) => new Date(v)),
-  z.number().int('epoch milliseconds must be a whole number').min(0).max(8.64e15).transform((v) => new Date(v)),
-], { error: 'timestamp must be ISO-8601 with an offset or Z, or epoch milliseconds' });
+/** ISO-8601 text or epoch milliseconds; `new Date(value)` reads either. */
+export const timestampSchema = z.union([isoWithOffset, z.number().int('epoch milliseconds must be a whole number').min(0).max(8.64e15)], {
+  error: 'timestamp must be ISO-8601 with an offset or Z, or epoch milliseconds',
+});
 
 export const attributesSchema = z
   .record(z.string(), z.unknown(), { error: 'attributes must be an object' })

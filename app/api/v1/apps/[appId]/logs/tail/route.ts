@@ -30,7 +30,7 @@ export const GET = apiRoute<{ appId: string }>(async (request, params) => {
   const watched = pick(initial.shared);
   const byId = new Map(watched.map((s) => [s.installationId, s]));
   const linesRead = new Map<string, number>();
-  let afterId = await currentLogPosition();
+  let position = await currentLogPosition();
   const encoder = new TextEncoder();
 
   const stream = new ReadableStream<Uint8Array>({
@@ -47,9 +47,10 @@ export const GET = apiRoute<{ appId: string }>(async (request, params) => {
             send('end', { reason: 'access-ended', message: `${lost.map((s) => s.siteUrl).join(', ')} stopped sharing logs with you; the live tail has ended.` });
             break;
           }
-          const lines = await findNewLines({ installationIds: [...byId.keys()], afterId, since: new Date(Date.now() - LATE_MS), filters: { levels: query.level, versions: query.version, q: query.q, invocationId: query.invocationId } });
+          const found = await findNewLines({ installationIds: [...byId.keys()], position, since: new Date(Date.now() - LATE_MS), filters: { levels: query.level, versions: query.version, q: query.q, invocationId: query.invocationId } });
+          position = found.position;
+          const lines = found.lines;
           if (lines.length > 0) {
-            afterId = lines[lines.length - 1]!.id;
             for (const line of lines) linesRead.set(line.installationId, (linesRead.get(line.installationId) ?? 0) + 1);
             send('lines', lines.map((l) => ({ ...l, site: byId.get(l.installationId)!.siteUrl, environment: byId.get(l.installationId)!.environment.toLowerCase() })));
           } else if (Date.now() - lastBeat > HEARTBEAT_MS) {
