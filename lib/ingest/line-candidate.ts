@@ -13,9 +13,10 @@ export type Rejection = { line: number; error: string };
 
 export type ParsedBatch = { candidates: LineCandidate[]; rejected: Rejection[] };
 
-/** A line that passed ingestLineSchema, as a candidate without its position. */
-export function candidateOf(line: IngestLine): Omit<LineCandidate, 'line'> {
+/** A line that passed ingestLineSchema, as the candidate at 1-based `position`. */
+export function candidateOf(line: IngestLine, position: number): LineCandidate {
   return {
+    line: position,
     installationId: line.installationId ?? null,
     siteUrl: line.siteUrl ?? null,
     fields: {

@@ -10,7 +10,8 @@ const NEWLINE = 0x0a;
 
 /** Splits the body into lines (blank lines skipped but counted) and validates each. */
 export function parseNdjson(body: Buffer, options: { maxLines: number }): ParsedBatch {
-  const lines: { number: number; bytes: Buffer }[] = [];
+  const candidates: LineCandidate[] = [];
+  const rejected: Rejection[] = [];
   let start = 0;
   for (let number = 1; start < body.length; number++) {
     let end = body.indexOf(NEWLINE, start);
@@ -18,20 +19,14 @@ export function parseNdjson(body: Buffer, options: { maxLines: number }): Parsed
     const bytes = body.subarray(start, end);
     start = end + 1;
     if (isBlank(bytes)) continue;
-    lines.push({ number, bytes });
-    if (lines.length > options.maxLines) {
+    if (candidates.length + rejected.length >= options.maxLines) {
       throw new AppError('payload_too_large', `A request may hold at most ${options.maxLines} lines; send smaller batches.`);
     }
-  }
-  if (lines.length === 0) throw new AppError('bad_request', 'The body holds no lines: send one JSON object per line (NDJSON).');
-
-  const candidates: LineCandidate[] = [];
-  const rejected: Rejection[] = [];
-  for (const { number, bytes } of lines) {
-    const result = parseLine(bytes);
+    const result = parseLine(bytes, number);
     if (typeof result === 'string') rejected.push({ line: number, error: result });
-    else candidates.push({ ...result, line: number });
+    else candidates.push(result);
   }
+  if (candidates.length + rejected.length === 0) throw new AppError('bad_request', 'The body holds no lines: send one JSON object per line (NDJSON).');
   return { candidates, rejected };
 }
 
@@ -43,7 +38,7 @@ function isBlank(bytes: Buffer): boolean {
   return true;
 }
 
-function parseLine(bytes: Buffer): Omit<LineCandidate, 'line'> | string {
+function parseLine(bytes: Buffer, number: number): LineCandidate | string {
   if (!isUtf8(bytes)) return 'the line is not valid UTF-8';
   const text = bytes.toString('utf8');
   let value: unknown;
@@ -57,5 +52,5 @@ function parseLine(bytes: Buffer): Omit<LineCandidate, 'line'> | string {
   if (text.includes('\\u0000') && hasNul(value)) return NUL_ERROR;
   const parsed = ingestLineSchema.safeParse(value);
   if (!parsed.success) return describeIssues(parsed.error);
-  return candidateOf(parsed.data);
+  return candidateOf(parsed.data, number);
 }

@@ -109,16 +109,16 @@ export function parseOtlpLogs(body: Buffer, options: { maxLines: number }): Pars
       for (const raw of scopeLogs.logRecords ?? []) {
         line += 1;
         if (line > options.maxLines) throw new AppError('payload_too_large', `A request may hold at most ${options.maxLines} log records; send smaller batches.`);
-        const result = mayHoldNul && hasNul(raw) ? NUL_ERROR : recordToCandidate(raw, resource);
+        const result = mayHoldNul && hasNul(raw) ? NUL_ERROR : recordToCandidate(raw, resource, line);
         if (typeof result === 'string') rejected.push({ line, error: result });
-        else candidates.push({ ...result, line });
+        else candidates.push(result);
       }
     }
   }
   return { candidates, rejected };
 }
 
-function recordToCandidate(raw: unknown, resource: Map<string, unknown>): Omit<LineCandidate, 'line'> | string {
+function recordToCandidate(raw: unknown, resource: Map<string, unknown>, position: number): LineCandidate | string {
   const parsed = logRecordSchema.safeParse(raw);
   if (!parsed.success) return describeIssues(parsed.error);
   const record = parsed.data;
@@ -153,5 +153,5 @@ function recordToCandidate(raw: unknown, resource: Map<string, unknown>): Omit<L
     attributes: Object.keys(extra).length ? extra : undefined,
   });
   if (!line.success) return describeIssues(line.error);
-  return candidateOf(line.data);
+  return candidateOf(line.data, position);
 }

@@ -25,7 +25,8 @@ export async function readIngestBody(request: Request, options: { maxBytes: numb
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > options.maxBytes) throw tooLarge();
 
-  const raw = await readCapped(request, options.maxBytes, tooLarge);
+  // A declared length is enforced by the HTTP layer, so the body can be read at once; otherwise count while reading.
+  const raw = Number.isFinite(declared) ? Buffer.from(await request.arrayBuffer()) : await readCapped(request, options.maxBytes, tooLarge);
   if (encoding === 'identity') return raw;
   try {
     return await gunzipAsync(raw, { maxOutputLength: options.maxBytes });
