@@ -27,12 +27,14 @@ describe('ingest tokens', () => {
     expect(JSON.stringify(await listIngestTokens({ viewer: dev, appId: timesheet }))).not.toContain(secret);
     expect((await listIngestTokens({ viewer: dev, appId: timesheet })).canManage).toBe(true);
 
-    expect(await authenticateIngestToken(secret)).toMatchObject({ tokenId: token.id, appId: timesheet, environment: 'PRODUCTION', appIsPaid: true });
+    const windowStart = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    expect(await authenticateIngestToken(secret, { windowStart })).toMatchObject({ tokenId: token.id, appId: timesheet, environment: 'PRODUCTION', appIsPaid: true, requestsThisWindow: 1 });
+    expect((await authenticateIngestToken(secret, { windowStart }))?.requestsThisWindow).toBe(2);
     const [listed] = (await listIngestTokens({ viewer: dev, appId: timesheet })).tokens;
     expect(listed?.lastUsedAt).not.toBeNull();
 
     await revokeIngestToken({ viewer: dev, appId: timesheet, tokenId: token.id, meta });
-    expect(await authenticateIngestToken(secret)).toBeNull();
+    expect(await authenticateIngestToken(secret, { windowStart })).toBeNull();
     const audit = await db().auditEvent.findMany({ where: { action: { in: ['INGEST_TOKEN_CREATED', 'INGEST_TOKEN_REVOKED'] } }, orderBy: { id: 'asc' } });
     expect(audit.map((a) => a.action)).toEqual(['INGEST_TOKEN_CREATED', 'INGEST_TOKEN_REVOKED']);
     expect(audit[0]).toMatchObject({ actorUserId: dev.id, vendorId: dev.vendors[0]!.vendorId, ipAddress: meta.ipAddress });

@@ -79,27 +79,34 @@ export async function revokeIngestToken(options: { viewer: Viewer; appId: string
   });
 }
 
-export type IngestCaller = { tokenId: string; appId: string; environment: Environment; appIsPaid: boolean };
+export type IngestCaller = { tokenId: string; appId: string; environment: Environment; appIsPaid: boolean; requestsThisWindow: number };
 
 /**
  * The app and environment an ingest token writes for, or null when it is
- * unknown or revoked. One query on every ingest request; last use is kept
- * to the minute, which spares a write per request.
+ * unknown or revoked. Every ingest request runs this, so one statement also
+ * counts the request in the token's rate window (`windowStart`) and keeps
+ * the last use, to the minute.
  */
-export async function authenticateIngestToken(secret: string, now = new Date()): Promise<IngestCaller | null> {
+export async function authenticateIngestToken(secret: string, options: { windowStart: Date; now?: Date }): Promise<IngestCaller | null> {
   if (!looksLikeIngestToken(secret)) return null;
-  const { rows } = await pgPool().query<{ id: string; app_id: string; environment: Environment; last_used_at: Date | null; is_paid: boolean }>(
-    `SELECT t.id, t.app_id, t.environment, t.last_used_at, a.is_paid
-       FROM ingest_tokens t JOIN apps a ON a.id = t.app_id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
-    [hashToken(secret)],
+  const now = options.now ?? new Date();
+  const { rows } = await pgPool().query<{ id: string; app_id: string; environment: Environment; is_paid: boolean; requests: number }>(
+    `WITH token AS (
+       SELECT t.id, t.app_id, t.environment, a.is_paid FROM ingest_tokens t JOIN apps a ON a.id = t.app_id
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL),
+     counted AS (
+       INSERT INTO ingest_rate_windows AS w (token_id, window_start, requests) SELECT id, $2, 1 FROM token
+       ON CONFLICT (token_id, window_start) DO UPDATE SET requests = w.requests + 1
+       RETURNING requests),
+     used AS (
+       UPDATE ingest_tokens SET last_used_at = $3
+        WHERE id = (SELECT id FROM token) AND (last_used_at IS NULL OR last_used_at < $3::timestamptz - interval '1 minute'))
+     SELECT token.*, counted.requests FROM token, counted`,
+    [hashToken(secret), options.windowStart, now],
   );
   const token = rows[0];
   if (!token) return null;
-  if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > 60_000) {
-    await pgPool().query('UPDATE ingest_tokens SET last_used_at = $2 WHERE id = $1', [token.id, now]);
-  }
-  return { tokenId: token.id, appId: token.app_id, environment: token.environment, appIsPaid: token.is_paid };
+  return { tokenId: token.id, appId: token.app_id, environment: token.environment, appIsPaid: token.is_paid, requestsThisWindow: token.requests };
 }
 
 type TokenRow = {

@@ -6,7 +6,7 @@ import { serverEnv } from '@/lib/env';
 import { authenticateIngestToken, type IngestCaller } from '@/lib/ingest-tokens/ingest-tokens';
 import { acceptLines } from '@/lib/ingest/accept-lines';
 import type { ParsedBatch, Rejection } from '@/lib/ingest/line-candidate';
-import { checkIngestRate } from '@/lib/ingest/rate-limit-ingest';
+import { enforceIngestRate, rateWindowStart } from '@/lib/ingest/rate-limit-ingest';
 import { readIngestBody } from '@/lib/ingest/read-ingest-body';
 import { storeIngestBatch, type IngestAnswer } from '@/lib/ingest/store-ingest-batch';
 
@@ -25,9 +25,9 @@ export type IngestFormat = {
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-async function ingestCaller(request: Request): Promise<IngestCaller> {
+async function ingestCaller(request: Request, windowStart: Date, now: Date): Promise<IngestCaller> {
   const secret = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-  const caller = secret ? await authenticateIngestToken(secret) : null;
+  const caller = secret ? await authenticateIngestToken(secret, { windowStart, now }) : null;
   if (!caller) {
     throw new AppError('unauthenticated', 'Send Authorization: Bearer <ingest token>; this one is missing, unknown or revoked.', {
       'www-authenticate': 'Bearer error="invalid_token"',
@@ -39,8 +39,10 @@ async function ingestCaller(request: Request): Promise<IngestCaller> {
 
 export async function handleIngest(request: Request, format: IngestFormat): Promise<Response> {
   const env = serverEnv();
-  const caller = await ingestCaller(request);
-  await checkIngestRate({ tokenId: caller.tokenId, requestsPerMinute: env.INGEST_REQUESTS_PER_MINUTE });
+  const now = new Date();
+  const windowStart = rateWindowStart(now);
+  const caller = await ingestCaller(request, windowStart, now);
+  enforceIngestRate({ requests: caller.requestsThisWindow, requestsPerMinute: env.INGEST_REQUESTS_PER_MINUTE, windowStart, now });
 
   const key = request.headers.get('idempotency-key');
   if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
