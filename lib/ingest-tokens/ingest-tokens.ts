@@ -6,6 +6,7 @@ import { hashToken } from '@/lib/api-tokens/api-tokens';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db, pgPool } from '@/lib/db/prisma';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Environment } from '@/lib/generated/prisma/enums';
 
 // Ingest tokens let an app's running code send logs for one environment. Like
@@ -31,6 +32,21 @@ async function appFor(viewer: Viewer, appId: string, access: Access) {
   return { ...app, canManage };
 }
 
+/** The vendor's audit row for a token created or revoked, in the change's transaction. */
+async function auditToken(
+  tx: Prisma.TransactionClient,
+  action: 'INGEST_TOKEN_CREATED' | 'INGEST_TOKEN_REVOKED',
+  event: { viewer: Viewer; app: { id: string; name: string; vendorId: string }; token: { id: string; name: string; environment: Environment }; meta: RequestMeta },
+) {
+  await recordAuditEvent(tx, {
+    action,
+    actor: actorOf(event.viewer),
+    scope: { vendorId: event.app.vendorId },
+    details: { tokenId: event.token.id, name: event.token.name, appId: event.app.id, appName: event.app.name, environment: event.token.environment },
+    meta: event.meta,
+  });
+}
+
 export async function listIngestTokens(options: { viewer: Viewer; appId: string }) {
   const app = await appFor(options.viewer, options.appId, 'read');
   const tokens = await db().ingestToken.findMany({
@@ -50,13 +66,7 @@ export async function createIngestToken(options: { viewer: Viewer; appId: string
       data: { appId: app.id, environment: options.environment, name: options.name, tokenHash: hashToken(secret), prefix: secret.slice(0, 12), createdById: options.viewer.id },
       include: { createdBy: { select: { name: true } } },
     });
-    await recordAuditEvent(tx, {
-      action: 'INGEST_TOKEN_CREATED',
-      actor: actorOf(options.viewer),
-      scope: { vendorId: app.vendorId },
-      details: { tokenId: token.id, name: token.name, appId: app.id, appName: app.name, environment: token.environment },
-      meta: options.meta,
-    });
+    await auditToken(tx, 'INGEST_TOKEN_CREATED', { viewer: options.viewer, app, token, meta: options.meta });
     return { secret, token: ingestTokenJson(token) };
   });
 }
@@ -68,13 +78,7 @@ export async function revokeIngestToken(options: { viewer: Viewer; appId: string
     if (!token) throw new AppError('not_found', 'No such token.');
     if (token.revokedAt) return ingestTokenJson(token);
     const revoked = await tx.ingestToken.update({ where: { id: token.id }, data: { revokedAt: new Date() }, include: { createdBy: { select: { name: true } } } });
-    await recordAuditEvent(tx, {
-      action: 'INGEST_TOKEN_REVOKED',
-      actor: actorOf(options.viewer),
-      scope: { vendorId: app.vendorId },
-      details: { tokenId: token.id, name: token.name, appId: app.id, appName: app.name, environment: token.environment },
-      meta: options.meta,
-    });
+    await auditToken(tx, 'INGEST_TOKEN_REVOKED', { viewer: options.viewer, app, token, meta: options.meta });
     return ingestTokenJson(revoked);
   });
 }
