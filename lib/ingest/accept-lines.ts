@@ -72,8 +72,13 @@ export async function acceptLines(options: {
   };
   for (const c of options.candidates) {
     const installation = resolve(c);
-    const error = typeof installation === 'string' ? installation : problemOf(c, installation);
-    if (typeof installation === 'string' || error !== null) rejected.push({ line: c.line, error: error ?? '' });
+    if (typeof installation === 'string') {
+      rejected.push({ line: c.line, error: installation });
+      continue;
+    }
+    const error = problemOf(c, installation);
+    if (error !== null) rejected.push({ line: c.line, error });
+    // The parsed fields become the line as they are: one object less per line.
     else lines.push(Object.assign(c.fields, { installationId: installation.id }));
   }
   return { lines, rejected };
