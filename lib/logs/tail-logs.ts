@@ -1,6 +1,6 @@
 import 'server-only';
 import { pgPool } from '@/lib/db/prisma';
-import { logLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
+import { LOG_LINE_COLUMNS, logLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 
 // Lines that arrived after a given point, for a live tail. Line ids come from
@@ -19,7 +19,7 @@ export async function findNewLines(options: { installationIds: string[]; afterId
   const add = (value: unknown) => `$${params.push(value)}`;
   const where = ['l.installation_id = ANY($1::text[])', 'l.ts >= $2', 'l.id > $3::bigint', ...lineFilterConditions(options.filters, add)];
   const { rows } = await pgPool().query<LogLineRow & { installation_id: string }>(
-    `SELECT l.id::text, l.installation_id, l.ts, l.level, l.message, l.invocation_id, l.trace_id, l.module, l."function", l.app_version, l.attributes
+    `SELECT ${LOG_LINE_COLUMNS.map((c) => (c === 'id' ? 'l.id::text AS id' : `l.${c}`)).join(', ')}, l.installation_id
        FROM log_lines l WHERE ${where.join(' AND ')} ORDER BY l.id LIMIT ${add(options.limit ?? 500)}`,
     params,
   );
