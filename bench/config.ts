@@ -83,7 +83,7 @@ export function busyInstallationLines(config: Pick<BenchConfig, 'busyDayLines' |
 /** What decides whether seeded data can be re-used: same numbers, same generator. */
 export function seedParams(config: BenchConfig) {
   return {
-    generator: 2, // 2: lines carry plain_ids
+    generator: 3, // 2: lines carry plain_ids; 3: and plain_message
     lines: config.lines,
     busyDayLines: config.busyDayLines,
     installations: config.installations,

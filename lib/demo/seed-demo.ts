@@ -3,7 +3,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { createPool, createPrisma, type Db } from '@/lib/db/client';
 import type { AtlassianProduct, Environment } from '@/lib/generated/prisma/enums';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/demo/identities';
-import { hasPlainIds } from '@/lib/logs/plain-ids';
+import { hasPlainIds, isPlainText } from '@/lib/logs/plain-ids';
 import { findPii, maskPii, piiBits } from '@/lib/pii/detect-pii';
 import { loghubMessages, type DemoLevel, type LoghubMessage, type LoghubSource } from '@/lib/demo/loghub-messages';
 import { allocate } from '@/lib/demo/allocate';
@@ -648,6 +648,7 @@ type Columns = {
   piiKinds: number[];
   messageMasked: (string | null)[];
   plainIds: boolean[];
+  plainMessage: boolean[];
 };
 
 const emptyColumns = (): Columns => ({
@@ -664,11 +665,12 @@ const emptyColumns = (): Columns => ({
   piiKinds: [],
   messageMasked: [],
   plainIds: [],
+  plainMessage: [],
 });
 
 const INSERT_SQL = `
-INSERT INTO log_lines (installation_id, ts, level, message, invocation_id, trace_id, module, function, app_version, attributes, pii_kinds, message_masked, plain_ids)
-SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::"LogLevel"[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::smallint[], $12::text[], $13::boolean[])`;
+INSERT INTO log_lines (installation_id, ts, level, message, invocation_id, trace_id, module, function, app_version, attributes, pii_kinds, message_masked, plain_ids, plain_message)
+SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::"LogLevel"[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::smallint[], $12::text[], $13::boolean[], $14::boolean[])`;
 
 /** Yields the lines of every installation in chunks of column arrays. */
 function* generateChunks(installations: SeededInstallation[], now: number, total: number): Generator<Columns> {
@@ -754,6 +756,7 @@ function* generateChunks(installations: SeededInstallation[], now: number, total
         columns.piiKinds.push(piiBits(hits));
         columns.messageMasked.push(hits.length ? maskPii(message, hits) : null);
         columns.plainIds.push(hasPlainIds([invocationId, traceId, moduleName, fn, appVersion]));
+        columns.plainMessage.push(isPlainText(message));
         if (columns.ts.length >= CHUNK_ROWS) {
           yield columns;
           columns = emptyColumns();
@@ -806,6 +809,7 @@ async function seedLogLines(pool: pg.Pool, installations: SeededInstallation[], 
         c.piiKinds,
         c.messageMasked,
         c.plainIds,
+        c.plainMessage,
       ]);
       inserted += c.ts.length;
     }
