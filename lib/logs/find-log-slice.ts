@@ -54,7 +54,9 @@ export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> 
   // One line more than the page, to know whether there is a next page.
   const fetch = bind(options.limit + 1);
   const columns = LOG_LINE_COLUMNS.map((c) => `l.${c}`).join(', ');
-  const fetched = `SELECT ${columns}, l.installation_id
+  // id stays a bigint until after the merge: ordered as text, 10 would sort before 9.
+  const { rows } = await pgPool().query<LogLineRow & { installation_id: string }>(
+    `SELECT ${LOG_LINE_COLUMNS.map((c) => (c === 'id' ? 'l.id::text AS id' : `l.${c}`)).join(', ')}, l.installation_id
        FROM ${walks}
      CROSS JOIN LATERAL (
        SELECT ${columns}, l.installation_id FROM log_lines l
@@ -63,12 +65,7 @@ export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> 
         LIMIT ${fetch}
      ) l
      ORDER BY l.ts DESC, l.id DESC
-     LIMIT ${fetch}`;
-  // id stays a bigint until after the merge: ordered as text, 10 would sort before 9.
-  const { rows } = await pgPool().query<LogLineRow & { installation_id: string }>(
-    `WITH fetched AS (${fetched})
-     SELECT ${LOG_LINE_COLUMNS.map((c) => (c === 'id' ? 'id::text AS id' : c)).join(', ')}, installation_id
-       FROM fetched ORDER BY ts DESC, fetched.id DESC`,
+     LIMIT ${fetch}`,
     params,
   );
   const page = rows.slice(0, options.limit);
