@@ -1,15 +1,17 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { log } from '@/lib/log';
+import { requestIdOf } from '@/lib/request-id';
 
-// Runs before every request: gives it a request ID (logged, and echoed in
-// x-request-id) and sends people without a session cookie to sign-in.
-// It only redirects; every page and handler authorizes on the server itself.
+// Runs before every page request: gives it a request ID (logged, and echoed
+// in x-request-id) and sends people without a session cookie to sign-in.
+// It only redirects; every page authorizes on the server itself. API routes
+// do not pass here: apiRoute (lib/api/route.ts) gives them their request ID.
 
-const PUBLIC_PATHS = ['/signin', '/api/'];
+const PUBLIC_PATHS = ['/signin'];
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
 export function proxy(request: NextRequest) {
-  const requestId = request.headers.get('x-request-id')?.slice(0, 100) || crypto.randomUUID();
+  const requestId = requestIdOf(request.headers);
   const { pathname, search } = request.nextUrl;
   log.info('request', { requestId, method: request.method, path: pathname });
 
@@ -31,5 +33,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)'],
 };

@@ -10,7 +10,21 @@ function intEnv(name: string, fallback: number): number {
   return value;
 }
 
+/** The parts of the bench; BENCH_ONLY=viewer,summary runs some of them (ingest alone needs no large seed). */
+export const BENCH_PARTS = ['export', 'summary', 'viewer', 'ingest'] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
+
+function partsEnv(): Set<BenchPart> {
+  const raw = process.env.BENCH_ONLY?.trim();
+  if (!raw) return new Set(BENCH_PARTS);
+  const parts = raw.split(',').map((p) => p.trim());
+  const unknown = parts.filter((p) => !(BENCH_PARTS as readonly string[]).includes(p));
+  if (unknown.length) throw new Error(`BENCH_ONLY: unknown part(s) ${unknown.join(', ')}; the parts are ${BENCH_PARTS.join(', ')}`);
+  return new Set(parts as BenchPart[]);
+}
+
 export type BenchConfig = {
+  only: Set<BenchPart>;
   databaseName: string;
   databaseUrl: string;
   fresh: boolean;
@@ -35,6 +49,7 @@ export function readConfig(now = new Date()): BenchConfig {
   const days = intEnv('BENCH_DAYS', 14);
   const windowEnd = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   const config: BenchConfig = {
+    only: partsEnv(),
     databaseName,
     databaseUrl: url.toString(),
     fresh: process.env.BENCH_FRESH === '1',
@@ -68,7 +83,7 @@ export function busyInstallationLines(config: Pick<BenchConfig, 'busyDayLines' |
 /** What decides whether seeded data can be re-used: same numbers, same generator. */
 export function seedParams(config: BenchConfig) {
   return {
-    generator: 2, // 2: lines carry plain_ids
+    generator: 3, // 2: lines carry plain_ids; 3: and plain_message
     lines: config.lines,
     busyDayLines: config.busyDayLines,
     installations: config.installations,

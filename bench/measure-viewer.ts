@@ -87,14 +87,15 @@ export async function measureViewer(options: { baseUrl: string; databaseUrl: str
       const appLoaded = await runLoad(app, { concurrency: CONCURRENCY, seconds: LOAD_SECONDS });
       await runLoad(bareLoad, { concurrency: CONCURRENCY, seconds: WARM_SECONDS });
       const bareLoaded = await runLoad(bareLoad, { concurrency: CONCURRENCY, seconds: LOAD_SECONDS });
-      say(`  ${v.name}, 1 client:  portal p50 ${ms(serial.p50)} p95 ${ms(serial.p95)} p99 ${ms(serial.p99)}; bare p50 ${ms(bareSerial.p50)} p95 ${ms(bareSerial.p95)}`);
+      const server = percentiles(serial.serverTiming);
+      say(`  ${v.name}, 1 client:  portal p50 ${ms(serial.p50)} p95 ${ms(serial.p95)} p99 ${ms(serial.p99)} (server-side p50 ${ms(server.p50)} p95 ${ms(server.p95)}); bare p50 ${ms(bareSerial.p50)} p95 ${ms(bareSerial.p95)}`);
       say(`  ${v.name}, ${CONCURRENCY} clients: portal ${figures(appLoaded)}; bare ${figures(bareLoaded)}`);
       results.push({ name: v.name, serial, bareSerial, app: appLoaded, bare: bareLoaded });
     }
   } finally {
     bare.stop();
   }
-  if (results.some((r) => r.serial.serverTiming.length === 0)) say('  (no server-timing header: latencies are client-side, over loopback with keep-alive)');
+  if (results.some((r) => r.serial.serverTiming.length === 0)) throw new Error('the portal sent no Server-Timing header');
   say(`  audit rows written per page: ${auditRowsPerPage}`);
   return { variants: results, search: await measureSearch(options, slice, appLoad), auditRowsPerPage };
 }
@@ -127,14 +128,15 @@ const median = (values: number[]) => percentiles(values).p50;
 export function viewerRows(v: ViewerFigures): Row[] {
   const rows: Row[] = [];
   for (const r of v.variants) {
-    const lat: Percentiles = r.serial;
+    // Server-side: the handler's own time (Server-Timing), as the target is put.
+    const server: Percentiles = percentiles(r.serial.serverTiming);
     const ratio = r.app.perSecond / r.bare.perSecond;
     rows.push(
       {
-        measure: `console ${r.name}, 1 client (client-side, loopback)`,
-        value: `p50 ${ms(lat.p50)}, p95 ${ms(lat.p95)}, p99 ${ms(lat.p99)} (bare: p50 ${ms(r.bareSerial.p50)})`,
+        measure: `console ${r.name}, 1 client, server-side`,
+        value: `p50 ${ms(server.p50)}, p95 ${ms(server.p95)}, p99 ${ms(server.p99)} (at the client: p50 ${ms(r.serial.p50)}, p95 ${ms(r.serial.p95)}; bare at the client: p50 ${ms(r.bareSerial.p50)})`,
         target: 'p50 <= 5 ms, p95 <= 20 ms',
-        met: lat.p50 <= 0.005 && lat.p95 <= 0.02,
+        met: server.p50 <= 0.005 && server.p95 <= 0.02,
       },
       {
         measure: `console ${r.name}, ${CONCURRENCY} clients, req/s`,

@@ -52,8 +52,8 @@ async function flatnessSlice(config: BenchConfig, data: Dataset): Promise<Slice>
 
 async function main() {
   const config = readConfig();
-  // Ingest needs no large seed: BENCH_ONLY=ingest runs it alone.
-  if (process.env.BENCH_ONLY === 'ingest') return runIngestBench(config);
+  // Ingest runs on a database of its own: BENCH_ONLY=ingest needs no large seed.
+  if (![...config.only].some((part) => part !== 'ingest')) return runIngestBench(config);
   say(`Logshare bench: ${int(config.lines)} lines, ${config.installations} installations, ${config.days} days, busy day ${int(config.busyDayLines)} lines`);
   say(`database ${config.databaseUrl}`);
   const data = await prepareDataset(config);
@@ -76,29 +76,43 @@ async function main() {
     const session = await signIn(portal.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     const serverPid = portal.pid;
 
-    const exports = await runExports({ databaseUrl: config.databaseUrl, session, serverPid, slice: busy, site: site.url, environment: site.environment, repeat: config.repeat });
-    const flatness = await runFlatness({ session, serverPid, slice: flat });
+    const rows: Row[] = [];
+    if (config.only.has('export')) {
+      const exports = await runExports({ databaseUrl: config.databaseUrl, session, serverPid, slice: busy, site: site.url, environment: site.environment, repeat: config.repeat });
+      const flatness = await runFlatness({ session, serverPid, slice: flat });
+      rows.push(...exportRows(busy, flat, exports, flatness));
+    }
 
-    // Partial hours at both ends, as a day in a :30 time zone has: the summary counts those from the lines.
-    const to = new Date(busy.to.getTime() - 30 * 60_000);
-    const from = new Date(to.getTime() - 7 * DAY);
-    say(`\nsummary of 7 days (${from.toISOString()} .. ${to.toISOString()}), 10 calls`);
-    const summary = await measureSummary({ session, databaseUrl: config.databaseUrl, installationId: busy.installationId, from, to });
-    say(`  HTTP: median ${ms(summary.http.median)}, max ${ms(summary.http.max)} (${int(summary.httpTotal)} lines)`);
-    say(`  count(*) GROUP BY level: median ${ms(summary.raw.median)}, max ${ms(summary.raw.max)} (${int(summary.rawTotal)} lines)`);
-    if (summary.httpTotal !== summary.rawTotal) say('  !! the summary and count(*) disagree');
+    if (config.only.has('summary')) {
+      // Partial hours at both ends, as a day in a :30 time zone has: the summary counts those from the lines.
+      const to = new Date(busy.to.getTime() - 30 * 60_000);
+      const from = new Date(to.getTime() - 7 * DAY);
+      say(`\nsummary of 7 days (${from.toISOString()} .. ${to.toISOString()}), 10 calls`);
+      const summary = await measureSummary({ session, databaseUrl: config.databaseUrl, installationId: busy.installationId, from, to });
+      say(`  HTTP: median ${ms(summary.http.median)}, max ${ms(summary.http.max)} (${int(summary.httpTotal)} lines)`);
+      say(`  count(*) GROUP BY level: median ${ms(summary.raw.median)}, max ${ms(summary.raw.max)} (${int(summary.rawTotal)} lines)`);
+      if (summary.httpTotal !== summary.rawTotal) say('  !! the summary and count(*) disagree');
+      rows.push(...summaryRows(summary));
+    }
 
-    const viewer = await measureViewer({ baseUrl: portal.baseUrl, databaseUrl: config.databaseUrl, fixture: data.console, day: busy.from });
+    if (config.only.has('viewer')) {
+      const viewer = await measureViewer({ baseUrl: portal.baseUrl, databaseUrl: config.databaseUrl, fixture: data.console, day: busy.from });
+      rows.push(...viewerRows(viewer));
+    }
 
     say(`\nbest of ${config.repeat} rounds for throughput, worst for memory:`);
-    printTable([...tableRows(data, busy, flat, exports, flatness, summary), ...viewerRows(viewer)]);
+    printTable([seedRow(data), ...rows]);
   } finally {
     await portal?.stop();
   }
-  await runIngestBench(config);
+  if (config.only.has('ingest')) await runIngestBench(config);
 }
 
-function tableRows(data: Dataset, busy: Slice, flat: Slice, e: ExportFigures, flatness: HttpExport, summary: SummaryResult): Row[] {
+function seedRow(data: Dataset): Row {
+  return { measure: `seeding ${int(data.lines)} lines`, value: data.reused ? `${data.seedSeconds.toFixed(0)} s (earlier run; re-used now)` : `${data.seedSeconds.toFixed(0)} s` };
+}
+
+function exportRows(busy: Slice, flat: Slice, e: ExportFigures, flatness: HttpExport): Row[] {
   const ratio = (t: Throughput) => linesPerSecond(t) / linesPerSecond(e.raw);
   const http = (t: HttpExport) => `${rate(t)} (${t.encoding}, server CPU ${t.serverCpu.toFixed(2)} s)`;
   const rss = (measure: string, r: HttpExport['rss']): Row => ({
@@ -108,7 +122,6 @@ function tableRows(data: Dataset, busy: Slice, flat: Slice, e: ExportFigures, fl
     met: r.growth < RSS_GROWTH_LIMIT,
   });
   return [
-    { measure: `seeding ${int(data.lines)} lines`, value: data.reused ? `${data.seedSeconds.toFixed(0)} s (earlier run; re-used now)` : `${data.seedSeconds.toFixed(0)} s` },
     { measure: `COPY raw columns, ${int(busy.lines)} lines`, value: rate(e.raw) },
     { measure: 'COPY of the export SQL, NDJSON', value: `${rate(e.sqlNdjson)} (${pct(ratio(e.sqlNdjson))} of raw)` },
     { measure: 'COPY of the export SQL, CSV', value: `${rate(e.sqlCsv)} (${pct(ratio(e.sqlCsv))} of raw)` },
@@ -120,6 +133,11 @@ function tableRows(data: Dataset, busy: Slice, flat: Slice, e: ExportFigures, fl
     rss('server RSS, NDJSON export', e.worstNdjsonRss),
     rss('server RSS, CSV export', e.worstCsvRss),
     rss(`server RSS, ${int(flat.lines)}-line export`, flatness.rss),
+  ];
+}
+
+function summaryRows(summary: SummaryResult): Row[] {
+  return [
     {
       measure: 'summary 7 days, HTTP (10 calls)',
       value: `median ${ms(summary.http.median)}, max ${ms(summary.http.max)}`,

@@ -96,7 +96,7 @@ export const MESSAGE_POOL_SQL = `
  * an invocation spans 6 consecutive lines of an installation, a trace 24.
  */
 export const DAY_LINES_SQL = `
-  INSERT INTO log_lines (installation_id, ts, level, message, invocation_id, trace_id, module, "function", app_version, attributes, pii_kinds, message_masked, plain_ids)
+  INSERT INTO log_lines (installation_id, ts, level, message, invocation_id, trace_id, module, "function", app_version, attributes, pii_kinds, message_masked, plain_ids, plain_message)
   SELECT r.installation_id, r.ts, m.level, m.message,
          md5(r.installation_id || $1 || (r.g / 6))::uuid::text,
          md5(r.installation_id || $1 || (r.g / 24) || 'trace'),
@@ -105,7 +105,8 @@ export const DAY_LINES_SQL = `
          i.app_version,
          CASE WHEN r.g % 4 = 0 THEN jsonb_build_object('durationMs', r.g % 900, 'region', 'us-east-1') END,
          m.pii_kinds, m.message_masked,
-         true -- md5 ids, fixed module and function names: nothing to escape (see lib/logs/plain-ids.ts)
+         true, -- md5 ids, fixed module and function names: nothing to escape (see lib/logs/plain-ids.ts)
+         m.message !~ '["\\\\[:cntrl:]]' -- no quote, backslash or control character, as isPlainText checks
     FROM (SELECT p.installation_id, g,
                  ($1::date::timestamp AT TIME ZONE 'UTC') + floor((g - 1 + random()) * (86400000.0::float8 / p.lines)) * interval '1 millisecond' AS ts,
                  floor(random() * ${MESSAGE_POOL})::int AS message_no

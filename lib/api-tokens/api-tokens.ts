@@ -72,16 +72,18 @@ type TokenViewerRow = {
  * expired. One query: the vendor API runs it on every call.
  */
 export async function viewerOfApiToken(secret: string, now = new Date()): Promise<Viewer | null> {
-  const { rows } = await pgPool().query<TokenViewerRow>(
-    `SELECT t.id AS token_id, t.last_used_at, u.id AS user_id, u.email, u.name, m.vendor_id, v.name AS vendor_name, m.role
+  const { rows } = await pgPool().query<TokenViewerRow>({
+    // Prepared once per connection: it runs on every vendor API call.
+    name: 'api-token-viewer',
+    text: `SELECT t.id AS token_id, t.last_used_at, u.id AS user_id, u.email, u.name, m.vendor_id, v.name AS vendor_name, m.role
        FROM api_tokens t
        JOIN users u ON u.id = t.user_id
        LEFT JOIN vendor_members m ON m.user_id = u.id
        LEFT JOIN vendors v ON v.id = m.vendor_id
       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
       ORDER BY v.name`,
-    [hashToken(secret), now],
-  );
+    values: [hashToken(secret), now],
+  });
   const first = rows[0];
   if (!first) return null;
   // Last use to the minute is enough, and spares a write per request.

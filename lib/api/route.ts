@@ -1,18 +1,29 @@
 import 'server-only';
 import { AppError, errorResponse } from '@/lib/api/errors';
+import { log } from '@/lib/log';
+import { requestIdOf } from '@/lib/request-id';
 
-// Every route handler is wrapped by apiRoute: it awaits the route params and
-// sends any error through the one error mapper.
+// Every route handler is wrapped by apiRoute: it gives the request its ID
+// (logged, and echoed in x-request-id), awaits the route params, sends any
+// error through the one error mapper, and says in Server-Timing how long the
+// handler took until its response (or its first byte) was ready.
 
 type Context<P> = { params: Promise<P> };
 
 export function apiRoute<P = Record<string, never>>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
+    const started = performance.now();
+    const requestId = requestIdOf(request.headers);
+    log.info('request', { requestId, method: request.method, path: new URL(request.url).pathname });
+    let response: Response;
     try {
-      return await handler(request, await context.params);
+      response = await handler(request, await context.params);
     } catch (error) {
-      return errorResponse(error, request.headers.get('x-request-id') ?? undefined);
+      response = errorResponse(error, requestId);
     }
+    response.headers.set('x-request-id', requestId);
+    response.headers.set('server-timing', `app;dur=${(performance.now() - started).toFixed(2)}`);
+    return response;
   };
 }
 

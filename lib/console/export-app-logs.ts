@@ -38,7 +38,8 @@ export async function exportAppLogs(options: { viewer: Viewer; appId: string; qu
         app: sources.app,
         sources: matching,
         linesPerInstallation: await countPerInstallation(matching.map((s) => s.installationId), range, filters),
-        details: { kind: 'export', from: range.from.toISOString(), to: range.to.toISOString(), format: query.format, masked: query.mask, sha256: result.sha256, completed: result.completed },
+        kind: 'export',
+        details: { from: range.from.toISOString(), to: range.to.toISOString(), format: query.format, masked: query.mask, sha256: result.sha256, completed: result.completed },
         meta: options.meta,
       });
     } catch (error) {

@@ -54,7 +54,8 @@ const SOURCES_SQL = `
 
 export async function findAppLogSources(options: { viewer: Viewer; appId: string; now?: Date }) {
   const now = options.now ?? new Date();
-  const { rows } = await pgPool().query<SourceRow>(SOURCES_SQL, [options.appId, now]);
+  // Prepared once per connection (named), as it runs so often.
+  const { rows } = await pgPool().query<SourceRow>({ name: 'app-log-sources', text: SOURCES_SQL, values: [options.appId, now] });
   const first = rows[0];
   const membership = first && options.viewer.vendors.find((v) => v.vendorId === first.vendor_id);
   if (!first || !membership) throw new AppError('not_found', 'No such app.');

@@ -31,22 +31,23 @@ export async function readAppLogs(options: { viewer: Viewer; appId: string; quer
     invocationId: query.invocationId,
     versions: query.version,
   });
-  const byId = new Map(matching.map((s) => [s.installationId, s]));
-  const lines = slice.lines.map((line) => {
-    const source = byId.get(line.installationId) as LogSource;
-    return { ...line, site: source.siteUrl, environment: source.environment.toLowerCase(), product: source.product };
-  });
   await recordVendorReads({
     viewer: options.viewer,
     app: sources.app,
     sources: matching,
-    linesPerInstallation: countBy(lines.map((l) => l.installationId)),
+    kind: 'page',
+    linesPerInstallation: countBy(slice.lines.map((l) => l.installationId)),
     details: {
       from: range.from.toISOString(),
       to: range.to.toISOString(),
       filters: { level: query.level ?? null, q: query.q ?? null, site: query.site ?? null, environment: query.environment ?? null, version: query.version ?? null, invocationId: query.invocationId ?? null },
     },
     meta: options.meta,
+  });
+  const byId = new Map(matching.map((s) => [s.installationId, s]));
+  const lines = slice.lines.map((line) => {
+    const source = byId.get(line.installationId) as LogSource;
+    return { ...line, site: source.siteUrl, environment: source.environment.toLowerCase(), product: source.product };
   });
   return {
     lines,

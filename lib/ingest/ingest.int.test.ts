@@ -31,8 +31,8 @@ function post(body: string | Buffer, headers: Record<string, string> = {}) {
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
 async function linesOf(installation: string, marker: string) {
-  const { rows } = await pgPool().query<{ id: string; ts: Date; level: string; message: string; module: string | null; attributes: unknown; pii_kinds: number; message_masked: string | null; plain_ids: boolean }>(
-    `SELECT id::text, ts, level, message, module, attributes, pii_kinds, message_masked, plain_ids FROM log_lines WHERE installation_id = $1 AND message LIKE $2 ORDER BY ts, id`,
+  const { rows } = await pgPool().query<{ id: string; ts: Date; level: string; message: string; module: string | null; attributes: unknown; pii_kinds: number; message_masked: string | null; plain_ids: boolean; plain_message: boolean }>(
+    `SELECT id::text, ts, level, message, module, attributes, pii_kinds, message_masked, plain_ids, plain_message FROM log_lines WHERE installation_id = $1 AND message LIKE $2 ORDER BY ts, id`,
     [installation, `%${marker}%`],
   );
   return rows;
@@ -74,7 +74,8 @@ describe('POST /api/v1/ingest', () => {
     expect(stored.map((l) => l.level)).toEqual(['ERROR', 'WARN', 'INFO']);
     expect(stored[1]!.ts.toISOString()).toBe(local.toISOString());
     expect(stored[2]!.message).toBe('valid-batch three\twith a tab and \\ backslash\nand a newline');
-    expect(stored[0]).toMatchObject({ module: 'scheduled/payroll', attributes: { statusCode: 502 }, pii_kinds: 1, plain_ids: true });
+    expect(stored[0]).toMatchObject({ module: 'scheduled/payroll', attributes: { statusCode: 502 }, pii_kinds: 1, plain_ids: true, plain_message: true });
+    expect(stored[2]!.plain_message).toBe(false);
     expect(stored[0]!.message_masked).toContain('[email]');
 
     // Read as the vendor's console does, with a personal API token, once the site shares.

@@ -71,6 +71,9 @@ describe('summaries and exports', () => {
     // Identifiers that need escaping are escaped; checked ones pass as they are.
     expect(lines.map((l) => (l as { module?: string }).module)).toContain('quoted "module"\\path');
     expect(lines.map((l) => (l as { module?: string }).module)).toContain('plain.module');
+    // So are messages: those the writer found plain (most demo lines) and one it did not.
+    expect(lines.map((l) => (l as { message?: string }).message)).toContain('=HYPERLINK("http://evil.example","click")');
+    expect(lines.map((l) => (l as { message?: string }).message)).toContain('mail to ann@customer.example');
     // The estimate the preview shows is close to the real size.
     expect(Math.abs(summary.estimatedBytes - result.bytes) / result.bytes).toBeLessThan(0.05);
   });

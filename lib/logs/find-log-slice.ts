@@ -1,7 +1,7 @@
 import 'server-only';
 import { pgPool } from '@/lib/db/prisma';
 import { decodeLogCursor, encodeLogCursor } from '@/lib/logs/log-cursor';
-import { logLineJson, type LogLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
+import { LOG_LINE_COLUMNS, logLineJson, type LogLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 
 export type LogSliceOptions = LineFilters & {
@@ -12,6 +12,15 @@ export type LogSliceOptions = LineFilters & {
   cursor?: string;
 };
 
+/**
+ * The levels of the partial index log_lines_errors_warnings_idx
+ * (installation_id, level, ts, id) WHERE level is ERROR or WARN: rare
+ * levels get an index of their own, so "only errors" does not walk a day of
+ * info lines. Keep this in step with the index's predicate in schema.prisma.
+ */
+const INDEXED_LEVELS = ['ERROR', 'WARN'];
+const INDEXED_LEVELS_PREDICATE = `l.level IN (${INDEXED_LEVELS.map((l) => `'${l}'`).join(', ')})`;
+
 export type LogSlice = { lines: (LogLineJson & { installationId: string })[]; nextCursor: string | null };
 
 /**
@@ -20,31 +29,43 @@ export type LogSlice = { lines: (LogLineJson & { installationId: string })[]; ne
  * key (installation_id, ts, id), limited to the page size, and the pages are
  * merged; keyset pagination on (ts, id) makes page 50 cost what page 1 costs.
  * The window is passed as bound timestamptz parameters so PostgreSQL prunes
- * the daily partitions.
+ * the daily partitions. With a level filter, each installation and level is
+ * a walk of its own (errors and warnings have their own index), merged the
+ * same way.
  */
 export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> {
   if (options.installationIds.length === 0) return { lines: [], nextCursor: null };
   const params: unknown[] = [options.installationIds, options.from, options.to];
-  const add = (value: unknown) => `$${params.push(value)}`;
-  const where = ['l.installation_id = i.id', 'l.ts >= $2', 'l.ts < $3', ...lineFilterConditions(options, add)];
+  const bind = (value: unknown) => `$${params.push(value)}`;
+  const { levels, ...filters } = options;
+  const where = ['l.installation_id = i.id', 'l.ts >= $2', 'l.ts < $3', ...lineFilterConditions(filters, bind)];
+  let walks = 'unnest($1::text[]) AS i(id)';
+  if (levels?.length) {
+    const upper = levels.map((l) => l.toUpperCase());
+    walks += ` CROSS JOIN unnest(${bind(upper)}::"LogLevel"[]) AS lv(level)`;
+    where.push('l.level = lv.level');
+    // The index's own predicate, written as it is there, so the planner sees that the index covers the walk.
+    if (upper.every((l) => INDEXED_LEVELS.includes(l))) where.push(INDEXED_LEVELS_PREDICATE);
+  }
   if (options.cursor) {
     const cursor = decodeLogCursor(options.cursor);
-    where.push(`(l.ts, l.id) < (${add(cursor.ts)}, ${add(cursor.id)}::bigint)`);
+    where.push(`(l.ts, l.id) < (${bind(cursor.ts)}, ${bind(cursor.id)}::bigint)`);
   }
-  const limit = add(options.limit + 1);
+  // One line more than the page, to know whether there is a next page.
+  const fetch = bind(options.limit + 1);
+  const columns = LOG_LINE_COLUMNS.map((c) => `l.${c}`).join(', ');
+  // id stays a bigint until after the merge: ordered as text, 10 would sort before 9.
   const { rows } = await pgPool().query<LogLineRow & { installation_id: string }>(
-    // id stays a bigint until after the merge: ordered as text, 10 would sort before 9.
-    `SELECT l.id::text AS id, l.installation_id, l.ts, l.level, l.message, l.invocation_id, l.trace_id, l.module, l."function", l.app_version, l.attributes
-       FROM unnest($1::text[]) AS i(id)
+    `SELECT ${LOG_LINE_COLUMNS.map((c) => (c === 'id' ? 'l.id::text AS id' : `l.${c}`)).join(', ')}, l.installation_id
+       FROM ${walks}
      CROSS JOIN LATERAL (
-       SELECT l.id, l.installation_id, l.ts, l.level, l.message, l.invocation_id, l.trace_id, l.module, l."function", l.app_version, l.attributes
-         FROM log_lines l
+       SELECT ${columns}, l.installation_id FROM log_lines l
         WHERE ${where.join(' AND ')}
         ORDER BY l.ts DESC, l.id DESC
-        LIMIT ${limit}
+        LIMIT ${fetch}
      ) l
      ORDER BY l.ts DESC, l.id DESC
-     LIMIT ${limit}`,
+     LIMIT ${fetch}`,
     params,
   );
   const page = rows.slice(0, options.limit);

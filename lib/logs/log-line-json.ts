@@ -3,6 +3,9 @@ import { findPii, type PiiHit } from '@/lib/pii/detect-pii';
 // A log line as the API serves it: timestamps ISO-8601 UTC with Z, levels in
 // lower case, and where personal data sits in the message.
 
+/** The columns of log_lines that a served line is made of. */
+export const LOG_LINE_COLUMNS = ['id', 'ts', 'level', 'message', 'invocation_id', 'trace_id', 'module', '"function"', 'app_version', 'attributes', 'pii_kinds'] as const;
+
 export type LogLineRow = {
   id: string;
   ts: Date;
@@ -14,6 +17,8 @@ export type LogLineRow = {
   function: string | null;
   app_version: string | null;
   attributes: unknown;
+  /** The kinds of personal data the writer found in the message (lib/pii); 0 for none. */
+  pii_kinds: number;
 };
 
 export type LogLineJson = {
@@ -42,6 +47,7 @@ export function logLineJson(row: LogLineRow): LogLineJson {
     function: row.function,
     appVersion: row.app_version,
     attributes: row.attributes ?? null,
-    personalData: findPii(row.message),
+    // Where the hits sit is found again only in lines the writer found some in.
+    personalData: row.pii_kinds ? findPii(row.message) : [],
   };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { RequestMeta } from '@/lib/api/route';
-import { actorOf, auditEventData, recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { db } from '@/lib/db/prisma';
+import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { db, pgPool } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { InstallationAccess } from '@/lib/installations/find-installation-for-viewer';
 
@@ -32,30 +32,41 @@ export async function recordLogRead(options: {
   });
 }
 
-/**
- * One audit row per site a console page read from, with the lines it
- * returned from there: a single INSERT, not a transaction of many, because
- * it runs on every page a vendor loads.
- */
-export async function recordVendorReads(options: {
+/** A vendor's read over some sites of one app: one audit row per site, with the lines it returned from there. */
+type VendorRead = {
   viewer: { id: string; name: string; email: string };
   app: { id: string; name: string; vendorId: string };
   sources: { installationId: string; siteId: string; organizationId: string }[];
-  linesPerInstallation: Map<string, number>;
+  kind: 'page' | 'tail' | 'export';
   details: Prisma.InputJsonObject;
   meta: RequestMeta;
-}) {
-  if (options.sources.length === 0) return;
-  const actor = actorOf(options.viewer);
-  await db().auditEvent.createMany({
-    data: options.sources.map((source) =>
-      auditEventData({
-        action: 'VENDOR_LOGS_READ',
-        actor,
-        scope: { organizationId: source.organizationId, siteId: source.siteId, installationId: source.installationId, vendorId: options.app.vendorId },
-        details: { appName: options.app.name, kind: 'page', lines: options.linesPerInstallation.get(source.installationId) ?? 0, ...options.details },
-        meta: options.meta,
-      }),
-    ),
+};
+
+// One statement, prepared once per connection: a console page, a tail
+// session or an export writes its rows with a single round trip.
+const VENDOR_READS_SQL = `
+  INSERT INTO audit_events (action, actor_user_id, actor_label, organization_id, site_id, installation_id, vendor_id, details, ip_address, user_agent)
+  SELECT 'VENDOR_LOGS_READ', $1, $2, s.organization_id, s.site_id, s.installation_id, $3, $4::jsonb || jsonb_build_object('lines', s.lines), $5, $6
+    FROM unnest($7::text[], $8::text[], $9::text[], $10::int[]) AS s(installation_id, site_id, organization_id, lines)`;
+
+/** Writes the audit rows of a vendor read; a site missing from `linesPerInstallation` read no lines. */
+export async function recordVendorReads(read: VendorRead & { linesPerInstallation: Map<string, number> }) {
+  if (read.sources.length === 0) return;
+  const actor = actorOf(read.viewer);
+  await pgPool().query({
+    name: 'record-vendor-reads',
+    text: VENDOR_READS_SQL,
+    values: [
+      actor.userId,
+      actor.label,
+      read.app.vendorId,
+      JSON.stringify({ appName: read.app.name, kind: read.kind, ...read.details }),
+      read.meta.ipAddress,
+      read.meta.userAgent,
+      read.sources.map((s) => s.installationId),
+      read.sources.map((s) => s.siteId),
+      read.sources.map((s) => s.organizationId),
+      read.sources.map((s) => read.linesPerInstallation.get(s.installationId) ?? 0),
+    ],
   });
 }

@@ -3,12 +3,13 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { LogLevel } from '@/lib/generated/prisma/enums';
-import { hasPlainIds } from '@/lib/logs/plain-ids';
+import { hasPlainIds, isPlainText } from '@/lib/logs/plain-ids';
 import { findPii, maskPii, piiBits } from '@/lib/pii/detect-pii';
 
 // The one writer of log lines (ingest and the demo seed): personal data found
-// and masked, plain_ids set, the lines COPYed in one statement and the hourly
-// statistics raised by the same amounts, all inside the caller's transaction.
+// and masked, plain_ids and plain_message set, the lines COPYed in one
+// statement and the hourly statistics raised by the same amounts, all inside
+// the caller's transaction.
 // No 'server-only' import: the demo seed runs it from tsx scripts too.
 
 export type LogLineInput = {
@@ -25,7 +26,7 @@ export type LogLineInput = {
   attributesJson: string | null;
 };
 
-const COPY_SQL = `COPY log_lines (installation_id, ts, level, message, invocation_id, trace_id, module, "function", app_version, attributes, pii_kinds, message_masked, plain_ids) FROM STDIN`;
+const COPY_SQL = `COPY log_lines (installation_id, ts, level, message, invocation_id, trace_id, module, "function", app_version, attributes, pii_kinds, message_masked, plain_ids, plain_message) FROM STDIN`;
 
 // COPY's text format: backslash, newline, carriage return and tab are escaped; \N is NULL.
 const NEEDS_COPY_ESCAPE = /[\\\n\r\t]/;
@@ -73,7 +74,7 @@ export function prepareLogLines(lines: LogLineInput[]): { copyText: string; stat
     const id = plain ? plainField : copyField;
     const masked = hits.length ? copyField(maskPii(line.message, hits)) : '\\N';
     rows.push(
-      `${copyField(line.installationId)}\t${line.ts.toISOString()}\t${line.level}\t${copyField(line.message)}\t${id(line.invocationId)}\t${id(line.traceId)}\t${id(line.module)}\t${id(line.function)}\t${id(line.appVersion)}\t${copyField(line.attributesJson)}\t${bits}\t${masked}\t${plain ? 't' : 'f'}`,
+      `${copyField(line.installationId)}\t${line.ts.toISOString()}\t${line.level}\t${copyField(line.message)}\t${id(line.invocationId)}\t${id(line.traceId)}\t${id(line.module)}\t${id(line.function)}\t${id(line.appVersion)}\t${copyField(line.attributesJson)}\t${bits}\t${masked}\t${plain ? 't' : 'f'}\t${isPlainText(line.message) ? 't' : 'f'}`,
     );
 
     const hourMs = Math.floor(line.ts.getTime() / HOUR_MS) * HOUR_MS;

@@ -13,6 +13,8 @@ async function loadRoute(databaseUrl: string) {
   return import('@/app/api/health/route');
 }
 
+const call = (GET: Awaited<ReturnType<typeof loadRoute>>['GET']) => GET(new Request('http://portal.test/api/health'), { params: Promise.resolve({}) });
+
 describe('GET /api/health', () => {
   const original = process.env.DATABASE_URL;
   afterEach(() => {
@@ -21,15 +23,16 @@ describe('GET /api/health', () => {
 
   it('answers 200 when the database is reachable', async () => {
     const { GET } = await loadRoute(original!);
-    const response = await GET();
+    const response = await call(GET);
     expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBeTruthy();
     expect(await response.json()).toEqual({ status: 'ok', database: 'up' });
   });
 
   it('answers 503 when it is not', async () => {
     // Port 1 on loopback: nothing listens there, the connection is refused at once.
     const { GET } = await loadRoute('postgresql://postgres@127.0.0.1:1/logshare');
-    const response = await GET();
+    const response = await call(GET);
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ status: 'unavailable', database: 'down' });
   });

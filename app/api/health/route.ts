@@ -1,11 +1,12 @@
 import { NextResponse } from 'next/server';
+import { apiRoute } from '@/lib/api/route';
 import { pgPool } from '@/lib/db/prisma';
 import { log } from '@/lib/log';
 
 export const dynamic = 'force-dynamic';
 
 /** 200 when the database answers within two seconds, 503 otherwise. */
-export async function GET() {
+export const GET = apiRoute(async () => {
   try {
     await Promise.race([
       pgPool().query('SELECT 1'),
@@ -16,4 +17,4 @@ export async function GET() {
     log.warn('health check failed', { error });
     return NextResponse.json({ status: 'unavailable', database: 'down' }, { status: 503 });
   }
-}
+});

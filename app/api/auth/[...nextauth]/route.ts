@@ -1,10 +1,11 @@
 import NextAuth from 'next-auth';
+import { apiRoute } from '@/lib/api/route';
 import { authOptions } from '@/lib/auth/options';
 
-type Context = { params: Promise<{ nextauth: string[] }> };
-
-async function handler(request: Request, context: Context) {
-  return NextAuth(request as never, context as never, authOptions());
-}
+// next-auth's own endpoints (sign-in, session, CSRF), wrapped like every API
+// route for the request ID and the error mapper.
+const handler = apiRoute<{ nextauth: string[] }>((request, params) =>
+  NextAuth(request as never, { params: Promise.resolve(params) } as never, authOptions()),
+);
 
 export { handler as GET, handler as POST };

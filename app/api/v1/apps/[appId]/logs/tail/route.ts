@@ -67,7 +67,8 @@ export const GET = apiRoute<{ appId: string }>(async (request, params) => {
           app: initial.app,
           sources: watched,
           linesPerInstallation: linesRead,
-          details: { kind: 'tail', from: null, to: new Date().toISOString() },
+          kind: 'tail',
+          details: { from: null, to: new Date().toISOString() },
           meta,
         }).catch((error: unknown) => log.error('could not record a live tail', { error }));
         try {
