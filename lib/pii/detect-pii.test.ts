@@ -135,6 +135,12 @@ describe('token', () => {
     expect(found('login password: hunter2')).toEqual([['token', 'hunter2']]);
     expect(found('{"token": "s3cr3t", "user": 7}')).toEqual([['token', 's3cr3t']]);
     expect(found('AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG+bPxRfiCY')).toEqual([['token', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCY']]);
+    expect(found('signed with apiKey=k7Hq secretKey: 9f2c privateKey=pk1 Key=abc9')).toEqual([
+      ['token', 'k7Hq'],
+      ['token', '9f2c'],
+      ['token', 'pk1'],
+      ['token', 'abc9'],
+    ]);
     expect(found('refresh accessToken=abcd1234 client_secret=zyx')).toEqual([
       ['token', 'abcd1234'],
       ['token', 'zyx'],
@@ -147,6 +153,8 @@ describe('token', () => {
     expect(found(LOG.openstackInstance)).toEqual([]);
     expect(found(LOG.hdfsBlock)).toEqual([]);
     expect(found('monkey=3 password=null token=*** secret=')).toEqual([]);
+    // Jira and Forge name things with camelCase keys; those are not secrets.
+    expect(found('resolved context: product=jira moduleKey=onIssueUpdated issueKey=LUME-1470 projectKey: LUME')).toEqual([]);
     // "Failed password for ..." is prose, not an assignment.
     expect(found(LOG.sshFailed).map(([kind]) => kind)).toEqual(['ip']);
   });

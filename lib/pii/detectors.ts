@@ -100,10 +100,12 @@ const TOKEN = new RegExp(
 );
 // `password=…`, `api_key: …`, `"token": "…"`, `AWS_SECRET_ACCESS_KEY=…`, `accessToken=…`. No `i`
 // flag: lowercase/UPPER names must not follow a letter or digit (`monkey=3` is not a key), while
-// Capitalised ones may (camelCase).
+// Capitalised ones may (camelCase). A camelCase `…Key` is a secret only after a secret-sounding
+// word (`apiKey`, `secretKey`): `moduleKey`, `issueKey` and `projectKey` name things in Jira and Forge.
 const ASSIGNMENT = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9])(?:api_?key|apikey|key|token|secret|passw(?:or)?d|pwd|API_?KEY|KEY|TOKEN|SECRET|PASSW(?:OR)?D|PWD)` +
-    String.raw`|(?<![A-Z])(?:Key|Token|Secret|Password))["']?\s*[=:]\s*["']?([^\s"'&,;<>()[\]{}]+)`,
+  String.raw`(?:(?<![A-Za-z0-9])(?:api_?key|apikey|key|token|secret|passw(?:or)?d|pwd|API_?KEY|KEY|TOKEN|SECRET|PASSW(?:OR)?D|PWD|Key)` +
+    String.raw`|(?:[Aa]pi|[Aa]ccess|[Ss]ecret|[Pp]rivate|[Ss]igning|[Ee]ncryption|[Cc]lient|[Mm]aster|[Aa]uth|[Ss]ession)Key` +
+    String.raw`|(?<![A-Z])(?:Token|Secret|Password))["']?\s*[=:]\s*["']?([^\s"'&,;<>()[\]{}]+)`,
   'g',
 );
 // Not secrets, just "nothing set"; and all-'*' values are already redacted.
