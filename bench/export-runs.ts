@@ -1,4 +1,4 @@
-import { exportSql, rawCopySql, type ExportOptions } from './export-sql';
+import { exportDecoder, exportSql, rawCopySql, type ExportOptions } from './export-sql';
 import type { Session } from './http-client';
 import { copyToNull, exportPath, httpExport, linesPerSecond, megabytesPerSecond, type HttpExport, type Throughput } from './measure-export';
 import { int, mib, say } from './report';
@@ -62,7 +62,7 @@ export async function runExports(options: { databaseUrl: string; session: Sessio
       show(label, result, slice.lines);
     };
     await step('COPY raw columns (PostgreSQL)', runs.raw, () => copyToNull(databaseUrl, rawCopySql(slice)));
-    await step('COPY of the export SQL, NDJSON', runs.sqlNdjson, () => copyToNull(databaseUrl, sql('ndjson')));
+    await step('COPY of the export SQL, NDJSON', runs.sqlNdjson, () => copyToNull(databaseUrl, sql('ndjson'), 0, exportDecoder('ndjson')));
     await step('COPY of the export SQL, CSV', runs.sqlCsv, () => copyToNull(databaseUrl, sql('csv'), 1));
     await step('HTTP export, NDJSON', runs.ndjson, () => httpExport(session, serverPid, path('ndjson')));
     await step('HTTP export, CSV', runs.csv, () => httpExport(session, serverPid, path('csv'), csvOptions));

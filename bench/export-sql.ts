@@ -16,6 +16,7 @@ loader._resolveFilename = (request, ...rest) => resolve(request === 'server-only
 const exportLogs = require('@/lib/logs/export-logs') as typeof import('@/lib/logs/export-logs');
 
 export const exportSql = exportLogs.exportSql;
+export const exportDecoder = exportLogs.exportDecoder;
 export type ExportOptions = import('@/lib/logs/export-logs').ExportOptions;
 
 /** COPY of the raw columns the export writes, same slice and order: what PostgreSQL alone can do. */

@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import { Writable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -17,8 +17,8 @@ export type HttpExport = Throughput & { rss: RssSummary; serverCpu: number; enco
 export const linesPerSecond = (t: Throughput) => t.lines / t.seconds;
 export const megabytesPerSecond = (t: Throughput) => t.bytes / 1e6 / t.seconds;
 
-/** Runs a COPY ... TO STDOUT on its own connection and throws the bytes away. `headerLines` is 1 for CSV with HEADER. */
-export async function copyToNull(databaseUrl: string, sql: string, headerLines = 0): Promise<Throughput> {
+/** Runs a COPY ... TO STDOUT on its own connection (through the endpoint's decoder, if it has one) and throws the bytes away. `headerLines` is 1 for CSV with HEADER. */
+export async function copyToNull(databaseUrl: string, sql: string, headerLines = 0, decoder: Transform | null = null): Promise<Throughput> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -33,7 +33,7 @@ export async function copyToNull(databaseUrl: string, sql: string, headerLines =
     });
     const started = performance.now();
     const source = client.query(copyTo(sql));
-    await pipeline(source, sink);
+    await (decoder ? pipeline(source, decoder, sink) : pipeline(source, sink));
     const seconds = (performance.now() - started) / 1000;
     // rowCount comes from PostgreSQL's COPY tag; the newline count is a cross-check of the same thing.
     if (source.rowCount !== newlines - headerLines) throw new Error(`COPY said ${source.rowCount} rows but sent ${newlines} lines`);

@@ -4,13 +4,14 @@ import { Readable, Transform, pipeline } from 'node:stream';
 import { escapeLiteral } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { pgPool } from '@/lib/db/prisma';
+import { CopyBinaryLines } from '@/lib/logs/copy-binary-lines';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 
 // A slice of logs as a file, produced by PostgreSQL itself (COPY ... TO
 // STDOUT) and streamed to the socket with back-pressure: the server holds a
 // few chunks at a time whatever the size. NDJSON lines are built in SQL (to_json
-// escapes each value) and written through COPY's CSV mode with a quote and a
-// delimiter that JSON text never contains, so they pass through verbatim.
+// escapes what the writer did not find plain) and sent as binary COPY rows,
+// which pass through verbatim and become lines on the way (copy-binary-lines.ts).
 // CSV uses PostgreSQL's own RFC 4180 writer, with formula-like cells defused.
 
 export type ExportFormat = 'ndjson' | 'csv';
@@ -79,7 +80,8 @@ export function exportSql(options: ExportOptions): string {
       `',"environment":'`, jsonLabel(options.sources, (s) => s.environment.toLowerCase()),
       `'}'`,
     ];
-    return `COPY (SELECT concat(${pieces.join(', ')}) ${slice}) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')`;
+    // Binary COPY: PostgreSQL sends each line's bytes as they are; exportDecoder adds the newlines.
+    return `COPY (SELECT concat(${pieces.join(', ')}) ${slice}) TO STDOUT WITH (FORMAT binary)`;
   }
   const site = labelOf(options.sources, (s) => s.site);
   const environment = labelOf(options.sources, (s) => s.environment.toLowerCase());
@@ -88,6 +90,11 @@ export function exportSql(options: ExportOptions): string {
       ${safe('invocation_id', 'invocationId')}, ${safe('trace_id', 'traceId')}, ${safe('module', 'module')},
       ${safe('"function"', 'function')}, ${safe('app_version', 'appVersion')}, ${site} AS "site", ${environment} AS "environment"
     ${slice}) TO STDOUT WITH (FORMAT csv, HEADER)`;
+}
+
+/** What turns the COPY output of exportSql into the file: NDJSON comes as binary COPY rows. */
+export function exportDecoder(format: ExportFormat): Transform | null {
+  return format === 'ndjson' ? new CopyBinaryLines() : null;
 }
 
 /** The file's bytes as a web stream; `onDone` gets the line count and SHA-256 of what was sent, also after an abort. */
@@ -103,12 +110,15 @@ export async function streamLogExport(options: ExportOptions, onDone: (result: E
       callback(null, chunk);
     },
   });
-  pipeline(source, meter, (error) => {
+  const done = (error: NodeJS.ErrnoException | null) => {
     // A COPY cut off half-way leaves the connection unusable: drop it.
     client.release(error ?? undefined);
     const completed = !error;
     void onDone({ lines: completed ? source.rowCount : 0, bytes, sha256: hash.digest('hex'), completed });
-  });
+  };
+  const decoder = exportDecoder(options.format);
+  if (decoder) pipeline(source, decoder, meter, done);
+  else pipeline(source, meter, done);
   return Readable.toWeb(meter) as ReadableStream<Uint8Array>;
 }
 
