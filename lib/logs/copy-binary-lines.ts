@@ -10,7 +10,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 /** Signature, flags (int32) and the length of the header extension (int32). */
 const HEADER_BYTES = SIGNATURE.length + 8;
-const NEWLINE = Buffer.from('\n');
+const NEWLINE = 0x0a;
 const TRAILER = -1;
 
 export class CopyBinaryLines extends Transform {
@@ -37,7 +37,10 @@ export class CopyBinaryLines extends Transform {
         at = HEADER_BYTES + extension;
         this.headerSkipped = true;
       }
-      const out: Buffer[] = [];
+      // A row's 6-byte prefix becomes a 1-byte newline, so the lines fit in the chunk's size;
+      // copied into one buffer, not sliced, so no object is made per row.
+      const out = Buffer.allocUnsafe(data.length);
+      let written = 0;
       while (!this.ended && data.length - at >= 2) {
         const fields = data.readInt16BE(at);
         if (fields === TRAILER) {
@@ -50,11 +53,12 @@ export class CopyBinaryLines extends Transform {
         const length = data.readInt32BE(at + 2);
         if (length < 0) throw new Error('a row is NULL');
         if (data.length - at < 6 + length) break;
-        out.push(data.subarray(at + 6, at + 6 + length), NEWLINE);
+        written += data.copy(out, written, at + 6, at + 6 + length);
+        out[written++] = NEWLINE;
         at += 6 + length;
       }
       this.pending = at < data.length ? Buffer.from(data.subarray(at)) : Buffer.alloc(0);
-      callback(null, out.length ? Buffer.concat(out) : undefined);
+      callback(null, written ? out.subarray(0, written) : undefined);
     } catch (error) {
       callback(error as Error);
     }
