@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { findPii } from '@/lib/pii/detect-pii';
-import { browserDay, openPage, pickDate, pickOption, saveScreenshot, signInThroughApi } from './helpers';
+import { browserDay, openPage, openRowMenu, pickDate, pickOption, saveScreenshot, signInThroughApi } from './helpers';
 
 // The seed's second flow: Connected apps → ••• → Download logs → pick days
 // (local time) → Apply → check the preview → Download → send the file.
@@ -11,8 +11,7 @@ type NdjsonLine = { timestamp: string; level: string; message: string; site: str
 async function openDownload(page: Page, appName = 'Timesheet Pro') {
   await signInThroughApi(page.request, 'admin@acme.example');
   await openPage(page, '/admin/acme.atlassian.net/apps');
-  await page.getByRole('button', { name: `More actions for ${appName}` }).click();
-  await page.getByRole('menuitem', { name: 'Download logs' }).click();
+  await (await openRowMenu(page, appName, 'Download logs')).click();
   const modal = page.getByTestId('download-logs-modal');
   await expect(modal).toBeVisible();
   await expect(modal.getByTestId('download-summary')).toBeVisible();

@@ -70,3 +70,15 @@ export async function openPage(page: Page, url: string) {
   await page.goto(url);
   await waitForApp(page);
 }
+
+/**
+ * Opens an app's ••• menu on Connected apps until `item` shows: a click that
+ * lands while the row's menu is still hydrating is lost, so it is tried again.
+ */
+export async function openRowMenu(page: Page, appName: string, item: string) {
+  await expect(async () => {
+    await page.getByRole('button', { name: `More actions for ${appName}` }).click();
+    await expect(page.getByRole('menuitem', { name: item })).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  return page.getByRole('menuitem', { name: item });
+}

@@ -1,13 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openPage, saveScreenshot, signInThroughApi, waitForApp } from './helpers';
+import { openPage, openRowMenu, saveScreenshot, signInThroughApi, waitForApp } from './helpers';
 
 // The seed's first flow, as an admin does it: Connected apps → ••• → View app
 // details → Share your app logs → Enable log access → Enable, and back.
 
 async function openAppDetails(page: Page, siteUrl: string, appName: string) {
   await openPage(page, `/admin/${siteUrl}/apps`);
-  await page.getByRole('button', { name: `More actions for ${appName}` }).click();
-  await page.getByRole('menuitem', { name: 'View app details' }).click();
+  await (await openRowMenu(page, appName, 'View app details')).click();
   await expect(page.getByRole('heading', { name: appName, level: 1 })).toBeVisible();
   await waitForApp(page);
 }
