@@ -21,10 +21,20 @@ export function apiRoute<P = Record<string, never>>(handler: (request: Request, 
     } catch (error) {
       response = errorResponse(error, requestId);
     }
-    response.headers.set('x-request-id', requestId);
-    response.headers.set('server-timing', `app;dur=${(performance.now() - started).toFixed(2)}`);
-    return response;
+    return withHeaders(response, { 'x-request-id': requestId, 'server-timing': `app;dur=${(performance.now() - started).toFixed(2)}` });
   };
+}
+
+/** Sets headers on a response; one whose headers are immutable (Response.redirect, a fetched one) is copied first. */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  let target = response;
+  try {
+    for (const [name, value] of Object.entries(headers)) target.headers.set(name, value);
+  } catch {
+    target = new Response(response.body, response);
+    for (const [name, value] of Object.entries(headers)) target.headers.set(name, value);
+  }
+  return target;
 }
 
 /** The request body as JSON; a body that is not JSON is a 400, not a 500. */
