@@ -1,7 +1,7 @@
 import 'server-only';
 import { pgPool } from '@/lib/db/prisma';
 import { decodeLogCursor, encodeLogCursor } from '@/lib/logs/log-cursor';
-import { LOG_LINE_COLUMNS, logLineJson, type LogLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
+import { LOG_LINE_COLUMNS, logLineJson, logLineSelect, type LogLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 
 export type LogSliceOptions = LineFilters & {
@@ -56,7 +56,7 @@ export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> 
   const columns = LOG_LINE_COLUMNS.map((c) => `l.${c}`).join(', ');
   // id stays a bigint until after the merge: ordered as text, 10 would sort before 9.
   const { rows } = await pgPool().query<LogLineRow & { installation_id: string }>(
-    `SELECT ${LOG_LINE_COLUMNS.map((c) => (c === 'id' ? 'l.id::text AS id' : `l.${c}`)).join(', ')}, l.installation_id
+    `SELECT ${logLineSelect('l')}, l.installation_id
        FROM ${walks}
      CROSS JOIN LATERAL (
        SELECT ${columns}, l.installation_id FROM log_lines l

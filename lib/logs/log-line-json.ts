@@ -6,6 +6,11 @@ import { findPii, type PiiHit } from '@/lib/pii/detect-pii';
 /** The columns of log_lines that a served line is made of. */
 export const LOG_LINE_COLUMNS = ['id', 'ts', 'level', 'message', 'invocation_id', 'trace_id', 'module', '"function"', 'app_version', 'attributes', 'pii_kinds'] as const;
 
+/** Those columns of `alias` as a select list for LogLineRow: the id (a bigint) as text, which JavaScript numbers cannot hold. */
+export function logLineSelect(alias: string): string {
+  return LOG_LINE_COLUMNS.map((c) => (c === 'id' ? `${alias}.id::text AS id` : `${alias}.${c}`)).join(', ');
+}
+
 export type LogLineRow = {
   id: string;
   ts: Date;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { pgPool } from '@/lib/db/prisma';
-import { LOG_LINE_COLUMNS, logLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
+import { logLineJson, logLineSelect, type LogLineRow } from '@/lib/logs/log-line-json';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 
 // Lines that arrived after a given point, for a live tail. The point is the
@@ -30,7 +30,7 @@ export async function findNewLines(options: { installationIds: string[]; positio
   const { rows } = await pgPool().query<Partial<LogLineRow> & { installation_id: string | null; snapshot: string }>(
     `WITH look AS (SELECT pg_current_snapshot()::text AS snapshot)
      SELECT look.snapshot, l.* FROM look LEFT JOIN LATERAL (
-       SELECT ${LOG_LINE_COLUMNS.map((c) => (c === 'id' ? 'l.id::text AS id' : `l.${c}`)).join(', ')}, l.installation_id
+       SELECT ${logLineSelect('l')}, l.installation_id
          FROM log_lines l WHERE ${where.join(' AND ')} ORDER BY l.id LIMIT ${add(options.limit ?? 500)}) l ON true`,
     params,
   );
