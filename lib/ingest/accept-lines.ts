@@ -2,23 +2,18 @@ import 'server-only';
 import { pgPool } from '@/lib/db/prisma';
 import type { Environment } from '@/lib/generated/prisma/enums';
 import type { LineCandidate, Rejection } from '@/lib/ingest/line-candidate';
+import { oldestKeptInstant } from '@/lib/logs/log-range';
 import type { LogLineInput } from '@/lib/logs/write-log-lines';
 
 // Which parsed lines may be stored: each must name a live installation of the
 // token's app in the token's environment (a staging token never writes into
 // production), and its time must lie inside retention and not in the future.
 
-const DAY_MS = 86_400_000;
 export const MAX_FUTURE_MS = 5 * 60_000;
 
 type InstallationRow = { id: string; url: string; environment: Environment; product: string; uninstalled_at: Date | null };
 
 export type AcceptedBatch = { lines: LogLineInput[]; rejected: Rejection[] };
-
-/** The first instant retention keeps: it drops whole UTC days. */
-export function oldestKeptInstant(retentionDays: number, now: Date): Date {
-  return new Date(Math.floor((now.getTime() - retentionDays * DAY_MS) / DAY_MS) * DAY_MS);
-}
 
 export async function acceptLines(options: {
   appId: string;

@@ -11,6 +11,11 @@ export function parseQuery<S extends z.ZodType>(schema: S, url: string): z.outpu
   return schema.parse(params);
 }
 
+/** The first instant retention keeps: it drops whole UTC days, so the oldest day kept counts from its start. */
+export function oldestKeptInstant(retentionDays: number, now: Date): Date {
+  return new Date(Math.floor((now.getTime() - retentionDays * DAY_MS) / DAY_MS) * DAY_MS);
+}
+
 /**
  * A range the logs can answer: half-open [from, to), to after from, and not
  * reaching back beyond retention (those lines are gone; saying so beats an
@@ -18,8 +23,7 @@ export function parseQuery<S extends z.ZodType>(schema: S, url: string): z.outpu
  */
 export function checkLogRange(range: LogRange, retentionDays: number, now = new Date()): LogRange {
   if (range.to <= range.from) throw new AppError('unprocessable', '`to` must be after `from` (the range is [from, to)).');
-  // Retention drops whole UTC days, so the oldest day kept counts from its start.
-  const oldest = new Date(Math.floor((now.getTime() - retentionDays * DAY_MS) / DAY_MS) * DAY_MS);
+  const oldest = oldestKeptInstant(retentionDays, now);
   if (range.from < oldest) {
     throw new AppError('unprocessable', `Logs are kept for ${retentionDays} days; \`from\` must not be before ${oldest.toISOString()}.`);
   }
