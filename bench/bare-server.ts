@@ -2,12 +2,16 @@ import http from 'node:http';
 import pg from 'pg';
 
 // The baseline for the console viewer: a bare node:http + pg server, run as
-// its own process (as the portal is), answering each variant's query -- the
-// SQL findLogSlice builds, passed in by the bench -- as JSON. Started by
+// its own process (as the portal is). Each variant is a list of statements,
+// passed in by the bench: the page's SQL alone (as findLogSlice builds it),
+// or every statement the portal runs for the request. It runs them one after
+// the other and answers the last one's rows as JSON. Started by
 // measure-viewer.ts with DATABASE_URL and BENCH_BARE_QUERIES
-// ({ name: { text, values, limit } }); prints its port on stdout.
+// ({ name: { statements: [{ text, values, name? }], limit } }); prints its
+// port on stdout.
 
-type Query = { text: string; values: unknown[]; limit: number };
+type Statement = { text: string; values: unknown[]; name?: string };
+type Query = { statements: Statement[]; limit: number };
 
 const queries = JSON.parse(process.env.BENCH_BARE_QUERIES ?? '{}') as Record<string, Query>;
 // The portal's pool size (lib/db/client.ts createPool).
@@ -20,8 +24,8 @@ const server = http.createServer((request, response) => {
     response.writeHead(404).end();
     return;
   }
-  pool.query(query.text, query.values).then(
-    ({ rows }) => {
+  run(query.statements).then(
+    (rows) => {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ lines: rows.slice(0, query.limit) }));
     },
     (error: unknown) => {
@@ -29,6 +33,13 @@ const server = http.createServer((request, response) => {
     },
   );
 });
+
+async function run(statements: Statement[]): Promise<unknown[]> {
+  let rows: unknown[] = [];
+  for (const statement of statements) rows = (await pool.query(statement)).rows;
+  return rows;
+}
+
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${(server.address() as { port: number }).port}\n`);

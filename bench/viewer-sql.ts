@@ -1,12 +1,16 @@
 import './server-only';
 import { spawn } from 'node:child_process';
+import pg from 'pg';
 import { findLogSlice, type LogSliceOptions } from '@/lib/logs/find-log-slice';
+import { GET as viewerRoute } from '@/app/api/v1/apps/[appId]/logs/route';
 
 // The viewer's own SQL, taken from findLogSlice itself so it cannot drift:
 // the process-wide pool it reads from globalThis (lib/db/prisma.ts) is
 // swapped, for one call, for one that records the query and returns no rows.
 
 export type Sql = { text: string; values: unknown[] };
+/** A statement as node-postgres gets it: a named one is prepared once per connection. */
+export type Statement = Sql & { name?: string };
 
 export async function viewerSql(options: LogSliceOptions): Promise<Sql> {
   const cache = globalThis as { logsharePool?: unknown };
@@ -25,6 +29,45 @@ export async function viewerSql(options: LogSliceOptions): Promise<Sql> {
   }
   if (!captured) throw new Error('findLogSlice ran no query');
   return captured;
+}
+
+type QueryConfig = string | { text: string; values?: unknown[]; name?: string };
+
+/**
+ * Every statement the portal runs to answer one viewer request, in order:
+ * the route handler itself is called, on a pool that records each query and
+ * passes it on to the database. The second of two calls is the one kept, as
+ * the first may also note the token's last use (once a minute).
+ */
+export async function viewerRouteStatements(databaseUrl: string, request: { url: string; headers?: Record<string, string> }, appId: string): Promise<Statement[]> {
+  // The handler reads its settings from the environment, as in the portal.
+  process.env.DATABASE_URL ??= databaseUrl;
+  process.env.NEXTAUTH_SECRET ??= 'logshare-bench-secret-0123456789';
+  process.env.LOG_LEVEL ??= 'warn'; // its request log lines would land among the figures
+  const cache = globalThis as { logsharePool?: unknown };
+  const saved = cache.logsharePool;
+  const real = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  let recorded: Statement[] = [];
+  cache.logsharePool = {
+    query: (config: QueryConfig, values?: unknown[]) => {
+      const statement = typeof config === 'string' ? { text: config, values: values ?? [] } : { text: config.text, values: config.values ?? values ?? [], name: config.name };
+      recorded.push(statement);
+      return real.query(statement);
+    },
+    // Prisma takes whole connections; a handler that used it would run statements this cannot see.
+    connect: () => Promise.reject(new Error('the viewer route used a pooled connection directly; its statements cannot be recorded')),
+  };
+  try {
+    for (let call = 0; call < 2; call++) {
+      recorded = [];
+      const response = await viewerRoute(new Request(request.url, { headers: request.headers }), { params: Promise.resolve({ appId }) });
+      if (response.status !== 200) throw new Error(`the viewer route answered ${response.status}: ${await response.text()}`);
+    }
+  } finally {
+    cache.logsharePool = saved;
+    await real.end();
+  }
+  return recorded;
 }
 
 const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;

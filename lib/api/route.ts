@@ -48,6 +48,18 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+/**
+ * Runs `first` and `second` at once, but settles as if one after the other: a
+ * failure of `first` wins, and `second`'s outcome is then dropped. For a read
+ * that does not depend on who asks, started while the caller is authenticated.
+ */
+export async function concurrently<A, B>(first: () => Promise<A>, second: () => Promise<B>): Promise<[A, B]> {
+  const a = Promise.resolve().then(first);
+  const b = Promise.resolve().then(second);
+  b.catch(() => undefined); // handled by the await below, or dropped when `first` fails
+  return [await a, await b];
+}
+
 export type RequestMeta = { ipAddress: string | null; userAgent: string | null };
 
 /** Who sent the request, for the audit trail. The first x-forwarded-for hop is the client behind a proxy. */

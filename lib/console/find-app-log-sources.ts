@@ -52,12 +52,22 @@ const SOURCES_SQL = `
    WHERE a.id = $1
    ORDER BY s.url, i.environment`;
 
-export async function findAppLogSources(options: { viewer: Viewer; appId: string; now?: Date }) {
-  const now = options.now ?? new Date();
+export type AppLogSources = {
+  app: { id: string; name: string; isPaid: boolean; vendorId: string; vendorName: string };
+  shared: LogSource[];
+  notShared: NotSharedSite[];
+};
+
+/** The app's live installations and whether each shares now, for any caller: appLogSourcesFor decides what the caller may see. */
+export async function queryAppLogSources(appId: string, now = new Date()): Promise<SourceRow[]> {
   // Prepared once per connection (named), as it runs so often.
-  const { rows } = await pgPool().query<SourceRow>({ name: 'app-log-sources', text: SOURCES_SQL, values: [options.appId, now] });
+  const { rows } = await pgPool().query<SourceRow>({ name: 'app-log-sources', text: SOURCES_SQL, values: [appId, now] });
+  return rows;
+}
+
+export function appLogSourcesFor(viewer: Viewer, appId: string, rows: SourceRow[]): AppLogSources {
   const first = rows[0];
-  const membership = first && options.viewer.vendors.find((v) => v.vendorId === first.vendor_id);
+  const membership = first && viewer.vendors.find((v) => v.vendorId === first.vendor_id);
   if (!first || !membership) throw new AppError('not_found', 'No such app.');
   if (membership.role === 'VIEWER') throw new AppError('forbidden', 'Vendor members with the viewer role cannot read production logs.');
 
@@ -77,5 +87,9 @@ export async function findAppLogSources(options: { viewer: Viewer; appId: string
     if (first.is_paid && row.is_shared) shared.push(source);
     else notShared.push({ ...source, technicalContactEmail: first.is_paid ? row.technical_contact_email : null });
   }
-  return { app: { id: options.appId, name: first.app_name, isPaid: first.is_paid, vendorId: first.vendor_id, vendorName: first.vendor_name }, shared, notShared };
+  return { app: { id: appId, name: first.app_name, isPaid: first.is_paid, vendorId: first.vendor_id, vendorName: first.vendor_name }, shared, notShared };
+}
+
+export async function findAppLogSources(options: { viewer: Viewer; appId: string; now?: Date }): Promise<AppLogSources> {
+  return appLogSourcesFor(options.viewer, options.appId, await queryAppLogSources(options.appId, options.now));
 }

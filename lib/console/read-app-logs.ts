@@ -2,21 +2,20 @@ import 'server-only';
 import type { RequestMeta } from '@/lib/api/route';
 import type { Viewer } from '@/lib/auth/viewer';
 import { serverEnv } from '@/lib/env';
-import { findAppLogSources, type LogSource } from '@/lib/console/find-app-log-sources';
+import type { AppLogSources, LogSource } from '@/lib/console/find-app-log-sources';
 import { findLogSlice } from '@/lib/logs/find-log-slice';
 import { checkLogRange } from '@/lib/logs/log-range';
-import { recordVendorReads } from '@/lib/logs/record-log-read';
 import type { AppLogQuery } from '@/lib/validations/logs';
 
 /**
  * One page of the developer console's viewer: the newest lines of an app over
  * every installation that shares its logs and matches the filters, each
  * labelled with its site, environment and product. Every page is recorded
- * for each site it read, with the number of lines it returned from there.
+ * for each site it read, with the number of lines it returned from there
+ * (by findLogSlice, in the page's own statement).
  */
-export async function readAppLogs(options: { viewer: Viewer; appId: string; query: AppLogQuery; meta: RequestMeta }) {
-  const { query } = options;
-  const sources = await findAppLogSources({ viewer: options.viewer, appId: options.appId });
+export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSources; query: AppLogQuery; meta: RequestMeta }) {
+  const { query, sources } = options;
   const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
   const matching = sources.shared.filter(
     (s) => (!query.site || query.site.includes(s.siteUrl)) && (!query.environment || s.environment === query.environment.toUpperCase()),
@@ -30,24 +29,23 @@ export async function readAppLogs(options: { viewer: Viewer; appId: string; quer
     q: query.q,
     invocationId: query.invocationId,
     versions: query.version,
-  });
-  await recordVendorReads({
-    viewer: options.viewer,
-    app: sources.app,
-    sources: matching,
-    kind: 'page',
-    linesPerInstallation: countBy(slice.lines.map((l) => l.installationId)),
-    details: {
-      from: range.from.toISOString(),
-      to: range.to.toISOString(),
-      filters: { level: query.level ?? null, q: query.q ?? null, site: query.site ?? null, environment: query.environment ?? null, version: query.version ?? null, invocationId: query.invocationId ?? null },
+    record: {
+      viewer: options.viewer,
+      app: sources.app,
+      sources: matching,
+      kind: 'page',
+      details: {
+        from: range.from.toISOString(),
+        to: range.to.toISOString(),
+        filters: { level: query.level ?? null, q: query.q ?? null, site: query.site ?? null, environment: query.environment ?? null, version: query.version ?? null, invocationId: query.invocationId ?? null },
+      },
+      meta: options.meta,
     },
-    meta: options.meta,
   });
   const byId = new Map(matching.map((s) => [s.installationId, s]));
   const lines = slice.lines.map((line) => {
     const source = byId.get(line.installationId) as LogSource;
-    return { ...line, site: source.siteUrl, environment: source.environment.toLowerCase(), product: source.product };
+    return Object.assign(line, { site: source.siteUrl, environment: source.environment.toLowerCase(), product: source.product });
   });
   return {
     lines,
@@ -56,8 +54,3 @@ export async function readAppLogs(options: { viewer: Viewer; appId: string; quer
   };
 }
 
-function countBy(values: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return counts;
-}

@@ -3,6 +3,7 @@ import { pgPool } from '@/lib/db/prisma';
 import { decodeLogCursor, encodeLogCursor } from '@/lib/logs/log-cursor';
 import { LOG_LINE_COLUMNS, logLineJson, logLineSelect, type LogLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
+import { recordVendorReads, vendorReadsInsertSql, type VendorRead } from '@/lib/logs/record-log-read';
 
 export type LogSliceOptions = LineFilters & {
   installationIds: string[];
@@ -10,6 +11,8 @@ export type LogSliceOptions = LineFilters & {
   to: Date;
   limit: number;
   cursor?: string;
+  /** A vendor's read: its audit rows are written with the number of lines each site returned. */
+  record?: VendorRead;
 };
 
 /**
@@ -55,8 +58,8 @@ export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> 
   const fetch = bind(options.limit + 1);
   const columns = LOG_LINE_COLUMNS.map((c) => `l.${c}`).join(', ');
   // id stays a bigint until after the merge: ordered as text, 10 would sort before 9.
-  const { rows } = await pgPool().query<LogLineRow & { installation_id: string }>(
-    `SELECT ${logLineSelect('l')}, l.installation_id
+  const walk = (select: string) =>
+    `SELECT ${select}
        FROM ${walks}
      CROSS JOIN LATERAL (
        SELECT ${columns}, l.installation_id FROM log_lines l
@@ -65,13 +68,32 @@ export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> 
         LIMIT ${fetch}
      ) l
      ORDER BY l.ts DESC, l.id DESC
-     LIMIT ${fetch}`,
-    params,
-  );
+     LIMIT ${fetch}`;
+  // A vendor's read is recorded by the page's own statement: one round trip,
+  // not two. Not for a message search, which needs parallel query, and
+  // PostgreSQL never plans a statement that writes in parallel.
+  const { record } = options;
+  const recordHere = record !== undefined && record.sources.length > 0 && !options.q;
+  let text = walk(`${logLineSelect('l')}, l.installation_id`);
+  if (recordHere) {
+    const limit = bind(options.limit);
+    const linesOf = (installationId: string) =>
+      `(SELECT count(*) FROM (SELECT installation_id FROM page ORDER BY ts DESC, id DESC LIMIT ${limit}) p WHERE p.installation_id = ${installationId})`;
+    text = `WITH page AS MATERIALIZED (${walk('l.*')}), recorded AS (${vendorReadsInsertSql(record, bind, linesOf)})
+      SELECT ${logLineSelect('page')}, page.installation_id FROM page ORDER BY page.ts DESC, page.id DESC`;
+  }
+  const { rows } = await pgPool().query<LogLineRow & { installation_id: string }>(text, params);
   const page = rows.slice(0, options.limit);
   const last = page[page.length - 1];
+  if (record && !recordHere) await recordVendorReads({ ...record, linesPerInstallation: countBy(page.map((l) => l.installation_id)) });
   return {
-    lines: page.map((row) => ({ ...logLineJson(row), installationId: row.installation_id })),
+    lines: page.map((row) => Object.assign(logLineJson(row), { installationId: row.installation_id })),
     nextCursor: rows.length > options.limit && last ? encodeLogCursor({ ts: last.ts, id: last.id }) : null,
   };
+}
+
+function countBy(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
 }

@@ -33,7 +33,7 @@ export async function recordLogRead(options: {
 }
 
 /** A vendor's read over some sites of one app: one audit row per site, with the lines it returned from there. */
-type VendorRead = {
+export type VendorRead = {
   viewer: { id: string; name: string; email: string };
   app: { id: string; name: string; vendorId: string };
   sources: { installationId: string; siteId: string; organizationId: string }[];
@@ -42,31 +42,29 @@ type VendorRead = {
   meta: RequestMeta;
 };
 
-// One statement, prepared once per connection: a console page, a tail
-// session or an export writes its rows with a single round trip.
-const VENDOR_READS_SQL = `
-  INSERT INTO audit_events (action, actor_user_id, actor_label, organization_id, site_id, installation_id, vendor_id, details, ip_address, user_agent)
-  SELECT 'VENDOR_LOGS_READ', $1, $2, s.organization_id, s.site_id, s.installation_id, $3, $4::jsonb || jsonb_build_object('lines', s.lines), $5, $6
-    FROM unnest($7::text[], $8::text[], $9::text[], $10::int[]) AS s(installation_id, site_id, organization_id, lines)`;
+/**
+ * The INSERT of a vendor read's audit rows, one per source (`s`). `bind`
+ * adds a parameter and returns its placeholder; `linesOf` is the SQL for the
+ * number of lines read from the source whose installation id is the given
+ * expression. findLogSlice puts this INSERT into the page's own statement.
+ */
+export function vendorReadsInsertSql(read: VendorRead, bind: (value: unknown) => string, linesOf: (installationId: string) => string): string {
+  const actor = actorOf(read.viewer);
+  const details = JSON.stringify({ appName: read.app.name, kind: read.kind, ...read.details });
+  return `INSERT INTO audit_events (action, actor_user_id, actor_label, organization_id, site_id, installation_id, vendor_id, details, ip_address, user_agent)
+    SELECT 'VENDOR_LOGS_READ', ${bind(actor.userId)}, ${bind(actor.label)}, s.organization_id, s.site_id, s.installation_id, ${bind(read.app.vendorId)},
+           ${bind(details)}::jsonb || jsonb_build_object('lines', ${linesOf('s.installation_id')}), ${bind(read.meta.ipAddress)}, ${bind(read.meta.userAgent)}
+      FROM unnest(${bind(read.sources.map((s) => s.installationId))}::text[], ${bind(read.sources.map((s) => s.siteId))}::text[],
+                  ${bind(read.sources.map((s) => s.organizationId))}::text[]) AS s(installation_id, site_id, organization_id)`;
+}
 
 /** Writes the audit rows of a vendor read; a site missing from `linesPerInstallation` read no lines. */
 export async function recordVendorReads(read: VendorRead & { linesPerInstallation: Map<string, number> }) {
   if (read.sources.length === 0) return;
-  const actor = actorOf(read.viewer);
-  await pgPool().query({
-    name: 'record-vendor-reads',
-    text: VENDOR_READS_SQL,
-    values: [
-      actor.userId,
-      actor.label,
-      read.app.vendorId,
-      JSON.stringify({ appName: read.app.name, kind: read.kind, ...read.details }),
-      read.meta.ipAddress,
-      read.meta.userAgent,
-      read.sources.map((s) => s.installationId),
-      read.sources.map((s) => s.siteId),
-      read.sources.map((s) => s.organizationId),
-      read.sources.map((s) => read.linesPerInstallation.get(s.installationId) ?? 0),
-    ],
-  });
+  const values: unknown[] = [];
+  const bind = (value: unknown) => `$${values.push(value)}`;
+  const counts = bind(JSON.stringify(Object.fromEntries(read.linesPerInstallation)));
+  const text = vendorReadsInsertSql(read, bind, (id) => `coalesce((${counts}::jsonb ->> ${id})::int, 0)`);
+  // The text is the same for every read, so it is prepared once per connection.
+  await pgPool().query({ name: 'record-vendor-reads', text, values });
 }

@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
+import { apiRoute, concurrently, pathId, requestMeta } from '@/lib/api/route';
 import { requireApiCaller } from '@/lib/auth/guards';
+import { appLogSourcesFor, queryAppLogSources } from '@/lib/console/find-app-log-sources';
 import { readAppLogs } from '@/lib/console/read-app-logs';
 import { parseQuery } from '@/lib/logs/log-range';
 import { toOtlpLogs } from '@/lib/logs/otlp-logs';
@@ -10,10 +11,15 @@ export const dynamic = 'force-dynamic';
 
 /** The developer console's viewer over every site that shares this app's logs. */
 export const GET = apiRoute<{ appId: string }>(async (request, params) => {
-  const viewer = await requireApiCaller(request);
-  const appId = pathId(params.appId, 'app');
+  // Which sites share this app's logs does not depend on who asks, so it is
+  // read while the caller is authenticated (one round trip less to wait for).
+  const [viewer, rows] = await concurrently(
+    () => requireApiCaller(request),
+    () => queryAppLogSources(pathId(params.appId, 'app')),
+  );
+  const sources = appLogSourcesFor(viewer, params.appId, rows);
   const query = parseQuery(appLogQuerySchema, request.url);
-  const page = await readAppLogs({ viewer, appId, query, meta: requestMeta(request) });
+  const page = await readAppLogs({ viewer, sources, query, meta: requestMeta(request) });
   if (query.format === 'otlp') return NextResponse.json({ ...toOtlpLogs(page.lines), nextCursor: page.nextCursor });
   return NextResponse.json(page);
 });
