@@ -88,8 +88,9 @@ export async function measureViewer(options: { baseUrl: string; databaseUrl: str
       const bareSameLoad: Load = { url: `${bare.baseUrl}/?${new URLSearchParams({ variant: `${v.name} (same statements)` })}` };
       const agent = new http.Agent({ keepAlive: false });
       const before = await auditRows(options.databaseUrl, fixture.userId);
-      const [appReply, bareReply, bareSameReply] = [await get(agent, app), await get(agent, bareLoad), await get(agent, bareSameLoad)];
+      const appReply = await get(agent, app);
       auditRowsPerPage = (await auditRows(options.databaseUrl, fixture.userId)) - before;
+      const [bareReply, bareSameReply] = [await get(agent, bareLoad), await get(agent, bareSameLoad)];
       if (appReply.status !== 200) throw new Error(`GET ${app.url}: ${appReply.status} ${appReply.body.slice(0, 300)}`);
       if (idsOf(appReply.body) !== idsOf(bareReply.body)) say(`  !! ${v.name}: the portal and the bare server return different lines`);
       if (idsOf(appReply.body) !== idsOf(bareSameReply.body)) say(`  !! ${v.name}: the portal and the bare server running its statements return different lines`);
