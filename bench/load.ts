@@ -13,14 +13,23 @@ export type LoadResult = Percentiles & { requests: number; perSecond: number; er
 export type Reply = { status: number; body: string; serverTiming: number | undefined };
 
 export function get(agent: http.Agent, load: Load): Promise<Reply> {
+  return send(agent, load.url, { headers: load.headers });
+}
+
+export function post(agent: http.Agent, url: string, headers: Record<string, string>, body: string | Buffer): Promise<Reply> {
+  return send(agent, url, { method: 'POST', headers }, body);
+}
+
+function send(agent: http.Agent, url: string, options: http.RequestOptions, body?: string | Buffer): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const request = http.get(load.url, { agent, headers: load.headers }, (response) => {
+    const request = http.request(url, { ...options, agent }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), serverTiming: serverTiming([response.headers['server-timing'] ?? []].flat().join(',')) }));
       response.on('error', reject);
     });
     request.on('error', reject);
+    request.end(body);
   });
 }
 

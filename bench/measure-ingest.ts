@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
 import pg from 'pg';
 import { dropDatabase, ensureDatabase } from '@/lib/db/databases';
 import { ensureLogPartitions } from '@/lib/db/log-partitions';
@@ -6,6 +7,7 @@ import { migrate } from '@/lib/db/migrate';
 import { allLoghubMessages } from '@/lib/demo/loghub-messages';
 import { copyLogLines, prepareLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
 import type { BenchConfig } from './config';
+import { post } from './load';
 import { cpuSeconds, startPortal } from './portal';
 import { int, pct, printTable, say, type Row } from './report';
 
@@ -94,14 +96,23 @@ async function inParallel<T>(items: T[], workers: number, work: (item: T, worker
   return (performance.now() - started) / 1000;
 }
 
+// Sent through node:http, not fetch: the senders share the two cores with the
+// portal, and fetch's web streams cost several times what the pg client of
+// the COPY baseline costs (see the README's Benchmarks section).
 async function sendBatches(baseUrl: string, secret: string, bodies: string[], senders: number): Promise<number> {
-  return inParallel(bodies, senders, async (body) => {
-    const response = await fetch(`${baseUrl}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/x-ndjson' }, body }).catch((error: unknown) => {
-      throw new Error(`ingest request failed: ${String((error as { cause?: unknown }).cause ?? error)}`);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: senders });
+  const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/x-ndjson' };
+  try {
+    return await inParallel(bodies, senders, async (body) => {
+      const reply = await post(agent, `${baseUrl}/api/v1/ingest`, headers, body).catch((error: unknown) => {
+        throw new Error(`ingest request failed: ${String(error)}`);
+      });
+      const answer = JSON.parse(reply.body) as { accepted?: number };
+      if (reply.status !== 200 || answer.accepted !== BATCH) throw new Error(`ingest answered ${reply.status}: ${reply.body.slice(0, 300)}`);
     });
-    const answer = (await response.json()) as { accepted?: number };
-    if (response.status !== 200 || answer.accepted !== BATCH) throw new Error(`ingest answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
-  });
+  } finally {
+    agent.destroy();
+  }
 }
 
 async function copyBatches(url: string, copyTexts: string[], connections: number): Promise<number> {
