@@ -38,6 +38,13 @@ describe('readAppLogs records each vendor read', () => {
     await pgPool().query('UPDATE log_access_grants SET disabled_at = now() WHERE disabled_at IS NULL AND installation_id = ANY($1::text[])', [app.installations.map((i) => i.id)]);
     await db().logAccessGrant.createMany({ data: app.installations.map((i) => ({ installationId: i.id, source: 'ADMIN' as const })) });
     sharedIds = app.installations.map((i) => i.id);
+    // The newest lines take turns between the sites (the demo's own may all be one site's), so every page below mixes them.
+    await pgPool().query(
+      `INSERT INTO log_lines (installation_id, ts, level, message)
+       SELECT ids[1 + n % cardinality(ids)], now() - n * interval '1 second', CASE WHEN (n / cardinality(ids)) % 2 = 0 THEN 'ERROR' ELSE 'INFO' END::"LogLevel", 'a line that takes turns ' || n
+         FROM generate_series(1, 120) n, (SELECT $1::text[] AS ids) i`,
+      [sharedIds],
+    );
   });
 
   async function readPage(params: Record<string, string>) {
