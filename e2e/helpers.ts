@@ -36,9 +36,15 @@ export async function pickDate(page: Page, testId: string, day: string) {
   const monthName = new Date(Date.UTC(year, month - 1, 15)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
   await page.getByTestId(`${testId}--container`).click();
   const calendar = page.getByTestId(`${testId}--calendar--container`);
-  const cell = calendar.locator(`[aria-label="${date}, ${weekday(day)} ${monthName} ${year}"]:not([data-sibling])`);
-  for (let i = 0; i < 2 && !(await cell.isVisible()); i++) await page.getByTestId(`${testId}--calendar--previous-month`).click();
-  await cell.click();
+  // The calendar opens on the month of the field's value: step from there to the wanted month.
+  const shown = page.getByTestId(`${testId}--calendar--current-month-year`);
+  await expect(shown).toHaveText(/\w+ \d{4}/);
+  const [shownMonth, shownYear] = (await shown.innerText()).trim().split(/\s+/) as [string, string];
+  const shownIndex = Number(shownYear) * 12 + new Date(`${shownMonth} 15, 2000 UTC`).getUTCMonth();
+  const steps = year * 12 + (month - 1) - shownIndex;
+  for (let i = 0; i < Math.abs(steps); i++) await page.getByTestId(`${testId}--calendar--${steps > 0 ? 'next' : 'previous'}-month`).click();
+  await expect(shown).toHaveText(`${monthName} ${year}`);
+  await calendar.locator(`[aria-label="${date}, ${weekday(day)} ${monthName} ${year}"]:not([data-sibling])`).click();
 }
 
 function weekday(day: string): string {
