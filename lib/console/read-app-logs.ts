@@ -53,4 +53,3 @@ export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSour
     notShared: sources.notShared.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment.toLowerCase(), technicalContactEmail: s.technicalContactEmail })),
   };
 }
-

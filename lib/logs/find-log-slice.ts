@@ -34,7 +34,8 @@ export type LogSlice = { lines: (LogLineJson & { installationId: string })[]; ne
  * The window is passed as bound timestamptz parameters so PostgreSQL prunes
  * the daily partitions. With a level filter, each installation and level is
  * a walk of its own (errors and warnings have their own index), merged the
- * same way.
+ * same way. With `record`, the read's audit rows are written too, counting
+ * only the lines of the page served.
  */
 export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> {
   if (options.installationIds.length === 0) return { lines: [], nextCursor: null };
