@@ -115,14 +115,14 @@ async function sendBatches(baseUrl: string, secret: string, bodies: string[], se
   }
 }
 
-async function copyBatches(url: string, copyTexts: string[], connections: number): Promise<number> {
+async function copyBatches(url: string, batches: Buffer[], connections: number): Promise<number> {
   const clients = await Promise.all(Array.from({ length: connections }, async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     return client;
   }));
   try {
-    return await inParallel(copyTexts, connections, (text, worker) => copyLogLines(clients[worker]!, text));
+    return await inParallel(batches, connections, (bytes, worker) => copyLogLines(clients[worker]!, bytes));
   } finally {
     await Promise.all(clients.map((c) => c.end()));
   }
@@ -140,7 +140,7 @@ export async function measureIngest(config: BenchConfig): Promise<Row[]> {
   const lines = makeLines(lineCount, ids);
   const batches = Array.from({ length: Math.ceil(lineCount / BATCH) }, (_, i) => lines.slice(i * BATCH, (i + 1) * BATCH));
   const bodies = batches.map((b) => b.map((l) => JSON.stringify(l)).join('\n'));
-  const copyTexts = batches.map((b) => prepareLogLines(b.map(asInput)).copyText);
+  const copyBytes = batches.map((b) => prepareLogLines(b.map(asInput)).copyBytes);
 
   // The portal inherits the environment: lift the rate limit for the bench token.
   process.env.INGEST_REQUESTS_PER_MINUTE = '100000000';
@@ -154,7 +154,7 @@ export async function measureIngest(config: BenchConfig): Promise<Row[]> {
       const cpuBefore = await cpuSeconds(portal.pid);
       const seconds = await sendBatches(portal.baseUrl, secret, bodies, senders);
       api.push({ lines: lineCount, seconds, serverCpu: (await cpuSeconds(portal.pid)) - cpuBefore });
-      copy.push({ lines: lineCount, seconds: await copyBatches(url, copyTexts, senders) });
+      copy.push({ lines: lineCount, seconds: await copyBatches(url, copyBytes, senders) });
     }
   } finally {
     await portal.stop();

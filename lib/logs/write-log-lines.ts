@@ -52,20 +52,20 @@ const byteLength = (value: string | null) => (value === null ? 0 : Buffer.byteLe
  */
 export async function writeLogLines(client: pg.ClientBase, lines: LogLineInput[]): Promise<void> {
   if (lines.length === 0) return;
-  const { copyText, stats } = prepareLogLines(lines);
-  await copyLogLines(client, copyText);
+  const { copyBytes, stats } = prepareLogLines(lines);
+  await copyLogLines(client, copyBytes);
   await addHourlyStats(client, stats);
 }
 
 /** COPYs rows made by prepareLogLines into log_lines. */
-export async function copyLogLines(client: pg.ClientBase, copyText: string): Promise<void> {
-  await pipeline(Readable.from([copyText]), client.query(copyFrom(COPY_SQL)));
+export async function copyLogLines(client: pg.ClientBase, copyBytes: Buffer): Promise<void> {
+  await pipeline(Readable.from([copyBytes]), client.query(copyFrom(COPY_SQL)));
 }
 
-/** The lines as COPY text rows with personal data found and plain_ids set, and their hourly statistics. */
-export function prepareLogLines(lines: LogLineInput[]): { copyText: string; stats: HourStat[] } {
+/** The lines as COPY text rows (UTF-8) with personal data found and plain_ids set, and their hourly statistics. */
+export function prepareLogLines(lines: LogLineInput[]): { copyBytes: Buffer; stats: HourStat[] } {
   const stats = new Map<string, HourStat>();
-  const rows: string[] = [];
+  const rows = copyRows(lines.length);
   for (const line of lines) {
     const hits = findPii(line.message);
     const bits = piiBits(hits);
@@ -88,7 +88,31 @@ export function prepareLogLines(lines: LogLineInput[]): { copyText: string; stat
     for (let kind = 0; kind < PII_KIND_COUNT; kind++) if (bits & (1 << kind)) stat.pii[kind]! += 1;
   }
 
-  return { copyText: rows.join('\n') + '\n', stats: [...stats.values()] };
+  return { copyBytes: rows.bytes(), stats: [...stats.values()] };
+}
+
+/**
+ * Rows written as UTF-8 straight into one buffer, each with its newline:
+ * joining a batch into one string and encoding that costs about twice as
+ * much (measured on 1,000-line ingest batches).
+ */
+function copyRows(expected: number) {
+  let buffer = Buffer.allocUnsafe(Math.max(4096, expected * 512));
+  let length = 0;
+  return {
+    push(row: string) {
+      // A UTF-16 code unit is at most 3 bytes of UTF-8; grow first, as write() silently truncates.
+      const needed = length + row.length * 3 + 1;
+      if (needed > buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.max(needed, buffer.length * 2));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      length += buffer.write(row, length, 'utf8');
+      buffer[length++] = 0x0a;
+    },
+    bytes: () => buffer.subarray(0, length),
+  };
 }
 
 // Rows in key order, so concurrent writers lock shared statistics rows in the same order and never deadlock.
