@@ -4,29 +4,35 @@ import pg from 'pg';
 import { findLogSlice, type LogSliceOptions } from '@/lib/logs/find-log-slice';
 import { GET as viewerRoute } from '@/app/api/v1/apps/[appId]/logs/route';
 
-// The viewer's own SQL, taken from findLogSlice itself so it cannot drift:
-// the process-wide pool it reads from globalThis (lib/db/prisma.ts) is
-// swapped, for one call, for one that records the query and returns no rows.
+// The viewer's own SQL, taken from the portal's code itself so it cannot
+// drift: the process-wide pool it reads from globalThis (lib/db/prisma.ts) is
+// swapped, for one call, for one that records the queries.
 
 export type Sql = { text: string; values: unknown[] };
 /** A statement as node-postgres gets it: a named one is prepared once per connection. */
 export type Statement = Sql & { name?: string };
 
-export async function viewerSql(options: LogSliceOptions): Promise<Sql> {
+/** Runs `run` with the process-wide pool (lib/db/prisma.ts keeps it on globalThis) swapped for `pool`. */
+async function withPool<T>(pool: unknown, run: () => Promise<T>): Promise<T> {
   const cache = globalThis as { logsharePool?: unknown };
   const saved = cache.logsharePool;
+  cache.logsharePool = pool;
+  try {
+    return await run();
+  } finally {
+    cache.logsharePool = saved;
+  }
+}
+
+export async function viewerSql(options: LogSliceOptions): Promise<Sql> {
   let captured: Sql | undefined;
-  cache.logsharePool = {
+  const recorder = {
     query: async (text: string, values: unknown[]) => {
       captured = { text, values };
       return { rows: [] };
     },
   };
-  try {
-    await findLogSlice(options);
-  } finally {
-    cache.logsharePool = saved;
-  }
+  await withPool(recorder, () => findLogSlice(options));
   if (!captured) throw new Error('findLogSlice ran no query');
   return captured;
 }
@@ -44,11 +50,9 @@ export async function viewerRouteStatements(databaseUrl: string, request: { url:
   process.env.DATABASE_URL ??= databaseUrl;
   process.env.NEXTAUTH_SECRET ??= 'logshare-bench-secret-0123456789';
   process.env.LOG_LEVEL ??= 'warn'; // its request log lines would land among the figures
-  const cache = globalThis as { logsharePool?: unknown };
-  const saved = cache.logsharePool;
   const real = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   let recorded: Statement[] = [];
-  cache.logsharePool = {
+  const recorder = {
     query: (config: QueryConfig, values?: unknown[]) => {
       const statement = typeof config === 'string' ? { text: config, values: values ?? [] } : { text: config.text, values: config.values ?? values ?? [], name: config.name };
       recorded.push(statement);
@@ -58,13 +62,14 @@ export async function viewerRouteStatements(databaseUrl: string, request: { url:
     connect: () => Promise.reject(new Error('the viewer route used a pooled connection directly; its statements cannot be recorded')),
   };
   try {
-    for (let call = 0; call < 2; call++) {
-      recorded = [];
-      const response = await viewerRoute(new Request(request.url, { headers: request.headers }), { params: Promise.resolve({ appId }) });
-      if (response.status !== 200) throw new Error(`the viewer route answered ${response.status}: ${await response.text()}`);
-    }
+    await withPool(recorder, async () => {
+      for (let call = 0; call < 2; call++) {
+        recorded = [];
+        const response = await viewerRoute(new Request(request.url, { headers: request.headers }), { params: Promise.resolve({ appId }) });
+        if (response.status !== 200) throw new Error(`the viewer route answered ${response.status}: ${await response.text()}`);
+      }
+    });
   } finally {
-    cache.logsharePool = saved;
     await real.end();
   }
   return recorded;
