@@ -140,7 +140,7 @@ export async function measureIngest(config: BenchConfig): Promise<Row[]> {
   const lines = makeLines(lineCount, ids);
   const batches = Array.from({ length: Math.ceil(lineCount / BATCH) }, (_, i) => lines.slice(i * BATCH, (i + 1) * BATCH));
   const bodies = batches.map((b) => b.map((l) => JSON.stringify(l)).join('\n'));
-  const copyBytes = batches.map((b) => prepareLogLines(b.map(asInput)).copyBytes);
+  const copyBytes = await Promise.all(batches.map(async (b) => (await prepareLogLines(b.map(asInput))).copyBytes));
 
   // The portal inherits the environment: lift the rate limit for the bench token.
   process.env.INGEST_REQUESTS_PER_MINUTE = '100000000';

@@ -19,7 +19,7 @@ export type IngestFormat = {
   name: string;
   contentTypes: readonly string[];
   refusedContentTypes?: Record<string, string>;
-  parse: (body: Buffer, options: { maxLines: number }) => ParsedBatch;
+  parse: (body: Buffer, options: { maxLines: number }) => ParsedBatch | Promise<ParsedBatch>;
   answer: (accepted: number, rejected: Rejection[]) => IngestAnswer;
 };
 
@@ -49,7 +49,7 @@ export async function handleIngest(request: Request, format: IngestFormat): Prom
     throw new AppError('bad_request', 'Idempotency-Key must be 1-255 printable ASCII characters without spaces.');
   }
   const body = await readIngestBody(request, { maxBytes: env.INGEST_MAX_BODY_BYTES, contentTypes: format.contentTypes, refused: format.refusedContentTypes });
-  const parsed = format.parse(body, { maxLines: env.INGEST_MAX_LINES });
+  const parsed = await format.parse(body, { maxLines: env.INGEST_MAX_LINES });
   const { lines, rejected } = await acceptLines({
     appId: caller.appId,
     environment: caller.environment,

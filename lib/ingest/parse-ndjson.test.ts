@@ -6,19 +6,26 @@ import { levelOfName } from '@/lib/validations/ingest';
 const line = (fields: Record<string, unknown>) => JSON.stringify({ installationId: 'inst1', timestamp: '2026-11-30T10:00:00.123+01:00', level: 'info', message: 'hello', ...fields });
 
 describe('parseNdjson', () => {
-  it('numbers lines as the sender wrote them, blank ones included, and normalises time to UTC', () => {
+  it('numbers lines as the sender wrote them, blank ones included, and normalises time to UTC', async () => {
     const body = Buffer.from([line({}), '', line({ level: 'nope' }), line({ timestamp: 1764496800000 })].join('\r\n'));
-    const { candidates, rejected } = parseNdjson(body, { maxLines: 10 });
+    const { candidates, rejected } = await parseNdjson(body, { maxLines: 10 });
     expect(candidates.map((c) => c.line)).toEqual([1, 4]);
     expect(candidates[0]!.fields.ts.toISOString()).toBe('2026-11-30T09:00:00.123Z');
     expect(candidates[1]!.fields.ts.toISOString()).toBe('2025-11-30T10:00:00.000Z');
     expect(rejected).toEqual([{ line: 3, error: expect.stringContaining('level "nope"') }]);
   });
 
-  it('rejects invalid UTF-8 per line and refuses too many lines as a whole', () => {
+  it('rejects invalid UTF-8 per line and refuses too many lines as a whole', async () => {
     const body = Buffer.concat([Buffer.from(line({}) + '\n'), Buffer.from([0x7b, 0xff, 0x7d, 0x0a])]);
-    expect(parseNdjson(body, { maxLines: 10 }).rejected).toEqual([{ line: 2, error: 'the line is not valid UTF-8' }]);
-    expect(() => parseNdjson(Buffer.from([line({}), line({})].join('\n')), { maxLines: 1 })).toThrow(/at most 1 lines/);
+    expect((await parseNdjson(body, { maxLines: 10 })).rejected).toEqual([{ line: 2, error: 'the line is not valid UTF-8' }]);
+    await expect(parseNdjson(Buffer.from([line({}), line({})].join('\n')), { maxLines: 1 })).rejects.toThrow(/at most 1 lines/);
+  });
+  it('lets other callbacks run while it parses a long batch', async () => {
+    let ranMeanwhile = false;
+    setImmediate(() => (ranMeanwhile = true));
+    const { candidates } = await parseNdjson(Buffer.from(Array.from({ length: 250 }, () => line({})).join('\n')), { maxLines: 1000 });
+    expect(candidates).toHaveLength(250);
+    expect(ranMeanwhile).toBe(true);
   });
 });
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/api/errors';
 import { pgPool } from '@/lib/db/prisma';
 import { ensureLogPartitions } from '@/lib/db/log-partitions';
-import { writeLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
+import { prepareLogLines, writePreparedLogLines, type LogLineInput, type PreparedLogLines } from '@/lib/logs/write-log-lines';
 
 // Stores one ingest batch: all of its valid lines or none, in one
 // transaction with the hourly statistics and (when the request carried an
@@ -26,18 +26,21 @@ export async function storeIngestBatch(options: {
     if (earlier) return earlier;
   }
   if (options.lines.length === 0 && !options.idempotency) return { ...options.answer, replayed: false };
+  // The CPU-heavy part (personal data, COPY rows) before the transaction,
+  // which then holds its pooled connection only while the database works.
+  const prepared = await prepareLogLines(options.lines);
   try {
-    return await storeOnce(options);
+    return await storeOnce(options, prepared);
   } catch (error) {
     if ((error as { code?: string }).code !== NO_PARTITION) throw error;
     // A day whose partition is not there yet (maintenance creates them ahead; this
     // covers a gap). Every accepted line lies in the window ensureLogPartitions covers.
     await ensureLogPartitions(pgPool(), { retentionDays: options.retentionDays });
-    return storeOnce(options);
+    return storeOnce(options, prepared);
   }
 }
 
-async function storeOnce(options: Parameters<typeof storeIngestBatch>[0]): Promise<StoredAnswer> {
+async function storeOnce(options: Parameters<typeof storeIngestBatch>[0], prepared: PreparedLogLines): Promise<StoredAnswer> {
   const client = await pgPool().connect();
   try {
     await client.query('BEGIN');
@@ -55,7 +58,7 @@ async function storeOnce(options: Parameters<typeof storeIngestBatch>[0]): Promi
         throw new AppError('conflict', 'A request with this Idempotency-Key is being processed; retry it.');
       }
     }
-    await writeLogLines(client, options.lines);
+    await writePreparedLogLines(client, prepared);
     await client.query('COMMIT');
     return { ...options.answer, replayed: false };
   } catch (error) {

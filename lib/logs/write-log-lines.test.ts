@@ -18,11 +18,11 @@ const line = (message: string, extra: Partial<LogLineInput> = {}): LogLineInput 
   ...extra,
 });
 
-const rowsOf = (lines: LogLineInput[]) => prepareLogLines(lines).copyBytes.toString('utf8').split('\n');
+const rowsOf = async (lines: LogLineInput[]) => (await prepareLogLines(lines)).copyBytes.toString('utf8').split('\n');
 
 describe('prepareLogLines', () => {
-  it('writes one tab-separated row per line, NULL as \\N, escapes where COPY needs them', () => {
-    const [plain, escaped, last] = rowsOf([line('saved worklog LUME-12'), line('a\tb\\c\nd', { attributesJson: '{"k":"v"}', invocationId: 'x"y' })]);
+  it('writes one tab-separated row per line, NULL as \\N, escapes where COPY needs them', async () => {
+    const [plain, escaped, last] = await rowsOf([line('saved worklog LUME-12'), line('a\tb\\c\nd', { attributesJson: '{"k":"v"}', invocationId: 'x"y' })]);
     expect(plain).toBe('inst_1\t2026-11-30T10:15:00.123Z\tINFO\tsaved worklog LUME-12\tinv-1\t\\N\tresolvers/timesheet\tgetWorklogs\t3.4.1\t\\N\t0\t\\N\tt\tt');
     expect(escaped!.split('\t').slice(3, 5)).toEqual(['a\\tb\\\\c\\nd', 'x"y']);
     expect(escaped!.split('\t').slice(9, 10)).toEqual(['{"k":"v"}']);
@@ -30,20 +30,28 @@ describe('prepareLogLines', () => {
     expect(last).toBe(''); // every row ends with a newline
   });
 
-  it('grows past its first guess and keeps multi-byte text whole', () => {
+  it('grows past its first guess and keeps multi-byte text whole', async () => {
     // Far more than the 4 KiB a two-line batch starts with, in characters of 2, 3 and 4 bytes.
     const long = 'ü€😀'.repeat(3_000);
-    const rows = rowsOf([line(long), line(`end ${long}`)]);
+    const rows = await rowsOf([line(long), line(`end ${long}`)]);
     expect(rows).toHaveLength(3);
     expect(rows[0]!.split('\t')[3]).toBe(long);
     expect(rows[1]!.split('\t')[3]).toBe(`end ${long}`);
   });
 
-  it('counts lines, bytes and personal data per installation, hour and level', () => {
-    const { stats } = prepareLogLines([line('mail ana@example.com'), line('ok'), line('later', { ts: new Date('2026-11-30T11:00:00Z') })]);
+  it('counts lines, bytes and personal data per installation, hour and level', async () => {
+    const { stats } = await prepareLogLines([line('mail ana@example.com'), line('ok'), line('later', { ts: new Date('2026-11-30T11:00:00Z') })]);
     const tenOClock = stats.find((s) => s.hour === '2026-11-30T10:00:00.000Z')!;
     expect(tenOClock.lines).toBe(2);
     expect(tenOClock.pii[0]).toBe(1); // one line with an e-mail address
     expect(stats.find((s) => s.hour === '2026-11-30T11:00:00.000Z')?.lines).toBe(1);
+  });
+
+  it('lets other callbacks run during a long batch, and keeps its rows in order', async () => {
+    let ranMeanwhile = false;
+    setImmediate(() => (ranMeanwhile = true));
+    const rows = await rowsOf(Array.from({ length: 250 }, (_, i) => line(`line ${i}`)));
+    expect(ranMeanwhile).toBe(true);
+    expect(rows.slice(0, -1).map((r) => r.split('\t')[3])).toEqual(Array.from({ length: 250 }, (_, i) => `line ${i}`));
   });
 });
