@@ -91,8 +91,10 @@ export async function prepareLogLines(lines: LogLineInput[]): Promise<PreparedLo
     // Plain identifiers hold nothing COPY escapes.
     const id = plain ? plainField : copyField;
     const masked = hits.length ? copyField(maskPii(line.message, hits)) : '\\N';
+    // Text that needs no JSON escaping holds none of the characters COPY escapes either.
+    const plainMessage = isPlainText(line.message);
     rows.push(
-      `${copyField(line.installationId)}\t${line.ts.toISOString()}\t${line.level}\t${copyField(line.message)}\t${id(line.invocationId)}\t${id(line.traceId)}\t${id(line.module)}\t${id(line.function)}\t${id(line.appVersion)}\t${copyField(line.attributesJson)}\t${bits}\t${masked}\t${plain ? 't' : 'f'}\t${isPlainText(line.message) ? 't' : 'f'}`,
+      `${copyField(line.installationId)}\t${line.ts.toISOString()}\t${line.level}\t${plainMessage ? line.message : copyField(line.message)}\t${id(line.invocationId)}\t${id(line.traceId)}\t${id(line.module)}\t${id(line.function)}\t${id(line.appVersion)}\t${copyField(line.attributesJson)}\t${bits}\t${masked}\t${plain ? 't' : 'f'}\t${plainMessage ? 't' : 'f'}`,
     );
 
     const hourMs = Math.floor(line.ts.getTime() / HOUR_MS) * HOUR_MS;
