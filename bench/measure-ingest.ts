@@ -15,12 +15,13 @@ import { int, pct, printTable, say, type Row } from './report';
 // concurrent senders through POST /api/v1/ingest of the portal (parse,
 // validate, find personal data, COPY, hourly statistics, one transaction per
 // batch), against COPY of the same lines, already encoded, into the same
-// table with as many connections; best of three alternating rounds each. On a database of its own, made fresh and
+// table with as many connections; best of five alternating rounds each. On a database of its own, made fresh and
 // dropped afterwards, so it needs no large seed.
 
 const RATIO_TARGET = 0.4;
 const BATCH = 1_000;
-const ROUNDS = 3;
+/** Five, not three: on a shared 2-core VM one round of either side can run a third slower than the next. */
+const ROUNDS = 5;
 const LEVELS = ['INFO', 'INFO', 'INFO', 'INFO', 'DEBUG', 'DEBUG', 'WARN', 'ERROR', 'TRACE'] as const;
 const ENTRIES = [['resolvers/timesheet', 'getWorklogs'], ['resolvers/timesheet', 'saveWorklog'], ['triggers/issue', 'onIssueUpdated'], ['scheduled/payroll-export', 'handler']] as const;
 
@@ -166,10 +167,13 @@ export async function measureIngest(config: BenchConfig): Promise<Row[]> {
   const best = (all: Figures[]) => all.reduce((a, b) => (perSecond(b) > perSecond(a) ? b : a));
   const [bestApi, bestCopy] = [best(api), best(copy)];
   const ratio = perSecond(bestApi) / perSecond(bestCopy);
+  // Each round's own ratio too (API and COPY ran back to back), so one lucky round cannot carry the figure alone.
+  const roundRatios = api.map((a, i) => perSecond(a) / perSecond(copy[i]!)).sort((a, b) => a - b);
   return [
     { measure: `ingest API, ${senders} senders x ${int(BATCH)}-line batches`, value: `${int(perSecond(bestApi))} lines/s (${bestApi.seconds.toFixed(1)} s, server CPU ${bestApi.serverCpu?.toFixed(1)} s)` },
     { measure: `COPY of the same lines, ${senders} connections`, value: `${int(perSecond(bestCopy))} lines/s (${bestCopy.seconds.toFixed(1)} s)` },
-    { measure: 'ingest API / COPY (lines/s)', value: pct(ratio), target: '>= 40%', met: ratio >= RATIO_TARGET },
+    { measure: 'ingest API / COPY (lines/s), best vs best', value: pct(ratio), target: '>= 40%', met: ratio >= RATIO_TARGET },
+    { measure: 'ingest API / COPY per round, lowest / median / highest', value: [roundRatios[0]!, roundRatios[Math.floor(roundRatios.length / 2)]!, roundRatios.at(-1)!].map(pct).join(' / ') },
     { measure: 'lines stored (warm-up + every round)', value: int(stored), target: int(expected), met: stored === expected },
   ];
 }

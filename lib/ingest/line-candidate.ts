@@ -13,7 +13,7 @@ export type Rejection = { line: number; error: string };
 
 export type ParsedBatch = { candidates: LineCandidate[]; rejected: Rejection[] };
 
-/** A line that passed ingestLineSchema, as the candidate at 1-based `position`. */
+/** A line that passed parseIngestLine, as the candidate at 1-based `position`. */
 export function candidateOf(line: IngestLine, position: number): LineCandidate {
   return {
     line: position,
@@ -29,7 +29,7 @@ export function candidateOf(line: IngestLine, position: number): LineCandidate {
       module: line.module || null,
       function: line.function || null,
       appVersion: line.appVersion || null,
-      attributesJson: line.attributes ?? null,
+      attributesJson: line.attributes,
     },
   };
 }

@@ -20,6 +20,30 @@ describe('parseNdjson', () => {
     expect((await parseNdjson(body, { maxLines: 10 })).rejected).toEqual([{ line: 2, error: 'the line is not valid UTF-8' }]);
     await expect(parseNdjson(Buffer.from([line({}), line({})].join('\n')), { maxLines: 1 })).rejects.toThrow(/at most 1 lines/);
   });
+  it('says what is wrong with each rejected line: its shape, level, attributes and installation', async () => {
+    const body = Buffer.from(
+      [
+        line({ level: 'loud' }),
+        line({ attributes: { blob: 'x'.repeat(20_000) } }),
+        line({ installationId: undefined }),
+        line({ installationId: undefined, level: 'loud' }),
+        line({ colour: 'red' }),
+        line({ message: '' }),
+        line({ attributes: { region: 'eu' }, level: 'Warning' }),
+      ].join('\n'),
+    );
+    const { candidates, rejected } = await parseNdjson(body, { maxLines: 10 });
+    expect(rejected).toEqual([
+      { line: 1, error: 'level: level "loud" is not one of error, warn, info, debug, trace (or a common alias)' },
+      { line: 2, error: 'attributes: attributes must be at most 16384 bytes as JSON' },
+      { line: 3, error: 'installationId or siteUrl is required' },
+      { line: 4, error: 'level: level "loud" is not one of error, warn, info, debug, trace (or a common alias); installationId or siteUrl is required' },
+      { line: 5, error: expect.stringContaining('colour') },
+      { line: 6, error: 'message: message must not be empty' },
+    ]);
+    expect(candidates.map((c) => [c.line, c.fields.level, c.fields.attributesJson])).toEqual([[7, 'WARN', '{"region":"eu"}']]);
+  });
+
   it('lets other callbacks run while it parses a long batch', async () => {
     let ranMeanwhile = false;
     setImmediate(() => (ranMeanwhile = true));

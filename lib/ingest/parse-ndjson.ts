@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/api/errors';
 import { candidateOf, type LineCandidate, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
 import { isUtf8 } from 'node:buffer';
-import { describeIssues, hasNul, ingestLineSchema, NUL_ERROR } from '@/lib/validations/ingest';
+import { hasNul, NUL_ERROR, parseIngestLine } from '@/lib/validations/ingest';
 import { yieldToEventLoop } from '@/lib/event-loop';
 
 // NDJSON: one JSON object per line. Each line is checked on its own, so one
@@ -54,7 +54,7 @@ function parseLine(bytes: Buffer, number: number): LineCandidate | string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the line must be a JSON object';
   // JSON can only carry a NUL as the escape \u0000 (a raw one is not valid JSON).
   if (text.includes('\\u0000') && hasNul(value)) return NUL_ERROR;
-  const parsed = ingestLineSchema.safeParse(value);
-  if (!parsed.success) return describeIssues(parsed.error);
+  const parsed = parseIngestLine(value);
+  if (!parsed.success) return parsed.error;
   return candidateOf(parsed.data, number);
 }

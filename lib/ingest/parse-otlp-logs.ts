@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/api/errors';
 import { candidateOf, type LineCandidate, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
-import { describeIssues, hasNul, ingestLineSchema, NUL_ERROR } from '@/lib/validations/ingest';
+import { describeIssues, hasNul, NUL_ERROR, parseIngestLine } from '@/lib/validations/ingest';
 
 // OTLP/HTTP JSON (ExportLogsServiceRequest) onto Logshare lines. Each log
 // record becomes a line checked by the same schema as NDJSON; `line` in a
@@ -139,7 +139,7 @@ function recordToCandidate(raw: unknown, resource: Map<string, unknown>, positio
   if (record.spanId) extra.spanId = record.spanId;
   const body = plain(record.body);
 
-  const line = ingestLineSchema.safeParse({
+  const line = parseIngestLine({
     installationId: str('logshare.installation.id'),
     siteUrl: str('logshare.site.url'),
     timestamp: Number(time / 1_000_000n),
@@ -152,6 +152,6 @@ function recordToCandidate(raw: unknown, resource: Map<string, unknown>, positio
     appVersion: str('service.version'),
     attributes: Object.keys(extra).length ? extra : undefined,
   });
-  if (!line.success) return describeIssues(line.error);
+  if (!line.success) return line.error;
   return candidateOf(line.data, position);
 }
