@@ -7,3 +7,6 @@
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/** Log lines handled between two pauses: about a millisecond of parsing or encoding. */
+export const LINES_PER_PAUSE = 100;

@@ -20,6 +20,7 @@ describe('parseNdjson', () => {
     expect((await parseNdjson(body, { maxLines: 10 })).rejected).toEqual([{ line: 2, error: 'the line is not valid UTF-8' }]);
     await expect(parseNdjson(Buffer.from([line({}), line({})].join('\n')), { maxLines: 1 })).rejects.toThrow(/at most 1 lines/);
   });
+
   it('says what is wrong with each rejected line: its shape, level, attributes and installation', async () => {
     const body = Buffer.from(
       [

@@ -2,14 +2,12 @@ import { AppError } from '@/lib/api/errors';
 import { candidateOf, type LineCandidate, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
 import { isUtf8 } from 'node:buffer';
 import { hasNul, NUL_ERROR, parseIngestLine } from '@/lib/validations/ingest';
-import { yieldToEventLoop } from '@/lib/event-loop';
+import { LINES_PER_PAUSE, yieldToEventLoop } from '@/lib/event-loop';
 
 // NDJSON: one JSON object per line. Each line is checked on its own, so one
 // bad line is reported with its number and never takes the good ones with it.
 
 const NEWLINE = 0x0a;
-/** Lines parsed between pauses for other requests' I/O (see yieldToEventLoop). */
-const LINES_PER_SLICE = 100;
 
 /** Splits the body into lines (blank lines skipped but counted) and validates each. */
 export async function parseNdjson(body: Buffer, options: { maxLines: number }): Promise<ParsedBatch> {
@@ -22,7 +20,7 @@ export async function parseNdjson(body: Buffer, options: { maxLines: number }): 
     const bytes = body.subarray(start, end);
     start = end + 1;
     if (isBlank(bytes)) continue;
-    if (number % LINES_PER_SLICE === 0) await yieldToEventLoop();
+    if (number % LINES_PER_PAUSE === 0) await yieldToEventLoop();
     if (candidates.length + rejected.length >= options.maxLines) {
       throw new AppError('payload_too_large', `A request may hold at most ${options.maxLines} lines; send smaller batches.`);
     }

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { LogLevel } from '@/lib/generated/prisma/enums';
-import { yieldToEventLoop } from '@/lib/event-loop';
+import { LINES_PER_PAUSE, yieldToEventLoop } from '@/lib/event-loop';
 import { hasPlainIds, isPlainText } from '@/lib/logs/plain-ids';
 import { findPii, maskPii, piiBits } from '@/lib/pii/detect-pii';
 
@@ -43,7 +43,6 @@ const plainField = (value: string | null) => (value === null ? '\\N' : value);
 type HourStat = { installationId: string; hour: string; level: LogLevel; lines: number; bytes: number; pii: number[] };
 
 const HOUR_MS = 3_600_000;
-const LINES_PER_SLICE = 100;
 const PII_KIND_COUNT = 5;
 
 const byteLength = (value: string | null) => (value === null ? 0 : Buffer.byteLength(value, 'utf8'));
@@ -77,13 +76,13 @@ export type PreparedLogLines = { copyBytes: Buffer; stats: HourStat[] };
 /**
  * The lines as COPY text rows (UTF-8) with personal data found and plain_ids
  * set, and their hourly statistics. Some 10 µs a line, so it pauses for
- * other requests' I/O every LINES_PER_SLICE lines.
+ * other requests' I/O every LINES_PER_PAUSE lines.
  */
 export async function prepareLogLines(lines: LogLineInput[]): Promise<PreparedLogLines> {
   const stats = new Map<string, HourStat>();
   const rows = copyRows(lines.length);
   for (let index = 0; index < lines.length; index++) {
-    if (index > 0 && index % LINES_PER_SLICE === 0) await yieldToEventLoop();
+    if (index > 0 && index % LINES_PER_PAUSE === 0) await yieldToEventLoop();
     const line = lines[index]!;
     const hits = findPii(line.message);
     const bits = piiBits(hits);
