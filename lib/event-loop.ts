@@ -1,7 +1,8 @@
 /**
- * Lets pending I/O callbacks run before a long synchronous loop goes on.
- * Ingest parses a thousand lines per request; without a pause now and then,
- * other requests' database replies wait behind it, and so do the locks
+ * Lets pending callbacks run before a long synchronous loop goes on. Ingest
+ * parses a thousand lines per request; without a pause now and then, the
+ * work queued behind it waits: other batches on the ingest worker, and on
+ * the main thread (the demo seed, tests) database replies and the locks
  * their open transactions hold.
  */
 export function yieldToEventLoop(): Promise<void> {

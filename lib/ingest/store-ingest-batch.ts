@@ -2,7 +2,8 @@ import 'server-only';
 import { AppError } from '@/lib/api/errors';
 import { pgPool } from '@/lib/db/prisma';
 import { ensureLogPartitions } from '@/lib/db/log-partitions';
-import { prepareLogLines, writePreparedLogLines, type LogLineInput, type PreparedLogLines } from '@/lib/logs/write-log-lines';
+import { prepareLogLinesOffThread } from '@/lib/ingest/ingest-thread';
+import { writePreparedLogLines, type LogLineInput, type PreparedLogLines } from '@/lib/logs/write-log-lines';
 
 // Stores one ingest batch: all of its valid lines or none, in one
 // transaction with the hourly statistics and (when the request carried an
@@ -26,9 +27,10 @@ export async function storeIngestBatch(options: {
     if (earlier) return earlier;
   }
   if (options.lines.length === 0 && !options.idempotency) return { ...options.answer, replayed: false };
-  // The CPU-heavy part (personal data, COPY rows) before the transaction,
-  // which then holds its pooled connection only while the database works.
-  const prepared = await prepareLogLines(options.lines);
+  // The CPU-heavy part (personal data, COPY rows) before the transaction, on
+  // the ingest worker; the transaction then holds its pooled connection only
+  // while the database works.
+  const prepared = await prepareLogLinesOffThread(options.lines);
   try {
     return await storeOnce(options, prepared);
   } catch (error) {

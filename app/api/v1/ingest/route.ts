@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { handleIngest } from '@/lib/ingest/handle-ingest';
-import { parseNdjson } from '@/lib/ingest/parse-ndjson';
+import { parseNdjsonOffThread } from '@/lib/ingest/ingest-thread';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +13,7 @@ export const POST = apiRoute(async (request) =>
   handleIngest(request, {
     name: 'ndjson',
     contentTypes: ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/json', 'text/plain'],
-    parse: parseNdjson,
+    parse: parseNdjsonOffThread,
     answer: (accepted, rejected) =>
       accepted > 0 || rejected.length === 0
         ? { status: 200, body: { accepted, rejected } }
