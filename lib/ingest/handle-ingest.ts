@@ -4,8 +4,9 @@ import { NextResponse } from 'next/server';
 import { AppError } from '@/lib/api/errors';
 import { serverEnv } from '@/lib/env';
 import { authenticateIngestToken, type IngestCaller } from '@/lib/ingest-tokens/ingest-tokens';
-import { acceptLines } from '@/lib/ingest/accept-lines';
-import type { ParsedBatch, Rejection } from '@/lib/ingest/line-candidate';
+import type { IngestBatch } from '@/lib/ingest/check-candidates';
+import { findInstallations } from '@/lib/ingest/find-installations';
+import type { Rejection } from '@/lib/ingest/line-candidate';
 import { enforceIngestRate, rateWindowStart } from '@/lib/ingest/rate-limit-ingest';
 import { readIngestBody } from '@/lib/ingest/read-ingest-body';
 import { storeIngestBatch, type IngestAnswer } from '@/lib/ingest/store-ingest-batch';
@@ -19,7 +20,7 @@ export type IngestFormat = {
   name: string;
   contentTypes: readonly string[];
   refusedContentTypes?: Record<string, string>;
-  parse: (body: Buffer, options: { maxLines: number }) => ParsedBatch | Promise<ParsedBatch>;
+  parse: (body: Buffer, options: { maxLines: number }) => Promise<IngestBatch>;
   answer: (accepted: number, rejected: Rejection[]) => IngestAnswer;
 };
 
@@ -49,20 +50,21 @@ export async function handleIngest(request: Request, format: IngestFormat): Prom
     throw new AppError('bad_request', 'Idempotency-Key must be 1-255 printable ASCII characters without spaces.');
   }
   const body = await readIngestBody(request, { maxBytes: env.INGEST_MAX_BODY_BYTES, contentTypes: format.contentTypes, refused: format.refusedContentTypes });
-  const parsed = await format.parse(body, { maxLines: env.INGEST_MAX_LINES });
-  const { lines, rejected } = await acceptLines({
-    appId: caller.appId,
-    environment: caller.environment,
-    candidates: parsed.candidates,
-    retentionDays: env.LOG_RETENTION_DAYS,
-  });
-  const allRejected = [...parsed.rejected, ...rejected].sort((a, b) => a.line - b.line);
-  const stored = await storeIngestBatch({
-    tokenId: caller.tokenId,
-    lines,
-    answer: format.answer(lines.length, allRejected),
-    idempotency: key === null ? null : { key, requestHash: createHash('sha256').update(format.name).update('\n').update(body).digest('hex') },
-    retentionDays: env.LOG_RETENTION_DAYS,
-  });
-  return NextResponse.json(stored.body, { status: stored.status, headers: stored.replayed ? { 'idempotent-replayed': 'true' } : undefined });
+  const batch = await format.parse(body, { maxLines: env.INGEST_MAX_LINES });
+  try {
+    const installations = await findInstallations(caller.appId, batch.refs);
+    const settled = await batch.settle({ installations, environment: caller.environment, retentionDays: env.LOG_RETENTION_DAYS, now });
+    const allRejected = [...batch.rejected, ...settled.rejected].sort((a, b) => a.line - b.line);
+    const stored = await storeIngestBatch({
+      tokenId: caller.tokenId,
+      accepted: settled.accepted,
+      prepared: settled.prepared,
+      answer: format.answer(settled.accepted, allRejected),
+      idempotency: key === null ? null : { key, requestHash: createHash('sha256').update(format.name).update('\n').update(body).digest('hex') },
+      retentionDays: env.LOG_RETENTION_DAYS,
+    });
+    return NextResponse.json(stored.body, { status: stored.status, headers: stored.replayed ? { 'idempotent-replayed': 'true' } : undefined });
+  } finally {
+    batch.release();
+  }
 }

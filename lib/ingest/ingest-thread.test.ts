@@ -1,41 +1,63 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/api/errors';
-import { parseNdjsonOffThread, prepareLogLinesOffThread } from '@/lib/ingest/ingest-thread';
+import { batchHere, type CheckRules } from '@/lib/ingest/check-candidates';
+import { parseNdjsonOffThread } from '@/lib/ingest/ingest-thread';
 import { parseNdjson } from '@/lib/ingest/parse-ndjson';
-import { prepareLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
 
-const body = Buffer.from(
-  [
-    JSON.stringify({ installationId: 'inst1', timestamp: '2026-11-30T10:00:00.123+01:00', level: 'warning', message: 'mail ana@example.com', attributes: { region: 'eu' } }),
-    JSON.stringify({ installationId: 'inst1', timestamp: 'yesterday', level: 'info', message: 'bad time' }),
-  ].join('\n'),
-);
+const now = new Date('2026-11-30T12:00:00Z');
+const rules: CheckRules = {
+  installations: [
+    { id: 'inst1', url: 'acme.atlassian.net', environment: 'PRODUCTION', product: 'JIRA', uninstalled_at: null },
+    { id: 'inst2', url: 'acme.atlassian.net', environment: 'STAGING', product: 'JIRA', uninstalled_at: null },
+  ],
+  environment: 'PRODUCTION',
+  retentionDays: 30,
+  now,
+};
+
+const ndjson = (lines: Record<string, unknown>[]) => Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n'));
+const line = (i: number, extra: Record<string, unknown> = {}) => ({
+  installationId: 'inst1',
+  timestamp: new Date(now.getTime() - i * 60_000).toISOString(),
+  level: i % 3 ? 'info' : 'warning',
+  message: `line ${i} from 10.0.0.${i % 250}`,
+  invocationId: `inv-${i}`,
+  ...extra,
+});
 
 describe('the ingest worker', () => {
-  it('parses a batch as the main thread does, dates still dates', async () => {
+  it('parses, checks and prepares a batch as this thread does', async () => {
+    const body = ndjson([line(1, { attributes: { region: 'eu' } }), line(2, { timestamp: 'yesterday' }), line(3, { installationId: 'inst2' }), line(4, { installationId: 'other' }), line(5)]);
     const offThread = await parseNdjsonOffThread(body, { maxLines: 10 });
-    expect(offThread).toEqual(await parseNdjson(body, { maxLines: 10 }));
-    expect(offThread.candidates[0]!.fields.ts).toBeInstanceOf(Date);
-    expect(offThread.rejected).toEqual([{ line: 2, error: expect.stringContaining('timestamp') }]);
+    const here = batchHere(await parseNdjson(body, { maxLines: 10 }));
+    expect(offThread.refs).toEqual(here.refs);
+    expect(offThread.rejected).toEqual(here.rejected);
+    const [settled, expected] = [await offThread.settle(rules), await here.settle(rules)];
+    expect(settled.accepted).toBe(2);
+    expect(settled.rejected).toEqual(expected.rejected);
+    expect(settled.rejected.map((r) => r.line)).toEqual([3, 4]);
+    expect(settled.prepared.copyBytes.equals(expected.prepared.copyBytes)).toBe(true);
+    expect(settled.prepared.stats).toEqual(expected.prepared.stats);
+  });
+
+  it('keeps concurrent batches apart, settled in any order', async () => {
+    const bodies = [3, 250, 40].map((n, b) => ndjson(Array.from({ length: n }, (_, i) => line(b * 300 + i))));
+    const batches = await Promise.all(bodies.map((body) => parseNdjsonOffThread(body, { maxLines: 1000 })));
+    const settled = await Promise.all([2, 0, 1].map((b) => batches[b]!.settle(rules)));
+    expect(settled.map((s) => s.accepted)).toEqual([40, 3, 250]);
+    const firstMessage = (bytes: Buffer) => bytes.toString('utf8').split('\n')[0]!.split('\t')[3];
+    expect(settled.map((s) => firstMessage(s.prepared.copyBytes))).toEqual(['line 600 from 10.0.0.100', 'line 0 from 10.0.0.0', 'line 300 from 10.0.0.50']);
   });
 
   it('refuses a batch over the limit with the same error, status and all', async () => {
-    const refused = await parseNdjsonOffThread(body, { maxLines: 1 }).catch((error: unknown) => error);
+    const refused = await parseNdjsonOffThread(ndjson([line(1), line(2)]), { maxLines: 1 }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).status).toBe(413);
   });
 
-  it('prepares the same COPY rows and statistics, for batches sent at once', async () => {
-    const line = (i: number): LogLineInput => ({
-      installationId: `inst${i % 3}`, ts: new Date(Date.UTC(2026, 10, 30, i % 24)), level: 'INFO', message: `line ${i} from 10.0.0.${i % 250}`,
-      invocationId: `inv-${i}`, traceId: null, module: 'resolvers/timesheet', function: 'getWorklogs', appVersion: '3.4.1', attributesJson: null,
-    });
-    const batches = [50, 300, 7].map((n, b) => Array.from({ length: n }, (_, i) => line(b * 1000 + i)));
-    const offThread = await Promise.all(batches.map(prepareLogLinesOffThread));
-    for (const [b, lines] of batches.entries()) {
-      const here = await prepareLogLines(lines);
-      expect(offThread[b]!.copyBytes.equals(here.copyBytes)).toBe(true);
-      expect(offThread[b]!.stats).toEqual(here.stats);
-    }
+  it('lets go of a released batch', async () => {
+    const batch = await parseNdjsonOffThread(ndjson([line(1)]), { maxLines: 10 });
+    batch.release();
+    await expect(batch.settle(rules)).rejects.toThrow(/holds no batch/);
   });
 });

@@ -1,24 +1,29 @@
 import 'server-only';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '@/lib/api/errors';
-import type { ParsedBatch } from '@/lib/ingest/line-candidate';
-import type { LogLineInput, PreparedLogLines } from '@/lib/logs/write-log-lines';
+import type { BatchRefs, CheckRules, IngestBatch, SettledBatch } from '@/lib/ingest/check-candidates';
+import type { Rejection } from '@/lib/ingest/line-candidate';
+import type { PreparedLogLines } from '@/lib/logs/write-log-lines';
 
-// Ingest's CPU work runs on one worker thread: parsing NDJSON batches, and
-// for every batch (OTLP too, whose parser stays on the main thread) finding
-// personal data and encoding the COPY rows. On the main thread it was 16-21 ms
-// of every 1,000-line batch, during which other requests and database
-// replies waited; now the main thread spends 7-9 ms on a batch (bench of
-// README's Benchmarks section). The worker starts with the first batch; if it
-// dies, the batches it held fail with a 500 (nothing of them is stored yet,
-// so the sender retries) and the next batch starts a new worker.
+// Ingest's CPU work runs on one worker thread: parsing NDJSON batches,
+// checking their lines against the installations, finding personal data and
+// encoding the COPY rows. On the main thread it was 16-21 ms of every
+// 1,000-line batch, during which other requests and database replies
+// waited. The lines stay on the worker (ingest-worker.ts); the main thread
+// gets what it needs: the installations to look up, the rejections and the
+// COPY bytes. The worker starts with the first batch; if it dies, the batches
+// it held fail with a 500 (nothing of them is stored yet, so the sender
+// retries) and the next batch starts a new worker.
 
-export type IngestTask = { kind: 'parse-ndjson'; body: Uint8Array; maxLines: number } | { kind: 'prepare'; lines: LogLineInput[] };
+export type IngestTask =
+  | { kind: 'parse-ndjson'; batchId: number; body: Uint8Array; maxLines: number }
+  | { kind: 'settle'; batchId: number; rules: CheckRules };
 
-/** Prepared rows as they cross between threads: the bytes as a plain Uint8Array, handed over. */
-export type PreparedReply = Omit<PreparedLogLines, 'copyBytes'> & { copyBytes: Uint8Array };
+type ParsedReply = { refs: BatchRefs; rejected: Rejection[] };
+/** A settled batch as it crosses between threads: the bytes as a plain Uint8Array, handed over. */
+type SettledReply = Omit<SettledBatch, 'prepared'> & { copyBytes: Uint8Array; stats: PreparedLogLines['stats'] };
 
-export type IngestTaskReply = { id: number; result?: ParsedBatch | PreparedReply; error?: { code?: ErrorCode; message: string } };
+export type IngestTaskReply = { id: number; result?: ParsedReply | SettledReply; error?: { code?: ErrorCode; message: string } };
 
 type Pending = { resolve: (value: never) => void; reject: (error: unknown) => void };
 
@@ -70,13 +75,23 @@ function runTask<T>(task: IngestTask): Promise<T> {
   });
 }
 
-/** parseNdjson, on the ingest worker. */
-export function parseNdjsonOffThread(body: Buffer, options: { maxLines: number }): Promise<ParsedBatch> {
-  return runTask({ kind: 'parse-ndjson', body, maxLines: options.maxLines });
-}
-
-/** prepareLogLines, on the ingest worker. */
-export async function prepareLogLinesOffThread(lines: LogLineInput[]): Promise<PreparedLogLines> {
-  const { copyBytes, stats } = await runTask<PreparedReply>({ kind: 'prepare', lines });
-  return { copyBytes: Buffer.from(copyBytes.buffer, copyBytes.byteOffset, copyBytes.byteLength), stats };
+/** parseNdjson on the ingest worker, which keeps the lines until the batch is settled or released. */
+export async function parseNdjsonOffThread(body: Buffer, options: { maxLines: number }): Promise<IngestBatch> {
+  const batchId = nextId++;
+  const { refs, rejected } = await runTask<ParsedReply>({ kind: 'parse-ndjson', batchId, body, maxLines: options.maxLines });
+  let held = true;
+  return {
+    refs,
+    rejected,
+    async settle(rules) {
+      held = false;
+      const settled = await runTask<SettledReply>({ kind: 'settle', batchId, rules });
+      const { copyBytes, stats } = settled;
+      return { accepted: settled.accepted, rejected: settled.rejected, prepared: { copyBytes: Buffer.from(copyBytes.buffer, copyBytes.byteOffset, copyBytes.byteLength), stats } };
+    },
+    release() {
+      if (held) worker?.postMessage({ id: -1, task: { kind: 'release', batchId } });
+      held = false;
+    },
+  };
 }

@@ -2,10 +2,11 @@ import 'server-only';
 import { AppError } from '@/lib/api/errors';
 import { pgPool } from '@/lib/db/prisma';
 import { ensureLogPartitions } from '@/lib/db/log-partitions';
-import { prepareLogLinesOffThread } from '@/lib/ingest/ingest-thread';
-import { writePreparedLogLines, type LogLineInput, type PreparedLogLines } from '@/lib/logs/write-log-lines';
+import { writePreparedLogLines, type PreparedLogLines } from '@/lib/logs/write-log-lines';
 
-// Stores one ingest batch: all of its valid lines or none, in one
+// Stores one ingest batch, its rows prepared beforehand (so the transaction
+// holds its pooled connection only while the database works): all of its
+// valid lines or none, in one
 // transaction with the hourly statistics and (when the request carried an
 // Idempotency-Key) the answer to replay. Committed means durable.
 
@@ -17,7 +18,9 @@ const NO_PARTITION = '23514'; // check_violation: "no partition of relation foun
 
 export async function storeIngestBatch(options: {
   tokenId: string;
-  lines: LogLineInput[];
+  /** How many lines `prepared` holds. */
+  accepted: number;
+  prepared: PreparedLogLines;
   answer: IngestAnswer;
   idempotency: Idempotency | null;
   retentionDays: number;
@@ -26,23 +29,19 @@ export async function storeIngestBatch(options: {
     const earlier = await findAnswer(options.tokenId, options.idempotency);
     if (earlier) return earlier;
   }
-  if (options.lines.length === 0 && !options.idempotency) return { ...options.answer, replayed: false };
-  // The CPU-heavy part (personal data, COPY rows) before the transaction, on
-  // the ingest worker; the transaction then holds its pooled connection only
-  // while the database works.
-  const prepared = await prepareLogLinesOffThread(options.lines);
+  if (options.accepted === 0 && !options.idempotency) return { ...options.answer, replayed: false };
   try {
-    return await storeOnce(options, prepared);
+    return await storeOnce(options);
   } catch (error) {
     if ((error as { code?: string }).code !== NO_PARTITION) throw error;
     // A day whose partition is not there yet (maintenance creates them ahead; this
     // covers a gap). Every accepted line lies in the window ensureLogPartitions covers.
     await ensureLogPartitions(pgPool(), { retentionDays: options.retentionDays });
-    return storeOnce(options, prepared);
+    return storeOnce(options);
   }
 }
 
-async function storeOnce(options: Parameters<typeof storeIngestBatch>[0], prepared: PreparedLogLines): Promise<StoredAnswer> {
+async function storeOnce(options: Parameters<typeof storeIngestBatch>[0]): Promise<StoredAnswer> {
   const client = await pgPool().connect();
   try {
     await client.query('BEGIN');
@@ -60,7 +59,7 @@ async function storeOnce(options: Parameters<typeof storeIngestBatch>[0], prepar
         throw new AppError('conflict', 'A request with this Idempotency-Key is being processed; retry it.');
       }
     }
-    await writePreparedLogLines(client, prepared);
+    await writePreparedLogLines(client, options.prepared);
     await client.query('COMMIT');
     return { ...options.answer, replayed: false };
   } catch (error) {

@@ -1,5 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { handleIngest } from '@/lib/ingest/handle-ingest';
+import { batchHere } from '@/lib/ingest/check-candidates';
 import { parseOtlpLogs } from '@/lib/ingest/parse-otlp-logs';
 
 export const dynamic = 'force-dynamic';
@@ -17,7 +18,8 @@ export const POST = apiRoute(async (request) =>
     refusedContentTypes: {
       'application/x-protobuf': 'OTLP/HTTP protobuf is not supported; configure the exporter with the http/json protocol (OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=http/json).',
     },
-    parse: parseOtlpLogs,
+    // Parsed on this thread: collectors send few, nested records per request.
+    parse: async (body, options) => batchHere(parseOtlpLogs(body, options)),
     answer: (_accepted, rejected) => ({
       status: 200,
       body:
