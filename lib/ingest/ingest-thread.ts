@@ -32,12 +32,13 @@ let nextId = 0;
 const pending = new Map<number, Pending>();
 
 /**
- * In the built portal the worker is a chunk that the bundler made from the
- * `new URL(...)` below. Run from source (the tests), this module is
- * TypeScript and so is the worker, which then reads itself through tsx.
+ * In the portal (Next.js sets NEXT_RUNTIME) the worker is a chunk that the
+ * bundler made from the `new URL(...)` below. Run from source (the tests),
+ * the worker is TypeScript and reads itself through tsx. Not told apart by
+ * import.meta.url: the bundle keeps the source file's name there.
  */
 function spawnWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./ingest-worker.ts', import.meta.url));
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL('./ingest-worker.ts', import.meta.url));
   const entry = JSON.stringify(import.meta.url.replace(/ingest-thread\.ts$/, 'ingest-worker.ts'));
   const boot = `Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]).then(([esm, cjs]) => { esm.register(); cjs.register(); return import(${entry}); });`;
   return new Worker(boot, { eval: true });
