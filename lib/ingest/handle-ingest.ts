@@ -9,11 +9,12 @@ import { findInstallations } from '@/lib/ingest/find-installations';
 import type { Rejection } from '@/lib/ingest/line-candidate';
 import { enforceIngestRate, rateWindowStart } from '@/lib/ingest/rate-limit-ingest';
 import { readIngestBody } from '@/lib/ingest/read-ingest-body';
-import { storeIngestBatch, type IngestAnswer } from '@/lib/ingest/store-ingest-batch';
+import { findIngestReplay, storeIngestBatch, type IngestAnswer, type StoredAnswer } from '@/lib/ingest/store-ingest-batch';
 
 // The steps both ingest endpoints share, in the order that keeps the cheap
-// refusals first: token (401), rate (429), body (413/415/400), then per-line
-// checks, then one transaction for everything valid.
+// refusals first: token (401), rate (429), body (413/415/400), a replayed
+// Idempotency-Key (its first answer), then per-line checks, then one
+// transaction for everything valid.
 
 export type IngestFormat = {
   /** Names the format in the idempotency hash, so one key cannot replay across endpoints. */
@@ -50,6 +51,11 @@ export async function handleIngest(request: Request, format: IngestFormat): Prom
     throw new AppError('bad_request', 'Idempotency-Key must be 1-255 printable ASCII characters without spaces.');
   }
   const body = await readIngestBody(request, { maxBytes: env.INGEST_MAX_BODY_BYTES, contentTypes: format.contentTypes, refused: format.refusedContentTypes });
+  const idempotency = key === null ? null : { key, requestHash: createHash('sha256').update(format.name).update('\n').update(body).digest('hex') };
+  // A replay is answered before any parsing.
+  const replay = idempotency && (await findIngestReplay(caller.tokenId, idempotency));
+  if (replay) return answerOf(replay);
+
   const batch = await format.parse(body, { maxLines: env.INGEST_MAX_LINES });
   try {
     const installations = await findInstallations(caller.appId, batch.refs);
@@ -60,11 +66,15 @@ export async function handleIngest(request: Request, format: IngestFormat): Prom
       accepted: settled.accepted,
       prepared: settled.prepared,
       answer: format.answer(settled.accepted, allRejected),
-      idempotency: key === null ? null : { key, requestHash: createHash('sha256').update(format.name).update('\n').update(body).digest('hex') },
+      idempotency,
       retentionDays: env.LOG_RETENTION_DAYS,
     });
-    return NextResponse.json(stored.body, { status: stored.status, headers: stored.replayed ? { 'idempotent-replayed': 'true' } : undefined });
+    return answerOf(stored);
   } finally {
     batch.release();
   }
+}
+
+function answerOf(stored: StoredAnswer): Response {
+  return NextResponse.json(stored.body, { status: stored.status, headers: stored.replayed ? { 'idempotent-replayed': 'true' } : undefined });
 }

@@ -25,10 +25,7 @@ export async function storeIngestBatch(options: {
   idempotency: Idempotency | null;
   retentionDays: number;
 }): Promise<StoredAnswer> {
-  if (options.idempotency) {
-    const earlier = await findAnswer(options.tokenId, options.idempotency);
-    if (earlier) return earlier;
-  }
+  // The caller has looked for an earlier answer (findIngestReplay); one that commits meanwhile is found below.
   if (options.accepted === 0 && !options.idempotency) return { ...options.answer, replayed: false };
   try {
     return await storeOnce(options);
@@ -54,7 +51,7 @@ async function storeOnce(options: Parameters<typeof storeIngestBatch>[0]): Promi
       );
       if (rowCount === 0) {
         await client.query('ROLLBACK');
-        const earlier = await findAnswer(options.tokenId, options.idempotency);
+        const earlier = await findIngestReplay(options.tokenId, options.idempotency);
         if (earlier) return earlier;
         throw new AppError('conflict', 'A request with this Idempotency-Key is being processed; retry it.');
       }
@@ -70,7 +67,8 @@ async function storeOnce(options: Parameters<typeof storeIngestBatch>[0]): Promi
   }
 }
 
-async function findAnswer(tokenId: string, idempotency: Idempotency): Promise<StoredAnswer | null> {
+/** The answer already given to a request with this Idempotency-Key, or null; the same key with another body is a 422. */
+export async function findIngestReplay(tokenId: string, idempotency: Idempotency): Promise<StoredAnswer | null> {
   const { rows } = await pgPool().query<{ request_hash: string; response_status: number; response_body: unknown }>(
     'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE token_id = $1 AND key = $2',
     [tokenId, idempotency.key],
