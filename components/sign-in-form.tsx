@@ -68,7 +68,7 @@ export function SignInForm(props: { callbackUrl: string; showAtlassian: boolean;
 /**
  * Posts to next-auth's credentials endpoint as `signIn` does, but reads the
  * answer itself: `signIn` cannot read a 429 (the sign-in throttle's answer,
- * whose message says when to try again). Null when signed in.
+ * whose message says when to try again). Null when signed in, else what to show.
  */
 async function signInWithPassword(values: Values): Promise<string | null> {
   const response = await fetch('/api/auth/callback/credentials', {
@@ -77,9 +77,8 @@ async function signInWithPassword(values: Values): Promise<string | null> {
     body: new URLSearchParams({ ...values, csrfToken: (await getCsrfToken()) ?? '', json: 'true' }),
   });
   if (response.ok) return null;
-  if (response.status === 429) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    return body?.error?.message ?? 'Too many attempts, try again later.';
-  }
-  return 'That e-mail and password do not match an account.';
+  if (response.status === 401) return 'That e-mail and password do not match an account.';
+  // 429 (throttled) and anything else the portal explains itself: its message says what to do.
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return body?.error?.message ?? 'Sign-in failed. Try again.';
 }
