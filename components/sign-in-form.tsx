@@ -4,7 +4,7 @@ import Button from '@atlaskit/button/new';
 import Form, { ErrorMessage, Field, FormFooter } from '@atlaskit/form';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
-import { signIn } from 'next-auth/react';
+import { getCsrfToken, signIn } from 'next-auth/react';
 import { useState } from 'react';
 import { signInSchema } from '@/lib/validations/auth';
 
@@ -20,9 +20,9 @@ export function SignInForm(props: { callbackUrl: string; showAtlassian: boolean;
       setError(parsed.error.issues[0]?.message);
       return;
     }
-    const result = await signIn('credentials', { ...parsed.data, redirect: false });
-    if (!result || result.error) {
-      setError('That e-mail and password do not match an account.');
+    const refusal = await signInWithPassword(parsed.data);
+    if (refusal) {
+      setError(refusal);
       return;
     }
     // A full navigation, so the server renders the next page with the new session.
@@ -63,4 +63,22 @@ export function SignInForm(props: { callbackUrl: string; showAtlassian: boolean;
       </Form>
     </>
   );
+}
+
+/**
+ * Posts to next-auth's credentials endpoint as `signIn` does, but reads the
+ * answer itself: `signIn` cannot read a 429 (the sign-in throttle's answer,
+ * whose message says when to try again). Null when signed in, else what to show.
+ */
+async function signInWithPassword(values: Values): Promise<string | null> {
+  const response = await fetch('/api/auth/callback/credentials', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...values, csrfToken: (await getCsrfToken()) ?? '', json: 'true' }),
+  });
+  if (response.ok) return null;
+  if (response.status === 401) return 'That e-mail and password do not match an account.';
+  // 429 (throttled) and anything else the portal explains itself: its message says what to do.
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return body?.error?.message ?? 'Sign-in failed. Try again.';
 }

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { SignOutButton } from '@/components/sign-out-button';
+import { UserMenu } from '@/components/user-menu';
 import type { Viewer } from '@/lib/auth/viewer';
 
 /** The bar above both areas: product, area switch for people with both roles, who is signed in. */
@@ -26,10 +26,7 @@ export function TopBar(props: { viewer: Viewer; area: 'admin' | 'console'; child
           Admin Hub
         </Link>
       )}
-      <span className="who" data-testid="signed-in-as">
-        {viewer.email}
-      </span>
-      <SignOutButton />
+      <UserMenu email={viewer.email} />
     </header>
   );
 }

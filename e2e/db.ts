@@ -5,17 +5,25 @@ import { hashPassword } from '@/lib/auth/password';
 // Tests that need a person of their own create one in the run's database
 // (E2E_DATABASE_URL, set by `npm test`), with a unique e-mail.
 
-export async function createUser(options: { name: string; password: string }): Promise<{ email: string }> {
+/** A person with a password; with `vendorSlug`, also a developer of that vendor (so the console opens for them). */
+export async function createUser(options: { name: string; password: string; vendorSlug?: string }): Promise<{ email: string }> {
   const url = process.env.E2E_DATABASE_URL;
   if (!url) throw new Error('E2E_DATABASE_URL is not set; run the end-to-end tests through `npm test`.');
   const email = `e2e-${randomBytes(4).toString('hex')}@people.example`;
+  const id = `e2e${randomBytes(8).toString('hex')}`;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(
       `INSERT INTO users (id, email, name, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, now(), now())`,
-      [`e2e${randomBytes(8).toString('hex')}`, email, options.name, await hashPassword(options.password)],
+      [id, email, options.name, await hashPassword(options.password)],
     );
+    if (options.vendorSlug) {
+      await client.query(
+        `INSERT INTO vendor_members (id, vendor_id, user_id, role, created_at) SELECT $1, id, $2, 'DEVELOPER', now() FROM vendors WHERE slug = $3`,
+        [`e2e${randomBytes(8).toString('hex')}`, id, options.vendorSlug],
+      );
+    }
   } finally {
     await client.end();
   }

@@ -88,3 +88,12 @@ export async function openRowMenu(page: Page, appName: string, item: string) {
   }).toPass();
   return page.getByRole('menuitem', { name: item });
 }
+
+/** Opens the user menu in the top bar (a click while it hydrates is lost, so it is tried again) and returns one of its items. */
+export async function openUserMenu(page: Page, item: 'sign-out' | 'sign-out-everywhere') {
+  await expect(async () => {
+    await page.getByTestId('signed-in-as').click();
+    await expect(page.getByTestId(item)).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  return page.getByTestId(item);
+}

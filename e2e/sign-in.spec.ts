@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_HOME, DEMO_USERS } from '@/lib/demo/identities';
-import { saveScreenshot, signInThroughApi, signInThroughUi } from './helpers';
+import { openUserMenu, saveScreenshot, signInThroughApi, signInThroughUi } from './helpers';
 
 test('a signed-out visit redirects to sign-in and comes back after it', async ({ page }) => {
   await page.goto('/admin/acme.atlassian.net/audit');
@@ -31,7 +31,7 @@ for (const user of DEMO_USERS) {
 test('signing out ends the session', async ({ page }) => {
   await signInThroughApi(page.request, 'dev@globex.example');
   await page.goto('/console');
-  await page.getByTestId('sign-out').click();
+  await (await openUserMenu(page, 'sign-out')).click();
   await expect(page).toHaveURL(/\/signin/);
   await page.goto('/console');
   await expect(page).toHaveURL(/\/signin/);

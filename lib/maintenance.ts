@@ -1,4 +1,6 @@
 import 'server-only';
+import { purgeExpiredSessions } from '@/lib/auth/sessions';
+import { purgeSignInThrottle } from '@/lib/auth/sign-in-throttle';
 import { pgPool } from '@/lib/db/prisma';
 import { dropExpiredLogPartitions, ensureLogPartitions } from '@/lib/db/log-partitions';
 import { serverEnv } from '@/lib/env';
@@ -34,4 +36,5 @@ export function startMaintenance() {
     if (dropped) log.info('expired log partitions dropped', { dropped, retentionDays });
   });
   every(60 * MINUTE, 'purge-ingest-bookkeeping', async () => Promise.all([purgeIdempotencyKeys(), purgeIngestRateWindows()]));
+  every(60 * MINUTE, 'purge-sign-in-bookkeeping', async () => Promise.all([purgeExpiredSessions(), purgeSignInThrottle()]));
 }

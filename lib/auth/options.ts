@@ -1,18 +1,23 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import AtlassianProvider from 'next-auth/providers/atlassian';
+import { encode } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { verifyPassword } from '@/lib/auth/password';
+import { assertLiveSessionToken, revokeSession, SessionEndedError, tokenMaxAge, tokenWithNewSession } from '@/lib/auth/sessions';
 import { findUserByEmail, linkExternalIdentity } from '@/lib/auth/users';
 import { db } from '@/lib/db/prisma';
 import { serverEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { signInSchema } from '@/lib/validations/auth';
 
-// The session (a signed JWT cookie) carries only the user's id. Roles are
-// read from the database on every request by the guards in lib/auth/guards.ts.
+// The session (a signed JWT cookie) carries only the user's id and the id of
+// its server-side session (lib/auth/sessions.ts), checked on every request so
+// sign-out ends it everywhere and it ends SESSION_MAX_AGE_HOURS after sign-in.
+// Roles are read from the database on every request by the guards in lib/auth/guards.ts.
 export function authOptions(): NextAuthOptions {
   const env = serverEnv();
+  const maxAge = env.SESSION_MAX_AGE_HOURS * 3600;
   const atlassian =
     env.ATLASSIAN_CLIENT_ID && env.ATLASSIAN_CLIENT_SECRET
       ? [
@@ -26,7 +31,9 @@ export function authOptions(): NextAuthOptions {
 
   return {
     secret: env.NEXTAUTH_SECRET,
-    session: { strategy: 'jwt', maxAge: env.SESSION_MAX_AGE_HOURS * 3600 },
+    session: { strategy: 'jwt', maxAge },
+    // next-auth re-issues the token with a fresh maxAge on every session read: cap it at the session's absolute expiry.
+    jwt: { encode: (params) => encode({ ...params, maxAge: tokenMaxAge(params.token, params.maxAge ?? maxAge) }) },
     pages: { signIn: '/signin', error: '/signin' },
     providers: [
       CredentialsProvider({
@@ -56,14 +63,35 @@ export function authOptions(): NextAuthOptions {
       },
       async jwt({ token, user, account }) {
         if (user && account) {
-          if (account.provider === 'credentials') token.uid = user.id;
-          else token.uid = (await db().userIdentity.findUnique({ where: { provider_subject: { provider: account.provider, subject: account.providerAccountId } } }))?.userId;
+          const userId =
+            account.provider === 'credentials'
+              ? user.id
+              : (await db().userIdentity.findUnique({ where: { provider_subject: { provider: account.provider, subject: account.providerAccountId } } }))?.userId;
+          if (!userId) throw new SessionEndedError('no Logshare account for this sign-in');
+          return tokenWithNewSession(token, { userId, maxAgeSeconds: maxAge });
         }
+        // Every later read: a revoked, expired or unknown session is signed out (next-auth then clears the cookie).
+        await assertLiveSessionToken(token);
         return token;
       },
       async session({ session, token }) {
         return { ...session, userId: typeof token.uid === 'string' ? token.uid : undefined };
       },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === 'string') await revokeSession(token.sid);
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // A signed-out or expired session token is everyday business, not an error.
+        const name = (metadata as { name?: unknown } | undefined)?.name;
+        if (code === 'JWT_SESSION_ERROR' && (name === 'SessionEndedError' || name === 'JWTExpired')) log.info('session ended', { reason: (metadata as Error).message });
+        else log.error('next-auth error', { code, metadata });
+      },
+      warn: (code) => log.warn('next-auth warning', { code }),
+      debug: () => undefined,
     },
   };
 }

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import type { Account, User } from 'next-auth';
+import { decode, type JWT } from 'next-auth/jwt';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { authOptions } from '@/lib/auth/options';
+import { purgeExpiredSessions, revokeAllSessionsOf } from '@/lib/auth/sessions';
+import { db } from '@/lib/db/prisma';
+import { serverEnv } from '@/lib/env';
+
+// Server-side sessions through next-auth's own callbacks, as every request
+// runs them: the jwt callback at sign-in and on every session read, the
+// signOut event, and the token encoder.
+
+const options = authOptions();
+const jwt = options.callbacks!.jwt!;
+const maxAgeSeconds = serverEnv().SESSION_MAX_AGE_HOURS * 3600;
+
+async function newUser(): Promise<string> {
+  const user = await db().user.create({ data: { email: `session-${randomBytes(4).toString('hex')}@people.example`, name: 'Sam Session' } });
+  return user.id;
+}
+
+/** What next-auth's credentials callback hands the jwt callback at sign-in. */
+function signIn(userId: string): Promise<JWT> {
+  const user = { id: userId } as User;
+  const account = { provider: 'credentials', type: 'credentials', providerAccountId: userId } as Account;
+  return jwt({ token: { sub: userId }, user, account }) as Promise<JWT>;
+}
+
+/** A later session read (every page and API request, and GET /api/auth/session). */
+const read = (token: JWT) => jwt({ token } as never);
+
+describe('sessions', () => {
+  let userId: string;
+  beforeAll(async () => {
+    userId = await newUser();
+  });
+
+  it('starts a session at sign-in that ends SESSION_MAX_AGE_HOURS later, and reads it back', async () => {
+    const before = Date.now();
+    const token = await signIn(userId);
+    expect(token).toMatchObject({ uid: userId, sid: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) });
+    const row = await db().session.findUniqueOrThrow({ where: { id: token.sid as string } });
+    expect(row.userId).toBe(userId);
+    expect(row.revokedAt).toBeNull();
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(maxAgeSeconds * 1000);
+    expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(token.sessionExpiresAt).toBe(Math.floor(row.expiresAt.getTime() / 1000));
+    await expect(read(token)).resolves.toEqual(token);
+  });
+
+  it('ends the session on sign-out, for every later read of the same token', async () => {
+    const token = await signIn(userId);
+    const other = await signIn(userId);
+    await options.events!.signOut!({ token, session: null as never });
+    await expect(read(token)).rejects.toMatchObject({ name: 'SessionEndedError' });
+    await expect(read(other)).resolves.toEqual(other);
+    expect((await db().session.findUniqueOrThrow({ where: { id: token.sid as string } })).revokedAt).not.toBeNull();
+  });
+
+  it('signs a person out everywhere, and no one else', async () => {
+    const someoneElse = await newUser();
+    const mine = [await signIn(userId), await signIn(userId)];
+    const theirs = await signIn(someoneElse);
+    expect(await revokeAllSessionsOf(userId)).toBeGreaterThanOrEqual(2);
+    for (const token of mine) await expect(read(token)).rejects.toMatchObject({ name: 'SessionEndedError' });
+    await expect(read(theirs)).resolves.toEqual(theirs);
+  });
+
+  it('ends a session at its absolute expiry however recently it was used', async () => {
+    const token = await signIn(userId);
+    await expect(read(token)).resolves.toEqual(token);
+    await db().session.update({ where: { id: token.sid as string }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(read(token)).rejects.toMatchObject({ name: 'SessionEndedError' });
+    // The token's own copy of the expiry is enough too.
+    const fresh = await signIn(userId);
+    await expect(read({ ...fresh, sessionExpiresAt: Math.floor(Date.now() / 1000) - 1 })).rejects.toMatchObject({ name: 'SessionEndedError' });
+  });
+
+  it('refuses tokens without a session, with an unknown one, or with another person’s', async () => {
+    const token = await signIn(userId);
+    await expect(read({ uid: userId })).rejects.toMatchObject({ name: 'SessionEndedError' });
+    await expect(read({ ...token, sid: 'no-such-session' })).rejects.toMatchObject({ name: 'SessionEndedError' });
+    await expect(read({ ...token, uid: await newUser() })).rejects.toMatchObject({ name: 'SessionEndedError' });
+  });
+
+  it('never issues a token that outlives its session, however often it is re-issued', async () => {
+    const token = await signIn(userId);
+    const secret = serverEnv().NEXTAUTH_SECRET;
+    const soon = Math.floor(Date.now() / 1000) + 60;
+    const encoded = await options.jwt!.encode!({ token: { ...token, sessionExpiresAt: soon }, secret, maxAge: maxAgeSeconds });
+    const decoded = await decode({ token: encoded, secret });
+    expect(decoded?.exp).toBeLessThanOrEqual(soon);
+    const full = await decode({ token: await options.jwt!.encode!({ token, secret, maxAge: maxAgeSeconds }), secret });
+    expect(full?.exp).toBeLessThanOrEqual(token.sessionExpiresAt as number);
+    expect(full?.exp).toBeGreaterThan(soon);
+  });
+
+  it('purges expired sessions and keeps live ones', async () => {
+    const live = await signIn(userId);
+    const old = await signIn(userId);
+    await db().session.update({ where: { id: old.sid as string }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await purgeExpiredSessions()).toBeGreaterThanOrEqual(1);
+    expect(await db().session.findUnique({ where: { id: old.sid as string } })).toBeNull();
+    expect(await db().session.findUnique({ where: { id: live.sid as string } })).not.toBeNull();
+  });
+});
