@@ -27,5 +27,9 @@ export function UndeliverableEmailsTable(props: { emails: UndeliverableEmailJson
       { key: 'error', content: <span className="last-error">{e.lastError ?? '—'}</span> },
     ],
   }));
-  return <DynamicTable caption="E-mails that could not be delivered" head={head} rows={rows} testId="undeliverable-emails" />;
+  return (
+    <div className="table-scroll">
+      <DynamicTable caption="E-mails that could not be delivered" head={head} rows={rows} testId="undeliverable-emails" />
+    </div>
+  );
 }

@@ -99,7 +99,9 @@ export function VendorMembersManager(props: {
           </Button>
         </form>
       )}
-      <DynamicTable caption="Members" head={head} rows={rows} testId={`members-${props.vendorId}`} />
+      <div className="table-scroll">
+        <DynamicTable caption="Members" head={head} rows={rows} testId={`members-${props.vendorId}`} />
+      </div>
       {props.canManage && props.invitations.length > 0 && <PendingInvitations invitations={props.invitations} cancel={(id) => act('Invitation cancelled', () => callApi(`${base}/invitations/${id}`, { method: 'DELETE' }))} />}
     </>
   );
@@ -133,5 +135,9 @@ function PendingInvitations(props: { invitations: VendorInvitationJson[]; cancel
       },
     ],
   }));
-  return <DynamicTable caption="Pending invitations" head={head} rows={rows} testId="pending-invitations" />;
+  return (
+    <div className="table-scroll">
+      <DynamicTable caption="Pending invitations" head={head} rows={rows} testId="pending-invitations" />
+    </div>
+  );
 }

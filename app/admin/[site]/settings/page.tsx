@@ -28,9 +28,8 @@ export default async function SettingsPage(props: { params: Promise<{ site: stri
         canEdit={site.role === 'ORG_ADMIN'}
       />
       {undeliverable.length > 0 && (
-        <section className="undeliverable-emails" aria-labelledby="undeliverable-heading">
-          <h2 id="undeliverable-heading">Notifications that could not be delivered</h2>
-          <Notice appearance="warning" testId="undeliverable-emails-notice">
+        <section className="undeliverable-emails">
+          <Notice appearance="warning" title="Some notifications could not be delivered" testId="undeliverable-emails-notice">
             Logshare tried these e-mails about {site.url} or {organization.name} for about a day and gave up. Check that the
             addresses exist and accept mail from Logshare (ask whoever runs Logshare to check its mail server if every address
             fails). Anything they announced is still waiting in the Admin Hub, for example on Access requests.
