@@ -58,32 +58,44 @@ test('an owner invites a person, who signs in, accepts with the e-mailed link an
     expect((await page.request.delete(`${vendorApi}/invitations/${invitation.id}`)).status()).toBe(200);
   }
 
-  // The invitee reads the e-mail and opens its link.
+  // The invitee reads the e-mail, opens its link, signs in, and is brought back to it.
   const invitee = await browser.newContext({ baseURL });
   const inviteePage = await invitee.newPage();
+  const mailbox = await playwrightRequest.newContext({ baseURL });
   const stranger = await playwrightRequest.newContext({ baseURL });
   try {
-    await signInThroughApi(invitee.request, person.email, 'long-enough-password');
-    const { emails } = (await (await invitee.request.get('/api/v1/dev/outbox')).json()) as { emails: Email[] };
+    await signInThroughApi(mailbox, person.email, 'long-enough-password'); // the dev outbox stands in for their mail client
+    const { emails } = (await (await mailbox.get('/api/v1/dev/outbox')).json()) as { emails: Email[] };
     const mail = emails.find((e) => e.subject === 'You are invited to join Lumen Software on Logshare')!;
     expect(mail.body).toContain('Logshare has no sign-up');
-    const link = new URL(/https?:\/\/\S+\/invitations\/\S+/.exec(mail.body)![0]);
-    const token = link.pathname.split('/').pop()!;
+    const link = new URL(/https?:\/\/\S+\/invitations\?token=\S+/.exec(mail.body)![0]);
+    const token = link.searchParams.get('token')!;
+
+    await inviteePage.goto(link.pathname + link.search);
+    await expect(inviteePage).toHaveURL(/\/signin\?callbackUrl=/);
+    await waitForApp(inviteePage);
+    await inviteePage.getByTestId('email').fill(person.email);
+    await inviteePage.getByTestId('password').fill('long-enough-password');
+    await inviteePage.getByTestId('sign-in-submit').click();
+    await expect(inviteePage.getByTestId('invitation-summary')).toContainText('join Lumen Software in the developer console as developer');
+    await waitForApp(inviteePage);
+    await screenshotsAtBothWidths(inviteePage, 'vendor-invitation-accept');
 
     // Someone else with the link is told nothing and cannot accept.
     await signInThroughApi(stranger, 'dev@globex.example');
     expect((await stranger.post('/api/v1/vendor-invitations/accept', { data: { token } })).status()).toBe(404);
     expect((await stranger.post('/api/v1/vendor-invitations/accept', { data: { token: 'not a token' } })).status()).toBe(400);
+    const strangersView = await (await stranger.get(link.pathname + link.search)).text();
+    expect(strangersView).toContain('data-testid="invitation-not-found"');
+    expect(strangersView).not.toContain('accept-invitation');
 
-    // Signed in with no role yet, the invitee sees the invitation on their landing page.
+    // With no role yet, the invitee's landing page tells of the invitation too.
     await inviteePage.goto('/');
     await expect(inviteePage.getByTestId('vendor-invitations-notice')).toContainText('Lumen Software invites you to join');
     await screenshotsAtBothWidths(inviteePage, 'vendor-invitation-notice');
 
-    await inviteePage.goto(link.pathname);
+    await inviteePage.goBack();
     await waitForApp(inviteePage);
-    await expect(inviteePage.getByTestId('invitation-summary')).toContainText('join Lumen Software in the developer console as developer');
-    await screenshotsAtBothWidths(inviteePage, 'vendor-invitation-accept');
     await inviteePage.getByTestId('accept-invitation').click();
     await expect(inviteePage).toHaveURL(/\/console\/members$/);
     await expect(inviteePage.getByRole('table', { name: 'Members' })).toContainText(person.email);
@@ -113,6 +125,7 @@ test('an owner invites a person, who signs in, accepts with the e-mailed link an
     expect((await stranger.post(`${vendorApi}/members`, { data: { email: 'x@y.example', role: 'VIEWER' } })).status()).toBe(404);
     expect((await page.request.delete(`${vendorApi}/members/${joined.id}`)).status()).toBe(200);
   } finally {
+    await mailbox.dispose();
     await stranger.dispose();
     await invitee.close();
   }

@@ -4,9 +4,15 @@ import { serverEnv } from '@/lib/env';
 import { formatUtcDateTime } from '@/lib/format';
 import { vendorRole, type VendorRoleName } from '@/lib/vendors/vendor-roles';
 
-/** The link to the page where the invitation is accepted or declined; the secret is in it, never stored. */
+/**
+ * The link to the page where the invitation is accepted or declined; the
+ * secret is in it, never stored. It rides in the query string, which the
+ * request logs leave out (they record the path).
+ */
 export function invitationLink(secret: string): string {
-  return new URL(`/invitations/${secret}`, serverEnv().NEXTAUTH_URL).toString();
+  const url = new URL('/invitations', serverEnv().NEXTAUTH_URL);
+  url.searchParams.set('token', secret);
+  return url.toString();
 }
 
 /** "You are invited", to the address invited, whether or not it has an account. */

@@ -15,7 +15,7 @@ type Person = { id: string; name: string; email: string };
 /** The secret of the newest invitation link e-mailed to the address. */
 async function linkSecretSentTo(email: string): Promise<string> {
   const mail = await db().outboxEmail.findFirstOrThrow({ where: { to: email }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
-  const secret = /\/invitations\/([A-Za-z0-9_-]{43})\b/.exec(mail.body)?.[1];
+  const secret = /\/invitations\?token=([A-Za-z0-9_-]{43})\b/.exec(mail.body)?.[1];
   if (!secret) throw new Error(`no invitation link in: ${mail.body}`);
   return secret;
 }
@@ -61,7 +61,7 @@ describe('vendor invitations', () => {
     const mails = await db().outboxEmail.findMany({ where: { subject: 'You are invited to join Lumen Software on Logshare' } });
     expect(mails.map((m) => m.to).sort()).toEqual([devGlobex.email, 'nobody@unknown.example']);
     expect(mails[0]!.body).toContain(`${owner.name} invites you to join Lumen Software`);
-    expect(mails[0]!.body).toMatch(/http:\/\/[^/]+\/invitations\/[A-Za-z0-9_-]{43}/);
+    expect(mails[0]!.body).toMatch(/http:\/\/[^/]+\/invitations\?token=[A-Za-z0-9_-]{43}\n/);
 
     // The secret is stored only as its SHA-256.
     const secret = await linkSecretSentTo(devGlobex.email);

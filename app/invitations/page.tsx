@@ -16,9 +16,9 @@ export const metadata: Metadata = { title: 'Invitation', referrer: 'no-referrer'
  * It shows the invitation only to the account with the invited address; for
  * anyone else the link is as good as unknown.
  */
-export default async function InvitationPage(props: { params: Promise<{ token: string }> }) {
+export default async function InvitationPage(props: { searchParams: Promise<{ token?: string | string[] }> }) {
   const viewer = await requirePageViewer();
-  const parsed = invitationTokenSchema.safeParse((await props.params).token);
+  const parsed = invitationTokenSchema.safeParse((await props.searchParams).token);
   const invitation = parsed.success ? await findInvitationByLink({ token: parsed.data, email: viewer.email }) : null;
   const role = invitation && vendorRole(invitation.role);
   return (
