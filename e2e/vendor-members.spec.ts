@@ -53,6 +53,16 @@ test('an owner invites a person, who signs in, accepts with the e-mailed link an
   expect(invitations.map((i) => i.email)).not.toContain('dev@lumen.example'); // a member is not invited again
   const members = (await (await page.request.get(`${vendorApi}/members`)).json()) as Members;
   expect(members.members.find((m) => m.email === 'dev@lumen.example')?.role).toBe('DEVELOPER');
+  // Someone already in another vendor's console is told there.
+  const globexDev = await playwrightRequest.newContext({ baseURL });
+  try {
+    await signInThroughApi(globexDev, 'dev@globex.example');
+    const consoleHtml = await (await globexDev.get('/console')).text();
+    expect(consoleHtml).toContain('data-testid="vendor-invitations-notice"');
+    expect(consoleHtml).toContain('Lumen Software');
+  } finally {
+    await globexDev.dispose();
+  }
   for (const email of ['nobody-here@unknown.example', 'dev@globex.example']) {
     const invitation = invitations.find((i) => i.email === email)!;
     expect((await page.request.delete(`${vendorApi}/invitations/${invitation.id}`)).status()).toBe(200);
