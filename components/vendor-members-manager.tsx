@@ -3,35 +3,42 @@
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import { useFlags } from '@atlaskit/flag';
+import Lozenge from '@atlaskit/lozenge';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { callApi } from '@/lib/api/call-api';
+import { formatUtcDateTime } from '@/lib/format';
+import type { VendorInvitationJson } from '@/lib/vendors/list-vendor-invitations';
 import type { VendorMemberJson } from '@/lib/vendors/vendor-members';
+import { VENDOR_ROLES, vendorRole, type VendorRoleName } from '@/lib/vendors/vendor-roles';
 
-type Role = 'OWNER' | 'DEVELOPER' | 'VIEWER';
-type Option = { label: string; value: Role };
-const ROLES: Option[] = [
-  { label: 'Owner', value: 'OWNER' },
-  { label: 'Developer', value: 'DEVELOPER' },
-  { label: 'Viewer', value: 'VIEWER' },
-];
+type Option = { label: string; value: VendorRoleName };
+const ROLES: Option[] = VENDOR_ROLES.map((r) => ({ label: r.label, value: r.value }));
 
-export function VendorMembersManager(props: { vendorId: string; members: VendorMemberJson[]; canManage: boolean; currentEmail: string }) {
+export function VendorMembersManager(props: {
+  vendorId: string;
+  members: VendorMemberJson[];
+  invitations: VendorInvitationJson[];
+  canManage: boolean;
+  currentEmail: string;
+}) {
   const router = useRouter();
   const { showFlag } = useFlags();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Option>(ROLES[1]!);
-  const base = `/api/v1/vendors/${props.vendorId}/members`;
+  const base = `/api/v1/vendors/${props.vendorId}`;
 
-  async function act(title: string, call: () => Promise<unknown>) {
+  async function act(title: string, call: () => Promise<unknown>, description?: string): Promise<boolean> {
     try {
       await call();
-      showFlag({ appearance: 'success', title, isAutoDismiss: true, testId: 'members-flag' });
+      showFlag({ appearance: 'success', title, description, isAutoDismiss: true, testId: 'members-flag' });
       router.refresh();
+      return true;
     } catch (e) {
       showFlag({ appearance: 'error', title: 'That did not work', description: e instanceof Error ? e.message : '', isAutoDismiss: true, testId: 'members-error-flag' });
+      return false;
     }
   }
 
@@ -49,18 +56,18 @@ export function VendorMembersManager(props: { vendorId: string; members: VendorM
               aria-label={`Role of ${m.email}`}
               options={ROLES}
               value={ROLES.find((r) => r.value === m.role)}
-              onChange={(o) => o && void act('Role changed', () => callApi(`${base}/${m.id}`, { method: 'PATCH', body: { role: o.value } }))}
+              onChange={(o) => o && void act('Role changed', () => callApi(`${base}/members/${m.id}`, { method: 'PATCH', body: { role: o.value } }))}
             />
           </div>
         ) : (
-          ROLES.find((r) => r.value === m.role)?.label
+          vendorRole(m.role).label
         ),
       },
       {
         key: 'actions',
         content:
           props.canManage && m.email !== props.currentEmail ? (
-            <Button appearance="subtle" onClick={() => void act('Member removed', () => callApi(`${base}/${m.id}`, { method: 'DELETE' }))}>
+            <Button appearance="subtle" onClick={() => void act('Member removed', () => callApi(`${base}/members/${m.id}`, { method: 'DELETE' }))}>
               Remove
             </Button>
           ) : null,
@@ -75,21 +82,62 @@ export function VendorMembersManager(props: { vendorId: string; members: VendorM
           className="filter-bar"
           onSubmit={(event) => {
             event.preventDefault();
-            void act('Member added', () => callApi(base, { method: 'POST', body: { email, role: role.value } })).then(() => setEmail(''));
+            const invited = email.trim();
+            void act('Invitation sent', () => callApi(`${base}/members`, { method: 'POST', body: { email: invited, role: role.value } }), `${invited} joins when they accept it.`).then(
+              (sent) => sent && setEmail(''),
+            );
           }}
         >
-          <div style={{ width: 280 }}>
-            <Textfield aria-label="E-mail of the person to add" placeholder="name@example.com" value={email} onChange={(e) => setEmail(e.currentTarget.value)} testId="member-email" />
+          <div style={{ width: 280, maxWidth: '100%' }}>
+            <Textfield aria-label="E-mail of the person to invite" placeholder="name@example.com" value={email} onChange={(e) => setEmail(e.currentTarget.value)} testId="member-email" />
           </div>
           <div style={{ width: 160 }}>
             <Select<Option> aria-label="Role" options={ROLES} value={role} onChange={(o) => o && setRole(o)} />
           </div>
-          <Button type="submit" isDisabled={!email.trim()} testId="add-member">
-            Add member
+          <Button type="submit" appearance="primary" isDisabled={!email.trim()} testId="invite-member">
+            Invite
           </Button>
         </form>
       )}
-      <DynamicTable caption="Members" head={head} rows={rows} testId={`members-${props.vendorId}`} />
+      <div className="table-scroll">
+        <DynamicTable caption="Members" head={head} rows={rows} testId={`members-${props.vendorId}`} />
+      </div>
+      {props.canManage && props.invitations.length > 0 && <PendingInvitations invitations={props.invitations} cancel={(id) => act('Invitation cancelled', () => callApi(`${base}/invitations/${id}`, { method: 'DELETE' }))} />}
     </>
+  );
+}
+
+function PendingInvitations(props: { invitations: VendorInvitationJson[]; cancel: (id: string) => Promise<boolean> }) {
+  const head = {
+    cells: [
+      { key: 'email', content: 'Invited' },
+      { key: 'role', content: 'Role' },
+      { key: 'by', content: 'Invited by' },
+      { key: 'expires', content: 'Link works until (UTC)' },
+      { key: 'actions', content: '' },
+    ],
+  };
+  const rows = props.invitations.map((i) => ({
+    key: i.id,
+    testId: 'invitation-row',
+    cells: [
+      { key: 'email', content: i.email },
+      { key: 'role', content: vendorRole(i.role).label },
+      { key: 'by', content: i.invitedBy },
+      { key: 'expires', content: i.isExpired ? <Lozenge appearance="removed">Expired</Lozenge> : formatUtcDateTime(i.expiresAt) },
+      {
+        key: 'actions',
+        content: (
+          <Button appearance="subtle" onClick={() => void props.cancel(i.id)} testId={`cancel-invitation-${i.email}`}>
+            Cancel
+          </Button>
+        ),
+      },
+    ],
+  }));
+  return (
+    <div className="table-scroll">
+      <DynamicTable caption="Pending invitations" head={head} rows={rows} testId="pending-invitations" />
+    </div>
   );
 }

@@ -29,3 +29,20 @@ export async function createUser(options: { name: string; password: string; vend
   }
   return { email };
 }
+
+/** An e-mail the outbox gave up on, about a site (as the delivery job leaves it after its last attempt). */
+export async function createUndeliverableEmail(options: { siteUrl: string; to: string; subject: string; lastError: string }): Promise<void> {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set; run the end-to-end tests through `npm test`.');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO outbox_emails (id, "to", subject, body, organization_id, site_id, attempts, next_attempt_at, last_error, undeliverable_at, created_at)
+       SELECT $1, $2, $3, 'Hello', organization_id, id, 8, NULL, $4, now(), now() - interval '18 hours' FROM sites WHERE url = $5`,
+      [`e2e${randomBytes(8).toString('hex')}`, options.to, options.subject, options.lastError, options.siteUrl],
+    );
+  } finally {
+    await client.end();
+  }
+}

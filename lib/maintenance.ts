@@ -3,6 +3,7 @@ import { purgeExpiredSessions } from '@/lib/auth/sessions';
 import { purgeSignInThrottle } from '@/lib/auth/sign-in-throttle';
 import { pgPool } from '@/lib/db/prisma';
 import { dropExpiredLogPartitions, ensureLogPartitions } from '@/lib/db/log-partitions';
+import { deliverDueEmails } from '@/lib/email/deliver-outbox';
 import { serverEnv } from '@/lib/env';
 import { purgeIngestRateWindows } from '@/lib/ingest/rate-limit-ingest';
 import { purgeIdempotencyKeys } from '@/lib/ingest/store-ingest-batch';
@@ -27,6 +28,11 @@ export function startMaintenance() {
   every(MINUTE, 'settle-expired-grants', async () => {
     const settled = await settleAllExpiredGrants();
     if (settled) log.info('expired log access grants settled', { settled });
+  });
+  // Retries and leftovers of the send-at-once path; rows are claimed with SKIP LOCKED, so servers share the work.
+  every(MINUTE, 'deliver-outbox', async () => {
+    const delivered = await deliverDueEmails();
+    if (delivered.sent + delivered.retried + delivered.undeliverable > 0) log.info('outbox e-mails delivered', delivered);
   });
   // Partitions two days ahead, so ingest never meets a missing day; expired days dropped whole.
   every(60 * MINUTE, 'log-partitions', async () => {

@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react';
 import { ConsoleMenu } from '@/components/console-nav';
 import { TopBar } from '@/components/top-bar';
+import { VendorInvitationsNotice } from '@/components/vendor-invitations-notice';
 import { requirePageVendorMember } from '@/lib/auth/guards';
 import { listVendorApps } from '@/lib/console/list-vendor-apps';
+import { listOpenInvitationsFor } from '@/lib/vendors/list-vendor-invitations';
 
 export default async function ConsoleLayout(props: { children: ReactNode }) {
   const viewer = await requirePageVendorMember();
-  const apps = await listVendorApps({ vendorIds: viewer.vendors.map((v) => v.vendorId) });
+  const [apps, invitations] = await Promise.all([listVendorApps({ vendorIds: viewer.vendors.map((v) => v.vendorId) }), listOpenInvitationsFor(viewer.email)]);
   return (
     <>
       <TopBar viewer={viewer} area="console" />
@@ -14,7 +16,10 @@ export default async function ConsoleLayout(props: { children: ReactNode }) {
         <nav aria-label="Developer console">
           <ConsoleMenu apps={apps} />
         </nav>
-        <main>{props.children}</main>
+        <main>
+          <VendorInvitationsNotice invitations={invitations} email={viewer.email} />
+          {props.children}
+        </main>
       </div>
     </>
   );

@@ -40,5 +40,5 @@ export async function accessRequestEmails(
     '',
     '— Logshare',
   ].join('\n');
-  return (await siteAdminEmails(tx, site)).map((to) => ({ to, subject, body }));
+  return (await siteAdminEmails(tx, site)).map((to) => ({ to, subject, body, organizationId: site.organizationId, siteId: site.id }));
 }

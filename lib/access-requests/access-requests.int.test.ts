@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccessRequest } from '@/lib/access-requests/create-access-request';
 import { decideAccessRequest } from '@/lib/access-requests/decide-access-request';
@@ -6,7 +5,6 @@ import { listAccessRequests } from '@/lib/access-requests/list-access-requests';
 import { withdrawAccessRequest } from '@/lib/access-requests/withdraw-access-request';
 import { db } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
-import { deliverEmails, enqueueEmails } from '@/lib/email/send-email';
 import { enableLogAccess } from '@/lib/log-access/change-log-access';
 
 const meta = { ipAddress: '203.0.113.9', userAgent: 'vitest' };
@@ -189,57 +187,3 @@ describe('access requests', () => {
     expect(grant).toMatchObject({ expiresAt: null, source: 'ACCESS_REQUEST', accessRequestId: request.id });
   });
 });
-
-describe('e-mail delivery', () => {
-  it('marks a message sent once the SMTP server took it', async () => {
-    const received: string[] = [];
-    const server = await fakeSmtpServer(received);
-    try {
-      const [id] = await db().$transaction((tx) => enqueueEmails(tx, [{ to: 'admin@acme.example', subject: 'Hello', body: 'Over SMTP.' }]));
-      const port = (server.address() as { port: number }).port;
-      await deliverEmails([id!], { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Logshare <no-reply@logshare.local>' });
-      expect((await db().outboxEmail.findUniqueOrThrow({ where: { id: id! } })).sentAt).not.toBeNull();
-      expect(received.join('')).toContain('Over SMTP.');
-    } finally {
-      server.close();
-    }
-  });
-
-  it('logs a failed delivery instead of failing, and leaves the message unsent', async () => {
-    const [id] = await db().$transaction((tx) => enqueueEmails(tx, [{ to: 'admin@acme.example', subject: 'Hello', body: 'Nobody listens.' }]));
-    const closed = await fakeSmtpServer([]);
-    const port = (closed.address() as { port: number }).port;
-    await new Promise((resolve) => closed.close(resolve));
-    await expect(deliverEmails([id!], { smtpUrl: `smtp://127.0.0.1:${port}` })).resolves.toBeUndefined();
-    expect((await db().outboxEmail.findUniqueOrThrow({ where: { id: id! } })).sentAt).toBeNull();
-  });
-});
-
-/** Just enough SMTP to accept one message per connection. */
-function fakeSmtpServer(received: string[]): Promise<Server> {
-  const server = createServer((socket) => {
-    let inData = false;
-    socket.write('220 fake ESMTP\r\n');
-    socket.on('data', (chunk) => {
-      const text = chunk.toString();
-      if (inData) {
-        received.push(text);
-        if (text.includes('\r\n.\r\n')) {
-          inData = false;
-          socket.write('250 queued\r\n');
-        }
-        return;
-      }
-      for (const line of text.split('\r\n').filter(Boolean)) {
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 fake\r\n');
-        else if (verb === 'DATA') {
-          inData = true;
-          socket.write('354 go on\r\n');
-        } else if (verb === 'QUIT') socket.end('221 bye\r\n');
-        else socket.write('250 ok\r\n');
-      }
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}

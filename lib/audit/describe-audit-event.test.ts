@@ -48,4 +48,11 @@ describe('audit wording', () => {
       describeAuditDetails('LOGS_DOWNLOADED', { appName: 'Release Radar', kind: 'export', lines: 3, format: 'csv', masked: true, from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z' }),
     ).toBe('Release Radar · read 3 lines from 24 Nov 2026, 00:00 UTC to 25 Nov 2026, 00:00 UTC as CSV, masked');
   });
+
+  it('describes invitations and membership changes', () => {
+    expect(auditActionLabel('VENDOR_INVITATION_SENT')).toBe('Member invited');
+    expect(describeAuditDetails('VENDOR_INVITATION_SENT', { email: 'dana@example.com', role: 'DEVELOPER', expiresAt: '2026-12-09T08:00:00.000Z' })).toBe('dana@example.com · developer');
+    expect(describeAuditDetails('VENDOR_MEMBER_ROLE_CHANGED', { email: 'dana@example.com', previousRole: 'DEVELOPER', role: 'VIEWER' })).toBe('dana@example.com · developer → viewer');
+    expect(describeAuditDetails('VENDOR_MEMBER_REMOVED', { email: 'dana@example.com', previousRole: 'OWNER' })).toBe('dana@example.com · owner');
+  });
 });

@@ -17,6 +17,12 @@ const actionLabels: Record<string, string> = {
   INGEST_TOKEN_REVOKED: 'Ingest token revoked',
   API_TOKEN_CREATED: 'API token created',
   API_TOKEN_REVOKED: 'API token revoked',
+  VENDOR_INVITATION_SENT: 'Member invited',
+  VENDOR_INVITATION_CANCELLED: 'Invitation cancelled',
+  VENDOR_INVITATION_ACCEPTED: 'Invitation accepted',
+  VENDOR_INVITATION_DECLINED: 'Invitation declined',
+  VENDOR_MEMBER_ROLE_CHANGED: 'Member role changed',
+  VENDOR_MEMBER_REMOVED: 'Member removed',
 };
 
 export const AUDIT_ACTIONS = Object.keys(actionLabels);
@@ -44,6 +50,7 @@ export function describeAuditDetails(action: string, details: Record<string, unk
   if (action === 'ORG_POLICY_CHANGED') {
     parts.push(details.shareLogsByDefault ? 'new paid apps share logs by default' : 'new paid apps do not share logs by default');
   }
+  if (action.startsWith('VENDOR_INVITATION_') || action.startsWith('VENDOR_MEMBER_')) parts.push(describeMembership(details));
   if (typeof details.reason === 'string') parts.push(details.reason);
   return parts.join(' · ');
 }
@@ -63,6 +70,13 @@ function describeRead(details: Record<string, unknown>): string {
         ? ` as ${String(details.format ?? 'ndjson').toUpperCase()}${details.masked ? ', masked' : ''}${details.completed === false ? ' (interrupted)' : ''}`
         : '';
   return `${what}${range}${how}`;
+}
+
+/** "dana@example.com · developer → viewer" */
+function describeMembership(details: Record<string, unknown>): string {
+  const role = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : '');
+  const roles = details.previousRole ? [role(details.previousRole), role(details.role)].filter(Boolean).join(' → ') : role(details.role);
+  return [details.email, roles].filter(Boolean).join(' · ');
 }
 
 function endDate(expiresAt: unknown): string {

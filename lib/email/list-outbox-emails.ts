@@ -5,6 +5,11 @@ export type OutboxEmailJson = { id: string; to: string; subject: string; body: s
 
 /** The newest messages written to one address, sent or not. */
 export async function listOutboxEmails(options: { to: string; limit?: number }): Promise<OutboxEmailJson[]> {
-  const rows = await db().outboxEmail.findMany({ where: { to: options.to }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: options.limit ?? 50 });
+  const rows = await db().outboxEmail.findMany({
+    where: { to: options.to },
+    select: { id: true, to: true, subject: true, body: true, createdAt: true, sentAt: true },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: options.limit ?? 50,
+  });
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null }));
 }

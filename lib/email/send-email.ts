@@ -1,45 +1,35 @@
 import 'server-only';
-import nodemailer from 'nodemailer';
-import SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { db } from '@/lib/db/prisma';
-import { serverEnv } from '@/lib/env';
+import { deliverDueEmails, type DeliveryOptions } from '@/lib/email/deliver-outbox';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { log } from '@/lib/log';
 
 // E-mail in two steps. Inside the transaction of the change that causes it,
 // the message is written to the outbox table, so it exists exactly when the
 // change does. After the commit it is delivered over SMTP when SMTP_URL is
-// set, and marked sent. A failed delivery is logged, never fatal: the row
-// stays unsent, and development and tests read the outbox instead.
+// set: at once (the fast path below), and otherwise by every server's
+// delivery job, which retries failures with backoff (lib/email/deliver-outbox.ts).
+// Without SMTP_URL nothing is sent: development and tests read the outbox.
 
-export type EmailMessage = { to: string; subject: string; body: string };
+/** An e-mail, and what it is about (an organization, a site) so admins can see it when it cannot be delivered. */
+export type EmailMessage = { to: string; subject: string; body: string; organizationId?: string; siteId?: string };
 
-/** Writes the messages to the outbox; call inside the change's transaction. Returns their ids for delivery. */
+/** Writes the messages to the outbox, due at once; call inside the change's transaction. Returns their ids for delivery. */
 export async function enqueueEmails(tx: Prisma.TransactionClient, messages: EmailMessage[]): Promise<string[]> {
   if (messages.length === 0) return [];
   const rows = await tx.outboxEmail.createManyAndReturn({ data: messages, select: { id: true } });
   return rows.map((r) => r.id);
 }
 
-/** Sends queued messages over SMTP (after the commit). Without an SMTP URL it does nothing. */
-export async function deliverEmails(ids: string[], options: { smtpUrl?: string; from?: string } = {}): Promise<void> {
-  const smtpUrl = options.smtpUrl ?? serverEnv().SMTP_URL;
-  if (!smtpUrl || ids.length === 0) return;
-  const from = options.from ?? serverEnv().SMTP_FROM;
-  // The URL sets host, port, TLS and credentials; the timeouts keep a slow or absent mail server from holding the caller long.
-  const smtp = new SMTPTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
-  const transport = nodemailer.createTransport(smtp, { from });
+/**
+ * The fast path, after the commit: tries these messages now, unless a
+ * delivery job got to them first. A failure is logged and leaves the message
+ * due for a retry; it never fails the caller.
+ */
+export async function deliverEmails(ids: string[], options: DeliveryOptions = {}): Promise<void> {
+  if (ids.length === 0) return;
   try {
-    const messages = await db().outboxEmail.findMany({ where: { id: { in: ids }, sentAt: null } });
-    for (const message of messages) {
-      try {
-        await transport.sendMail({ to: message.to, subject: message.subject, text: message.body });
-        await db().outboxEmail.update({ where: { id: message.id }, data: { sentAt: new Date() } });
-      } catch (error) {
-        log.error('e-mail not delivered; it stays in the outbox', { emailId: message.id, to: message.to, error });
-      }
-    }
-  } finally {
-    transport.close();
+    await deliverDueEmails({ ...options, ids });
+  } catch (error) {
+    log.error('e-mail delivery failed; the delivery job retries it', { emailIds: ids, error });
   }
 }

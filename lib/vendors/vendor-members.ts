@@ -1,5 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/api/errors';
+import type { RequestMeta } from '@/lib/api/route';
+import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/prisma';
 import type { VendorRole } from '@/lib/generated/prisma/enums';
@@ -25,26 +27,32 @@ export async function listVendorMembers(vendorId: string) {
 
 export type VendorMemberJson = Awaited<ReturnType<typeof listVendorMembers>>[number];
 
-export async function addVendorMember(options: { vendorId: string; email: string; role: VendorRole }) {
-  const user = await db().user.findUnique({ where: { email: options.email } });
-  if (!user) throw new AppError('unprocessable', `No Logshare account uses ${options.email}; they need one before they can join.`);
-  const existing = await db().vendorMember.findUnique({ where: { vendorId_userId: { vendorId: options.vendorId, userId: user.id } } });
-  if (existing) throw new AppError('conflict', `${options.email} is already a member.`);
-  await db().vendorMember.create({ data: { vendorId: options.vendorId, userId: user.id, role: options.role } });
-}
-
 /** Changes a role or removes a member; the vendor always keeps at least one owner. */
-export async function changeVendorMember(options: { vendorId: string; memberId: string; role: VendorRole | null }) {
+export async function changeVendorMember(options: {
+  vendorId: string;
+  memberId: string;
+  role: VendorRole | null;
+  actor: { id: string; name: string; email: string };
+  meta: RequestMeta;
+}) {
   await db().$transaction(async (tx) => {
     // Lock the vendor's members so two owners cannot demote each other at once.
     await tx.$queryRaw`SELECT id FROM vendor_members WHERE vendor_id = ${options.vendorId} FOR UPDATE`;
-    const member = await tx.vendorMember.findFirst({ where: { id: options.memberId, vendorId: options.vendorId } });
+    const member = await tx.vendorMember.findFirst({ where: { id: options.memberId, vendorId: options.vendorId }, include: { user: true } });
     if (!member) throw new AppError('not_found', 'No such member.');
     if (member.role === 'OWNER' && options.role !== 'OWNER') {
       const owners = await tx.vendorMember.count({ where: { vendorId: options.vendorId, role: 'OWNER' } });
       if (owners <= 1) throw new AppError('conflict', 'A vendor needs at least one owner.');
     }
+    if (options.role === member.role) return;
     if (options.role) await tx.vendorMember.update({ where: { id: member.id }, data: { role: options.role } });
     else await tx.vendorMember.delete({ where: { id: member.id } });
+    await recordAuditEvent(tx, {
+      action: options.role ? 'VENDOR_MEMBER_ROLE_CHANGED' : 'VENDOR_MEMBER_REMOVED',
+      actor: actorOf(options.actor),
+      scope: { vendorId: options.vendorId },
+      details: { memberId: member.id, email: member.user.email, previousRole: member.role, ...(options.role ? { role: options.role } : {}) },
+      meta: options.meta,
+    });
   });
 }

@@ -1,15 +1,21 @@
 import type { Metadata } from 'next';
+import { Notice } from '@/components/notice';
 import { OrganizationSettingsForm } from '@/components/organization-settings-form';
 import { PageTitle } from '@/components/page-title';
+import { UndeliverableEmailsTable } from '@/components/undeliverable-emails-table';
 import { requirePageSiteAdmin } from '@/lib/auth/guards';
+import { listUndeliverableEmails } from '@/lib/email/list-undeliverable-emails';
 import { getOrganization } from '@/lib/organizations/get-organization';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage(props: { params: Promise<{ site: string }> }) {
   const { site: siteUrl } = await props.params;
-  const { site } = await requirePageSiteAdmin(decodeURIComponent(siteUrl));
-  const organization = await getOrganization(site.organizationId);
+  const { viewer, site } = await requirePageSiteAdmin(decodeURIComponent(siteUrl));
+  const [organization, undeliverable] = await Promise.all([
+    getOrganization(site.organizationId),
+    listUndeliverableEmails({ organizationId: site.organizationId, siteId: site.id, viewerEmail: viewer.email }),
+  ]);
   return (
     <>
       <PageTitle>Settings</PageTitle>
@@ -21,6 +27,16 @@ export default async function SettingsPage(props: { params: Promise<{ site: stri
         technicalContactEmail={organization.technicalContactEmail}
         canEdit={site.role === 'ORG_ADMIN'}
       />
+      {undeliverable.length > 0 && (
+        <section className="undeliverable-emails">
+          <Notice appearance="warning" title="Some notifications could not be delivered" testId="undeliverable-emails-notice">
+            Logshare tried these e-mails about {site.url} or {organization.name} for about a day and gave up. Check that the
+            addresses exist and accept mail from Logshare (ask whoever runs Logshare to check its mail server if every address
+            fails). Anything they announced is still waiting in the Admin Hub, for example on Access requests.
+          </Notice>
+          <UndeliverableEmailsTable emails={undeliverable} />
+        </section>
+      )}
     </>
   );
 }

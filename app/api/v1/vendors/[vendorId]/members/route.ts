@@ -1,8 +1,9 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, pathId, readJson } from '@/lib/api/route';
+import { apiRoute, pathId, readJson, requestMeta } from '@/lib/api/route';
 import { requireApiViewer } from '@/lib/auth/guards';
-import { addVendorMemberSchema } from '@/lib/validations/vendor-members';
-import { addVendorMember, listVendorMembers, requireVendorMembership, requireVendorOwner } from '@/lib/vendors/vendor-members';
+import { inviteVendorMemberSchema } from '@/lib/validations/vendor-members';
+import { inviteVendorMember } from '@/lib/vendors/invite-vendor-member';
+import { listVendorMembers, requireVendorMembership, requireVendorOwner } from '@/lib/vendors/vendor-members';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,11 +17,16 @@ export const GET = apiRoute<Params>(async (_request, params) => {
   return NextResponse.json({ members: await listVendorMembers(vendorId) });
 });
 
-/** Adds a member; owners only. */
+/**
+ * Invites a person by e-mail address; owners only. 202 with the same body
+ * whether or not the address has an account (or is already a member): the
+ * answer tells nobody who uses Logshare. They join when they accept.
+ */
 export const POST = apiRoute<Params>(async (request, params) => {
   const viewer = await requireApiViewer();
   const vendorId = pathId(params.vendorId, 'vendor');
   requireVendorOwner(viewer, vendorId);
-  await addVendorMember({ vendorId, ...addVendorMemberSchema.parse(await readJson(request)) });
-  return NextResponse.json({ members: await listVendorMembers(vendorId) }, { status: 201 });
+  const { email, role } = inviteVendorMemberSchema.parse(await readJson(request));
+  const invitation = await inviteVendorMember({ vendorId, email, role, actor: viewer, meta: requestMeta(request) });
+  return NextResponse.json({ invitation }, { status: 202 });
 });

@@ -1,0 +1,14 @@
+import { NextResponse } from 'next/server';
+import { apiRoute, readJson, requestMeta } from '@/lib/api/route';
+import { requireApiViewer } from '@/lib/auth/guards';
+import { answerInvitationSchema } from '@/lib/validations/vendor-members';
+import { acceptVendorInvitation } from '@/lib/vendors/answer-vendor-invitation';
+
+export const dynamic = 'force-dynamic';
+
+/** `{ token }` from the invitation link: the signed-in addressee joins the vendor. */
+export const POST = apiRoute(async (request) => {
+  const viewer = await requireApiViewer();
+  const { token } = answerInvitationSchema.parse(await readJson(request));
+  return NextResponse.json(await acceptVendorInvitation({ token, invitee: viewer, meta: requestMeta(request) }));
+});
