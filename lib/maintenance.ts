@@ -5,6 +5,7 @@ import { serverEnv } from '@/lib/env';
 import { purgeIngestRateWindows } from '@/lib/ingest/rate-limit-ingest';
 import { purgeIdempotencyKeys } from '@/lib/ingest/store-ingest-batch';
 import { settleAllExpiredGrants } from '@/lib/log-access/settle-expired-grants';
+import { purgeLogWrites } from '@/lib/logs/tail-logs';
 import { log } from '@/lib/log';
 
 // Periodic upkeep in every server process. Each job is idempotent and safe to
@@ -34,4 +35,6 @@ export function startMaintenance() {
     if (dropped) log.info('expired log partitions dropped', { dropped, retentionDays });
   });
   every(60 * MINUTE, 'purge-ingest-bookkeeping', async () => Promise.all([purgeIdempotencyKeys(), purgeIngestRateWindows()]));
+  // The live tail's journal is read within seconds; ten minutes of it is kept.
+  every(MINUTE, 'purge-log-line-writes', purgeLogWrites);
 }
