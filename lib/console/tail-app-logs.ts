@@ -106,17 +106,31 @@ export async function* tailAppLogs(options: {
         }
         continue;
       }
-      // Whole writes up to a page of lines, or one bigger write a page at a time.
-      let taken = 1;
-      let sum = oldest.lines;
-      while (taken < pending.length && sum + pending[taken]!.lines <= limits.pageLines) sum += pending[taken++]!.lines;
+      // Whole transactions up to a page of lines, or one bigger transaction a page at a time.
+      const transactionEnd = (start: number) => {
+        let end = start + 1;
+        while (end < pending.length && pending[end]!.xactId === pending[start]!.xactId) end++;
+        return end;
+      };
+      const linesIn = (from: number, to: number) => pending.slice(from, to).reduce((sum, w) => sum + w.lines, 0);
+      let taken = transactionEnd(0);
+      while (taken < pending.length) {
+        const end = transactionEnd(taken);
+        if (linesIn(0, end) > limits.pageLines) break;
+        taken = end;
+      }
       const lines = await readLinesOfWrites(pending.slice(0, taken), filters, limits.pageLines);
-      if (taken === 1 && lines.length === limits.pageLines) oldest.afterId = lines.at(-1)!.id;
-      else pending = pending.slice(taken);
+      const last = lines.at(-1);
+      if (last && lines.length === limits.pageLines) {
+        // Maybe more of the last line's transaction: the rest of it after that line.
+        const rest = pending.slice(0, taken).filter((w) => w.xactId === last.xactId);
+        for (const w of rest) w.afterId = last.id;
+        pending = [...rest, ...pending.slice(taken)];
+      } else pending = pending.slice(taken);
       if (lines.length === 0) continue;
       // Counted as handed over: the audit row may count a page the client never got, never miss one it did.
       for (const line of lines) linesRead.set(line.installationId, (linesRead.get(line.installationId) ?? 0) + 1);
-      yield { event: 'lines', data: lines.map((line) => ({ ...line, ...labels.get(line.installationId)! })) };
+      yield { event: 'lines', data: lines.map(({ xactId: _, ...line }) => ({ ...line, ...labels.get(line.installationId)! })) };
     }
   } catch (error) {
     if (signal.aborted) return;

@@ -31,6 +31,8 @@ export type TailPosition = string;
 
 /** One journal row: lines of one installation written by one transaction. */
 export type LogWrite = {
+  /** The writing transaction (64-bit): writes of one transaction are read together, their lines in id order. */
+  xactId: string;
   installationId: string;
   firstTs: Date;
   lastTs: Date;
@@ -38,7 +40,7 @@ export type LogWrite = {
   lines: number;
   /** The writing transaction as log_lines.xmin shows it. */
   rowXmin: string;
-  /** Set while a write's lines are read in pages: the last id delivered. */
+  /** Set while a transaction's lines are read in pages: the last id delivered. */
   afterId: string;
   /** How long before the look the write's transaction started (database clock), so a tail can tell how far behind it is. */
   ageMs: number;
@@ -52,7 +54,7 @@ export async function currentTailPosition(): Promise<TailPosition> {
   return rows[0]!.snapshot;
 }
 
-type WriteRow = { snapshot: string; installation_id: string | null; first_ts: Date; last_ts: Date; lines: number; row_xmin: string; age_ms: number };
+type WriteRow = { snapshot: string; xact_id: string; installation_id: string | null; first_ts: Date; last_ts: Date; lines: number; row_xmin: string; age_ms: number };
 
 /**
  * The writes of these installations committed since `position`, in the order
@@ -62,7 +64,7 @@ type WriteRow = { snapshot: string; installation_id: string | null; first_ts: Da
 export async function findLogWritesSince(installationIds: string[], position: TailPosition): Promise<{ writes: LogWrite[]; position: TailPosition }> {
   const { rows } = await pgPool().query<WriteRow>({
     name: 'tail-find-writes',
-    text: `SELECT pg_current_snapshot()::text AS snapshot, w.installation_id, w.first_ts, w.last_ts, w.lines, w.xmin::text AS row_xmin,
+    text: `SELECT pg_current_snapshot()::text AS snapshot, w.xact_id::text, w.installation_id, w.first_ts, w.last_ts, w.lines, w.xmin::text AS row_xmin,
                   (extract(epoch FROM clock_timestamp() - w.written_at) * 1000)::float8 AS age_ms
              FROM (SELECT 1) AS look
              LEFT JOIN log_line_writes w
@@ -75,6 +77,7 @@ export async function findLogWritesSince(installationIds: string[], position: Ta
   const writes = rows
     .filter((r) => r.installation_id !== null)
     .map((r) => ({
+      xactId: r.xact_id,
       installationId: r.installation_id!,
       firstTs: r.first_ts,
       lastTs: r.last_ts,
@@ -86,9 +89,10 @@ export async function findLogWritesSince(installationIds: string[], position: Ta
   return { writes, position: rows[0]!.snapshot };
 }
 
-/** "The lines of these writes that pass the filters" as FROM items: `w` the writes (`w.ord` their order), `l` the lines. */
+/** "The lines of these writes that pass the filters" as FROM items: `w` the writes, `l` the lines. */
 function linesOfWrites(writes: LogWrite[], filters: LineFilters, perWriteLimit: number | null) {
   const params: unknown[] = [
+    writes.map((w) => w.xactId),
     writes.map((w) => w.installationId),
     writes.map((w) => w.firstTs),
     writes.map((w) => w.lastTs),
@@ -104,22 +108,24 @@ function linesOfWrites(writes: LogWrite[], filters: LineFilters, perWriteLimit: 
     ...lineFilterConditions(filters, add),
   ];
   const limit = perWriteLimit === null ? '' : `ORDER BY l.id LIMIT ${add(perWriteLimit)}`;
-  const from = `unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::bigint[]) WITH ORDINALITY AS w(installation_id, first_ts, last_ts, row_xmin, after_id, ord)
+  const from = `unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::bigint[]) AS w(xact_id, installation_id, first_ts, last_ts, row_xmin, after_id)
     CROSS JOIN LATERAL (SELECT l.* FROM log_lines l WHERE ${where.join(' AND ')} ${limit}) AS l`;
   return { from, params };
 }
 
 /**
- * Up to `limit` lines of the writes, write by write, each in id (arrival)
- * order. Give it writes whose `lines` add up to at most `limit`, or a
- * single larger one: the first `limit` of its lines come back and the rest
- * is read with `afterId` set to the last one's id.
+ * The first `limit` lines of the writes, transaction by transaction, each
+ * transaction's lines in id (arrival) order. When `limit` came back, read
+ * the rest of the last line's transaction with `afterId` set to its id.
  */
-export async function readLinesOfWrites(writes: LogWrite[], filters: LineFilters, limit: number): Promise<TailLine[]> {
+export async function readLinesOfWrites(writes: LogWrite[], filters: LineFilters, limit: number): Promise<(TailLine & { xactId: string })[]> {
   if (writes.length === 0) return [];
   const { from, params } = linesOfWrites(writes, filters, limit);
-  const { rows } = await pgPool().query<LogLineRow & { installation_id: string }>(`SELECT ${logLineSelect('l')}, l.installation_id FROM ${from} ORDER BY w.ord, l.id`, params);
-  return rows.map((row) => ({ ...logLineJson(row), installationId: row.installation_id }));
+  const { rows } = await pgPool().query<LogLineRow & { installation_id: string; xact_id: string }>(
+    `SELECT ${logLineSelect('l')}, l.installation_id, w.xact_id::text FROM ${from} ORDER BY w.xact_id, l.id LIMIT ${limit}`,
+    params,
+  );
+  return rows.map((row) => ({ ...logLineJson(row), installationId: row.installation_id, xactId: row.xact_id }));
 }
 
 /** How many lines of the writes pass the filters, per installation: what a tail that skips them says it skipped. */
