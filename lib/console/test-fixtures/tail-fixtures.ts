@@ -26,7 +26,8 @@ export async function openTail(appId: string, token: string, query = '') {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   const events: SseMessage[] = [];
-  let waiting: (() => void) | null = null;
+  // Wakes whoever waits in until().
+  const arrival = { notify: () => undefined as void };
   let buffered = '';
   let closed = false;
   const reading = (async () => {
@@ -42,10 +43,10 @@ export async function openTail(appId: string, token: string, query = '') {
         const data = /^data: (.*)$/m.exec(block)?.[1];
         if (event && data) events.push({ event, data: JSON.parse(data), at: performance.now() });
       }
-      waiting?.();
+      arrival.notify();
     }
     closed = true;
-    waiting?.();
+    arrival.notify();
   })();
 
   /** Waits until `done(events)` holds, the stream closes, or nothing arrives for `quietMs`. */
@@ -53,12 +54,12 @@ export async function openTail(appId: string, token: string, query = '') {
     while (!done(events) && !closed) {
       const arrived = await new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), quietMs);
-        waiting = () => {
+        arrival.notify = () => {
           clearTimeout(timer);
           resolve(true);
         };
       });
-      waiting = null;
+      arrival.notify = () => undefined;
       if (!arrived) break;
     }
     return events;
