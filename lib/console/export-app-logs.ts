@@ -8,7 +8,7 @@ import { log } from '@/lib/log';
 import { exportFileName, streamLogExport } from '@/lib/logs/export-logs';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 import { checkLogRange } from '@/lib/logs/log-range';
-import { recordVendorReads } from '@/lib/logs/record-log-read';
+import { recordVendorReads } from '@/lib/audit/record-vendor-reads';
 import type { z } from 'zod';
 import type { appExportQuerySchema } from '@/lib/validations/logs';
 

@@ -5,7 +5,7 @@ import { pickLogSources, type AppLogSources } from '@/lib/console/find-app-log-s
 import { watchRevocations } from '@/lib/log-access/revocation-watcher';
 import { log } from '@/lib/log';
 import type { LineFilters } from '@/lib/logs/line-filters';
-import { recordVendorReads } from '@/lib/logs/record-log-read';
+import { recordVendorReads } from '@/lib/audit/record-vendor-reads';
 import { countLinesOfWrites, currentTailPosition, findLogWritesSince, readLinesOfWrites, type LogWrite, type TailLine } from '@/lib/logs/tail-logs';
 import type { AppTailQuery } from '@/lib/validations/logs';
 
