@@ -9,6 +9,7 @@ import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { appId, installationId, meta, ndjson, newIngestToken, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { revocationWatcher } from '@/lib/log-access/revocation-watcher';
+import { purgeLogWrites } from '@/lib/logs/tail-logs';
 import { writeLogLines } from '@/lib/logs/write-log-lines';
 
 // The live tail through its route handler: every line exactly once under a
@@ -36,6 +37,7 @@ describe('the live tail', () => {
     await seedDemo({ databaseUrl: process.env.TEST_DATABASE_URL!, totalLogLines: 300, reset: true });
     app = await appId('Timesheet Pro');
     // Three installations of one app, in two environments (an ingest token writes one environment).
+    // A token each, so the senders stay under the per-token request rate.
     const production = await newIngestToken('Timesheet Pro', 'PRODUCTION');
     const production2 = await newIngestToken('Timesheet Pro', 'PRODUCTION');
     const staging = await newIngestToken('Timesheet Pro', 'STAGING');
@@ -61,21 +63,23 @@ describe('the live tail', () => {
 
     const SECONDS = 10;
     const BATCHES_PER_SECOND = 5;
-    const LINES_PER_BATCH = 350; // x 5 a second x 3 sites = 5,250 lines/s, a little more than the promise as a batch takes time
+    const SENDERS_PER_SITE = 2;
+    const LINES_PER_BATCH = 175; // x 5 a second x 2 senders x 3 sites = 5,250 lines/s, a little more than the promise as a batch takes time
     const sent = new Map<string, number>(); // message -> when its batch was acknowledged
-    const order = new Map<string, string[]>(); // installation -> messages in the order sent
+    const order = new Map<string, string[]>(); // sender -> messages in the order sent
     const started = performance.now();
-    // One sender per site, each batch after the last (so each site's order is defined), on a fixed schedule.
+    // Two senders per site, each sending a batch after its last (so each sender's order is defined), on a fixed schedule.
+    const senders = installations.flatMap((site, s) => Array.from({ length: SENDERS_PER_SITE }, (_, k) => ({ ...site, name: `s${s}k${k}` })));
     await Promise.all(
-      installations.map(async ({ id, secret }, site) => {
+      senders.map(async ({ id, secret, name }) => {
         const messages: string[] = [];
-        order.set(id, messages);
+        order.set(name, messages);
         for (let batch = 0; batch < SECONDS * BATCHES_PER_SECOND; batch++) {
           const due = started + (batch * 1000) / BATCHES_PER_SECOND;
           if (performance.now() < due) await sleep(due - performance.now());
           const now = Date.now();
           const lines = Array.from({ length: LINES_PER_BATCH }, (_, i) => {
-            const message = `load s${site} b${batch} l${i}`;
+            const message = `load ${name} b${batch} l${i}`;
             messages.push(message);
             // Every 25th line is late (stamped up to two hours ago); the rest jitter by a few seconds, out of order.
             const ts = i % 25 === 7 ? now - Math.floor(Math.random() * 2 * HOUR) : now - Math.floor(Math.random() * 3000);
@@ -98,8 +102,9 @@ describe('the live tail', () => {
     expect(events.filter((e) => e.event === 'gap')).toEqual([]);
     expect(received.length).toBe(sent.size);
     expect(new Set(received.map((l) => l.message)).size).toBe(sent.size);
-    // Each site's lines in the order they were sent.
-    for (const { id } of installations) expect(received.filter((l) => l.installationId === id).map((l) => l.message)).toEqual(order.get(id));
+    // Each sender's lines in the order it sent them.
+    for (const [name, messages] of order) expect(received.filter((l) => l.message.startsWith(`load ${name} `)).map((l) => l.message)).toEqual(messages);
+    expect(new Set(received.map((l) => l.installationId))).toEqual(new Set(installations.map((i) => i.id)));
 
     const arrival = new Map(events.filter((e) => e.event === 'lines').flatMap((e) => (e.data as { message: string }[]).map((l) => [l.message, e.at] as const)));
     const lags = [...sent].map(([message, acknowledged]) => Math.max(0, arrival.get(message)! - acknowledged));
@@ -195,5 +200,17 @@ describe('the live tail', () => {
     expect((after as { data: { message: string }[] }).data.map((l) => l.message)).toEqual(['behind later']);
     abort.abort();
     await tail.return();
+  });
+
+  it('keeps ten minutes of its journal', async () => {
+    const { rows } = await pgPool().query<{ written_at: Date }>('SELECT max(written_at) AS written_at FROM log_line_writes');
+    const newest = rows[0]!.written_at;
+    const count = async () => Number((await pgPool().query<{ n: string }>('SELECT count(*) AS n FROM log_line_writes')).rows[0]!.n);
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    expect(await purgeLogWrites(new Date(newest.getTime() + 599_000))).toBeLessThan(before);
+    expect(await count()).toBeGreaterThan(0);
+    await purgeLogWrites(new Date(newest.getTime() + 600_001));
+    expect(await count()).toBe(0);
   });
 });

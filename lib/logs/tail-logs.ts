@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { pgPool } from '@/lib/db/prisma';
 import { logLineJson, logLineSelect, type LogLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
@@ -89,6 +90,16 @@ export async function findLogWritesSince(installationIds: string[], position: Ta
   return { writes, position: rows[0]!.snapshot };
 }
 
+/**
+ * A statement prepared once per connection and text. Planning a look over
+ * every day's partition costs tens of milliseconds, several times a second
+ * per tail; a prepared statement is planned once (runtime pruning then skips
+ * the partitions the writes do not touch).
+ */
+function prepared(text: string, values: unknown[]) {
+  return { name: `tail-${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values };
+}
+
 /** "The lines of these writes that pass the filters" as FROM items: `w` the writes, `l` the lines. */
 function linesOfWrites(writes: LogWrite[], filters: LineFilters, perWriteLimit: number | null) {
   const params: unknown[] = [
@@ -107,10 +118,10 @@ function linesOfWrites(writes: LogWrite[], filters: LineFilters, perWriteLimit: 
     'l.id > w.after_id',
     ...lineFilterConditions(filters, add),
   ];
-  const limit = perWriteLimit === null ? '' : `ORDER BY l.id LIMIT ${add(perWriteLimit)}`;
+  const limit = perWriteLimit === null ? '' : add(perWriteLimit);
   const from = `unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::bigint[]) AS w(xact_id, installation_id, first_ts, last_ts, row_xmin, after_id)
-    CROSS JOIN LATERAL (SELECT l.* FROM log_lines l WHERE ${where.join(' AND ')} ${limit}) AS l`;
-  return { from, params };
+    CROSS JOIN LATERAL (SELECT l.* FROM log_lines l WHERE ${where.join(' AND ')} ${limit && `ORDER BY l.id LIMIT ${limit}`}) AS l`;
+  return { from, params, limit };
 }
 
 /**
@@ -120,10 +131,9 @@ function linesOfWrites(writes: LogWrite[], filters: LineFilters, perWriteLimit: 
  */
 export async function readLinesOfWrites(writes: LogWrite[], filters: LineFilters, limit: number): Promise<(TailLine & { xactId: string })[]> {
   if (writes.length === 0) return [];
-  const { from, params } = linesOfWrites(writes, filters, limit);
+  const { from, params, limit: limitParam } = linesOfWrites(writes, filters, limit);
   const { rows } = await pgPool().query<LogLineRow & { installation_id: string; xact_id: string }>(
-    `SELECT ${logLineSelect('l')}, l.installation_id, w.xact_id::text FROM ${from} ORDER BY w.xact_id, l.id LIMIT ${limit}`,
-    params,
+    prepared(`SELECT ${logLineSelect('l')}, l.installation_id, w.xact_id::text FROM ${from} ORDER BY w.xact_id, l.id LIMIT ${limitParam}`, params),
   );
   return rows.map((row) => ({ ...logLineJson(row), installationId: row.installation_id, xactId: row.xact_id }));
 }
@@ -132,10 +142,7 @@ export async function readLinesOfWrites(writes: LogWrite[], filters: LineFilters
 export async function countLinesOfWrites(writes: LogWrite[], filters: LineFilters): Promise<Map<string, number>> {
   if (writes.length === 0) return new Map();
   const { from, params } = linesOfWrites(writes, filters, null);
-  const { rows } = await pgPool().query<{ installation_id: string; lines: number }>(
-    `SELECT l.installation_id, count(*)::int AS lines FROM ${from} GROUP BY l.installation_id`,
-    params,
-  );
+  const { rows } = await pgPool().query<{ installation_id: string; lines: number }>(prepared(`SELECT l.installation_id, count(*)::int AS lines FROM ${from} GROUP BY l.installation_id`, params));
   return new Map(rows.map((r) => [r.installation_id, r.lines]));
 }
 
