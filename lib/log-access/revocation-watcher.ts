@@ -136,6 +136,12 @@ export class RevocationWatcher {
       client.end().catch(() => undefined);
       throw error;
     }
+    if (this.subscribers.size === 0) {
+      // close() was called meanwhile: nobody needs this connection.
+      client.removeAllListeners('end');
+      client.end().catch(() => undefined);
+      throw new Error('The log access watcher was closed.');
+    }
     this.client = client;
     this.backoffMs = FIRST_BACKOFF_MS;
     this.recheckTimer = setInterval(() => void this.check(this.watchedIds(), Date.now()).catch(() => undefined), RECHECK_MS).unref();
