@@ -14,6 +14,8 @@ export function LiveTail(props: { appId: string; filters: ViewerFilters }) {
   const [paused, setPaused] = useState(false);
   const [held, setHeld] = useState<TableLine[]>([]);
   const [ended, setEnded] = useState<string | null>(null);
+  // Lines the server skipped because this page could not take them as fast as they came.
+  const [skipped, setSkipped] = useState(0);
   // Read by the event handler, which must not restart the stream when pausing.
   const pausedRef = useRef(false);
 
@@ -24,6 +26,10 @@ export function LiveTail(props: { appId: string; filters: ViewerFilters }) {
       const incoming = (JSON.parse((event as MessageEvent<string>).data) as TableLine[]).reverse();
       if (pausedRef.current) setHeld((h) => [...incoming, ...h].slice(0, KEEP));
       else setLines((l) => [...incoming, ...l].slice(0, KEEP));
+    });
+    source.addEventListener('gap', (event) => {
+      const gap = JSON.parse((event as MessageEvent<string>).data) as { skipped: number };
+      setSkipped((n) => n + gap.skipped);
     });
     source.addEventListener('end', (event) => {
       setEnded((JSON.parse((event as MessageEvent<string>).data) as { message: string }).message);
@@ -66,6 +72,14 @@ export function LiveTail(props: { appId: string; filters: ViewerFilters }) {
             {paused ? 'Resume' : 'Pause'}
           </Button>
         </div>
+      )}
+      {skipped > 0 && (
+        <SectionMessage appearance="information" title="Sampling" testId="live-tail-sampling">
+          <p>
+            Lines came faster than this page could show them, so the live tail skipped {skipped.toLocaleString('en')} line{skipped === 1 ? '' : 's'} to keep
+            up. Every line is in the log viewer.
+          </p>
+        </SectionMessage>
       )}
       {lines.length > 0 && <LogPreviewTable lines={lines} />}
     </div>

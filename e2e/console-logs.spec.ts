@@ -95,12 +95,28 @@ test('the admin sees each read in the audit log', async ({ page }) => {
   await saveScreenshot(page, 'audit-log-vendor-reads');
 });
 
-test('the live tail ends the moment the admin disables access, and the next call is refused', async ({ page }) => {
+test('the live tail shows new lines, late ones too, and ends the moment the admin disables access; the next call is refused', async ({ page, baseURL }) => {
   await signInThroughApi(page.request, 'dev@lumen.example');
   await openPage(page, `/console/apps/${target.app.id}/logs`);
   await page.getByTestId('live-tail-toggle').click();
   await expect(page.getByTestId('live-tail-status')).toContainText('Following new lines');
-  await page.waitForTimeout(700);
+
+  // The app sends a line stamped now and one stamped two hours ago: both reach the tail.
+  const created = await page.request.post(`/api/v1/apps/${target.app.id}/ingest-tokens`, { data: { name: `e2e tail ${Date.now()}`, environment: 'development' } });
+  expect(created.status()).toBe(201);
+  const { secret } = (await created.json()) as { secret: string };
+  const app = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
+  // With an invocation ID like the demo's lines, which the first test of a rerun on this database searches for.
+  const line = (message: string, msAgo: number) =>
+    JSON.stringify({ installationId: target.id, timestamp: new Date(Date.now() - msAgo).toISOString(), level: 'info', message, invocationId: `e2e-tail-${Date.now()}` });
+  const sent = await app.post('/api/v1/ingest', { headers: { 'content-type': 'application/x-ndjson' }, data: `${line('tail e2e fresh line', 0)}\n${line('tail e2e late line', 2 * 3_600_000)}\n` });
+  expect(sent.status()).toBe(200);
+  await app.dispose();
+  const tailed = page.getByTestId('live-tail').getByTestId('log-line');
+  await expect(tailed.filter({ hasText: 'tail e2e fresh line' })).toHaveCount(1);
+  await expect(tailed.filter({ hasText: 'tail e2e late line' })).toHaveCount(1);
+  await saveScreenshot(page, 'live-tail-lines');
+
   expect((await owner.delete(`/api/v1/installations/${target.id}/log-access`)).status()).toBe(200);
   await expect(page.getByTestId('live-tail-ended')).toContainText('stopped sharing logs', { timeout: 3_000 });
   await saveScreenshot(page, 'live-tail-ended');
@@ -108,4 +124,24 @@ test('the live tail ends the moment the admin disables access, and the next call
   expect(refused.status()).toBe(404);
   // Share again for the other tests of this file.
   expect((await owner.put(`/api/v1/installations/${target.id}/log-access`, { data: { enabled: true } })).status()).toBe(200);
+});
+
+test('a gap in the live tail (the page could not keep up) shows plainly as sampling, with the count', async ({ page }) => {
+  await signInThroughApi(page.request, 'dev@lumen.example');
+  // The server's events as it sends them when a client falls behind (lib/console/tail-app-logs.ts).
+  const line = { id: '1', timestamp: new Date().toISOString(), level: 'info', message: 'after the gap', invocationId: null, traceId: null, module: null, function: null, appVersion: null, attributes: null, personalData: [], installationId: target.id, site: 'lumen.atlassian.net', environment: 'development', product: 'JIRA' };
+  const events = [
+    ['ready', { sites: ['lumen.atlassian.net'] }],
+    ['gap', { skipped: 12_345, message: 'The live tail fell behind and skipped 12,345 lines to catch up; they are in the log viewer.' }],
+    ['lines', [line]],
+    ['gap', { skipped: 5, message: 'The live tail fell behind and skipped 5 lines to catch up; they are in the log viewer.' }],
+  ];
+  await page.route('**/logs/tail?*', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/event-stream', body: events.map(([event, data]) => `event: ${event as string}\ndata: ${JSON.stringify(data)}\n\n`).join('') }),
+  );
+  await openPage(page, `/console/apps/${target.app.id}/logs`);
+  await page.getByTestId('live-tail-toggle').click();
+  await expect(page.getByTestId('live-tail-sampling')).toContainText('skipped 12,350 lines');
+  await expect(page.getByTestId('live-tail').getByTestId('log-line')).toContainText('after the gap');
+  await saveScreenshot(page, 'live-tail-sampling');
 });

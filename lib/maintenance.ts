@@ -8,6 +8,7 @@ import { serverEnv } from '@/lib/env';
 import { purgeIngestRateWindows } from '@/lib/ingest/rate-limit-ingest';
 import { purgeIdempotencyKeys } from '@/lib/ingest/store-ingest-batch';
 import { settleAllExpiredGrants } from '@/lib/log-access/settle-expired-grants';
+import { purgeLogWrites } from '@/lib/logs/tail-logs';
 import { log } from '@/lib/log';
 
 // Periodic upkeep in every server process. Each job is idempotent and safe to
@@ -43,4 +44,6 @@ export function startMaintenance() {
   });
   every(60 * MINUTE, 'purge-ingest-bookkeeping', async () => Promise.all([purgeIdempotencyKeys(), purgeIngestRateWindows()]));
   every(60 * MINUTE, 'purge-sign-in-bookkeeping', async () => Promise.all([purgeExpiredSessions(), purgeSignInThrottle()]));
+  // The live tail's journal is read within seconds; ten minutes of it is kept.
+  every(MINUTE, 'purge-log-line-writes', purgeLogWrites);
 }

@@ -2,13 +2,13 @@ import 'server-only';
 import type { RequestMeta } from '@/lib/api/route';
 import type { Viewer } from '@/lib/auth/viewer';
 import { pgPool } from '@/lib/db/prisma';
-import { findAppLogSources } from '@/lib/console/find-app-log-sources';
+import { findAppLogSources, pickLogSources } from '@/lib/console/find-app-log-sources';
 import { serverEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { exportFileName, streamLogExport } from '@/lib/logs/export-logs';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 import { checkLogRange } from '@/lib/logs/log-range';
-import { recordVendorReads } from '@/lib/logs/record-log-read';
+import { recordVendorReads } from '@/lib/audit/record-vendor-reads';
 import type { z } from 'zod';
 import type { appExportQuerySchema } from '@/lib/validations/logs';
 
@@ -23,9 +23,7 @@ export async function exportAppLogs(options: { viewer: Viewer; appId: string; qu
   const { query } = options;
   const sources = await findAppLogSources({ viewer: options.viewer, appId: options.appId });
   const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
-  const matching = sources.shared.filter(
-    (s) => (!query.site || query.site.includes(s.siteUrl)) && (!query.environment || s.environment === query.environment.toUpperCase()),
-  );
+  const matching = pickLogSources(sources.shared, query);
   const filters: LineFilters = { levels: query.level, versions: query.version, q: query.q, invocationId: query.invocationId };
   const exportSources = matching.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment }));
   const fileName = exportFileName({ appName: sources.app.name, site: query.site?.length === 1 ? query.site[0]! : 'all-sites', ...range, format: query.format });

@@ -93,3 +93,8 @@ export function appLogSourcesFor(viewer: Viewer, appId: string, rows: SourceRow[
 export async function findAppLogSources(options: { viewer: Viewer; appId: string; now?: Date }): Promise<AppLogSources> {
   return appLogSourcesFor(options.viewer, options.appId, await queryAppLogSources(options.appId, options.now));
 }
+
+/** The sources a console view asks for: its `site` (URLs) and `environment` filters, either optional. */
+export function pickLogSources<S extends LogSource>(sources: S[], filters: { site?: string[]; environment?: string }): S[] {
+  return sources.filter((s) => (!filters.site || filters.site.includes(s.siteUrl)) && (!filters.environment || s.environment === filters.environment.toUpperCase()));
+}

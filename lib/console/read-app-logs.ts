@@ -2,7 +2,7 @@ import 'server-only';
 import type { RequestMeta } from '@/lib/api/route';
 import type { Viewer } from '@/lib/auth/viewer';
 import { serverEnv } from '@/lib/env';
-import type { AppLogSources, LogSource } from '@/lib/console/find-app-log-sources';
+import { pickLogSources, type AppLogSources, type LogSource } from '@/lib/console/find-app-log-sources';
 import { findLogSlice } from '@/lib/logs/find-log-slice';
 import { checkLogRange } from '@/lib/logs/log-range';
 import type { AppLogQuery } from '@/lib/validations/logs';
@@ -17,9 +17,7 @@ import type { AppLogQuery } from '@/lib/validations/logs';
 export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSources; query: AppLogQuery; meta: RequestMeta }) {
   const { query, sources } = options;
   const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
-  const matching = sources.shared.filter(
-    (s) => (!query.site || query.site.includes(s.siteUrl)) && (!query.environment || s.environment === query.environment.toUpperCase()),
-  );
+  const matching = pickLogSources(sources.shared, query);
   const slice = await findLogSlice({
     installationIds: matching.map((s) => s.installationId),
     ...range,

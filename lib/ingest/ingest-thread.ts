@@ -22,7 +22,7 @@ export type IngestTask =
 
 type ParsedReply = { refs: BatchRefs; rejected: Rejection[] };
 /** A settled batch as it crosses between threads: the bytes as a plain Uint8Array, handed over. */
-type SettledReply = Omit<SettledBatch, 'prepared'> & { copyBytes: Uint8Array; stats: PreparedLogLines['stats'] };
+type SettledReply = Omit<SettledBatch, 'prepared'> & { copyBytes: Uint8Array } & Omit<PreparedLogLines, 'copyBytes'>;
 
 export type IngestTaskReply = { id: number; result?: ParsedReply | SettledReply; error?: { code?: ErrorCode; message: string } };
 
@@ -88,8 +88,8 @@ export async function parseNdjsonOffThread(body: Buffer, options: { maxLines: nu
     async settle(rules) {
       held = false;
       const settled = await runTask<SettledReply>({ kind: 'settle', batchId, rules });
-      const { copyBytes, stats } = settled;
-      return { accepted: settled.accepted, rejected: settled.rejected, prepared: { copyBytes: Buffer.from(copyBytes.buffer, copyBytes.byteOffset, copyBytes.byteLength), stats } };
+      const { copyBytes, stats, writes } = settled;
+      return { accepted: settled.accepted, rejected: settled.rejected, prepared: { copyBytes: Buffer.from(copyBytes.buffer, copyBytes.byteOffset, copyBytes.byteLength), stats, writes } };
     },
     release() {
       if (held) worker?.postMessage({ id: -1, task: { kind: 'release', batchId } });

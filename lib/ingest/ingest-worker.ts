@@ -32,7 +32,7 @@ async function run(task: IngestTask): Promise<{ reply: NonNullable<IngestTaskRep
       const { accepted, rejected, prepared } = await settleCandidates(candidates, task.rules);
       // A copy of exactly its own length, handed over rather than copied again.
       const bytes = new Uint8Array(prepared.copyBytes);
-      return { reply: { accepted, rejected, copyBytes: bytes, stats: prepared.stats }, transfer: [bytes.buffer] };
+      return { reply: { accepted, rejected, copyBytes: bytes, stats: prepared.stats, writes: prepared.writes }, transfer: [bytes.buffer] };
     }
   }
 }

@@ -8,7 +8,7 @@ import { seedDemo } from '@/lib/demo/seed-demo';
 import { revokeIngestToken } from '@/lib/ingest-tokens/ingest-tokens';
 import { appId, installationId, meta, ndjson, newIngestToken, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { enableLogAccess } from '@/lib/log-access/change-log-access';
-import { currentLogPosition, findNewLines } from '@/lib/logs/tail-logs';
+import { currentTailPosition, findLogWritesSince, readLinesOfWrites, type TailPosition } from '@/lib/logs/tail-logs';
 import { writeLogLines } from '@/lib/logs/write-log-lines';
 
 // POST /api/v1/ingest through its route handler against the run's database.
@@ -38,6 +38,13 @@ async function linesOf(installation: string, marker: string) {
   return rows;
 }
 
+/** What a live tail at `position` gets next from one installation. */
+async function tailedMessages(installation: string, position: TailPosition) {
+  const found = await findLogWritesSince([installation], position);
+  const lines = await readLinesOfWrites(found.writes, {}, 10_000);
+  return { messages: lines.map((l) => l.message), ids: lines.map((l) => l.id), position: found.position };
+}
+
 const countLike = async (marker: string) =>
   Number((await pgPool().query<{ n: string }>('SELECT count(*) AS n FROM log_lines WHERE message LIKE $1', [`%${marker}%`])).rows[0]!.n);
 
@@ -52,7 +59,7 @@ describe('POST /api/v1/ingest', () => {
 
   it('stores a valid batch; the lines read back through the logs API in UTC and reach the live tail', async () => {
     const { secret } = await newIngestToken('Timesheet Pro');
-    const position = await currentLogPosition();
+    const position = await currentTailPosition();
     const now = Date.now();
     const at = (msAgo: number) => new Date(now - msAgo);
     const local = at(2 * HOUR);
@@ -91,31 +98,30 @@ describe('POST /api/v1/ingest', () => {
     expect(page.lines.every((l) => l.timestamp.endsWith('Z'))).toBe(true);
     expect(page.lines.map((l) => l.level)).toEqual(['info', 'warn', 'error']);
 
-    // The live tail looks back a minute: a line stamped now shows up after the position it started from.
+    // A live tail started before takes every line stored since, in arrival order, whatever its timestamp (hours old here).
     const fresh = await post(ndjson([{ installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'valid-batch tail' }]), bearer(secret));
     expect(fresh.status).toBe(200);
-    const tailed = await findNewLines({ installationIds: [acme], position, since: new Date(Date.now() - 60_000), filters: {} });
-    expect(tailed.lines.map((l) => l.message)).toContain('valid-batch tail');
+    const tailed = await tailedMessages(acme, position);
+    expect(tailed.messages.filter((m) => m.startsWith('valid-batch'))).toEqual([stored[0]!.message, stored[1]!.message, stored[2]!.message, 'valid-batch tail']);
   });
 
   it('tails a batch that commits after a later one, once', async () => {
     const { secret } = await newIngestToken('Timesheet Pro');
-    const since = () => new Date(Date.now() - 60_000);
-    const first = await findNewLines({ installationIds: [acme], position: await currentLogPosition(), since: since(), filters: {} });
+    const first = await tailedMessages(acme, await currentTailPosition());
     // A slow batch takes its line ids first and commits last (another level: it holds its hourly statistics row until then).
     const slow = await pgPool().connect();
     try {
       await slow.query('BEGIN');
       await writeLogLines(slow, [{ installationId: acme, ts: new Date(), level: 'DEBUG', message: 'tail-order slow', invocationId: null, traceId: null, module: null, function: null, appVersion: null, attributesJson: null }]);
       expect((await post(ndjson([{ installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'tail-order quick' }]), bearer(secret))).status).toBe(200);
-      const second = await findNewLines({ installationIds: [acme], position: first.position, since: since(), filters: {} });
-      expect(second.lines.map((l) => l.message)).toEqual(['tail-order quick']);
+      const second = await tailedMessages(acme, first.position);
+      expect(second.messages).toEqual(['tail-order quick']);
       await slow.query('COMMIT');
-      const third = await findNewLines({ installationIds: [acme], position: second.position, since: since(), filters: {} });
-      expect(third.lines.map((l) => l.message)).toEqual(['tail-order slow']);
-      expect(BigInt(third.lines[0]!.id)).toBeLessThan(BigInt(second.lines[0]!.id));
-      const fourth = await findNewLines({ installationIds: [acme], position: third.position, since: since(), filters: {} });
-      expect(fourth.lines).toEqual([]);
+      const third = await tailedMessages(acme, second.position);
+      expect(third.messages).toEqual(['tail-order slow']);
+      expect(BigInt(third.ids[0]!)).toBeLessThan(BigInt(second.ids[0]!));
+      const fourth = await tailedMessages(acme, third.position);
+      expect(fourth.messages).toEqual([]);
     } finally {
       slow.release();
     }

@@ -3,7 +3,7 @@ import { pgPool } from '@/lib/db/prisma';
 import { decodeLogCursor, encodeLogCursor } from '@/lib/logs/log-cursor';
 import { LOG_LINE_COLUMNS, logLineJson, logLineSelect, type LogLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
-import { recordVendorReads, vendorReadsInsertSql, type VendorRead } from '@/lib/logs/record-log-read';
+import { recordVendorReads, vendorReadsInsertSql, type VendorRead } from '@/lib/audit/record-vendor-reads';
 
 export type LogSliceOptions = LineFilters & {
   installationIds: string[];

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { RequestMeta } from '@/lib/api/route';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { db, pgPool } from '@/lib/db/prisma';
+import { db } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { InstallationAccess } from '@/lib/installations/find-installation-for-viewer';
 
@@ -30,41 +30,4 @@ export async function recordLogRead(options: {
     details: { appName: installation.app.name, kind: options.kind, ...options.details },
     meta: options.meta,
   });
-}
-
-/** A vendor's read over some sites of one app: one audit row per site, with the lines it returned from there. */
-export type VendorRead = {
-  viewer: { id: string; name: string; email: string };
-  app: { id: string; name: string; vendorId: string };
-  sources: { installationId: string; siteId: string; organizationId: string }[];
-  kind: 'page' | 'tail' | 'export';
-  details: Prisma.InputJsonObject;
-  meta: RequestMeta;
-};
-
-/**
- * The INSERT of a vendor read's audit rows, one per source (`s`). `bind`
- * adds a parameter and returns its placeholder; `linesOf` is the SQL for the
- * number of lines read from the source whose installation id is the given
- * expression. findLogSlice puts this INSERT into the page's own statement.
- */
-export function vendorReadsInsertSql(read: VendorRead, bind: (value: unknown) => string, linesOf: (installationId: string) => string): string {
-  const actor = actorOf(read.viewer);
-  const details = JSON.stringify({ appName: read.app.name, kind: read.kind, ...read.details });
-  return `INSERT INTO audit_events (action, actor_user_id, actor_label, organization_id, site_id, installation_id, vendor_id, details, ip_address, user_agent)
-    SELECT 'VENDOR_LOGS_READ', ${bind(actor.userId)}, ${bind(actor.label)}, s.organization_id, s.site_id, s.installation_id, ${bind(read.app.vendorId)},
-           ${bind(details)}::jsonb || jsonb_build_object('lines', ${linesOf('s.installation_id')}), ${bind(read.meta.ipAddress)}, ${bind(read.meta.userAgent)}
-      FROM unnest(${bind(read.sources.map((s) => s.installationId))}::text[], ${bind(read.sources.map((s) => s.siteId))}::text[],
-                  ${bind(read.sources.map((s) => s.organizationId))}::text[]) AS s(installation_id, site_id, organization_id)`;
-}
-
-/** Writes the audit rows of a vendor read; a site missing from `linesPerInstallation` read no lines. */
-export async function recordVendorReads(read: VendorRead & { linesPerInstallation: Map<string, number> }) {
-  if (read.sources.length === 0) return;
-  const values: unknown[] = [];
-  const bind = (value: unknown) => `$${values.push(value)}`;
-  const counts = bind(JSON.stringify(Object.fromEntries(read.linesPerInstallation)));
-  const text = vendorReadsInsertSql(read, bind, (id) => `coalesce((${counts}::jsonb ->> ${id})::int, 0)`);
-  // The text is the same for every read, so it is prepared once per connection.
-  await pgPool().query({ name: 'record-vendor-reads', text, values });
 }

@@ -47,6 +47,24 @@ describe('prepareLogLines', () => {
     expect(stats.find((s) => s.hour === '2026-11-30T11:00:00.000Z')?.lines).toBe(1);
   });
 
+  it('journals the lines for the live tail per installation and 10 seconds of their times, late lines in windows of their own', async () => {
+    const at = (iso: string, extra: Partial<LogLineInput> = {}) => line('x', { ts: new Date(iso), ...extra });
+    const { writes } = await prepareLogLines([
+      at('2026-11-30T10:15:03.000Z'),
+      at('2026-11-30T08:00:00.000Z'), // two hours late
+      at('2026-11-30T10:15:01.500Z'),
+      at('2026-11-30T10:15:09.999Z'),
+      at('2026-11-30T10:15:10.000Z'), // the next window
+      at('2026-11-30T10:15:02.000Z', { installationId: 'inst_2' }),
+    ]);
+    expect(writes.map((w) => ({ ...w, firstTs: new Date(w.firstTs).toISOString(), lastTs: new Date(w.lastTs).toISOString() }))).toEqual([
+      { installationId: 'inst_1', firstTs: '2026-11-30T10:15:01.500Z', lastTs: '2026-11-30T10:15:09.999Z', lines: 3 },
+      { installationId: 'inst_1', firstTs: '2026-11-30T08:00:00.000Z', lastTs: '2026-11-30T08:00:00.000Z', lines: 1 },
+      { installationId: 'inst_1', firstTs: '2026-11-30T10:15:10.000Z', lastTs: '2026-11-30T10:15:10.000Z', lines: 1 },
+      { installationId: 'inst_2', firstTs: '2026-11-30T10:15:02.000Z', lastTs: '2026-11-30T10:15:02.000Z', lines: 1 },
+    ]);
+  });
+
   it('lets other callbacks run during a long batch, and keeps its rows in order', async () => {
     let ranMeanwhile = false;
     setImmediate(() => (ranMeanwhile = true));

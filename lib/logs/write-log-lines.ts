@@ -9,8 +9,9 @@ import { findPii, maskPii, piiBits } from '@/lib/pii/detect-pii';
 
 // The one writer of log lines (ingest and the demo seed): personal data found
 // and masked, plain_ids and plain_message set, the lines COPYed in one
-// statement and the hourly statistics raised by the same amounts, all inside
-// the caller's transaction.
+// statement, then the hourly statistics raised by the same amounts and the
+// live tail's journal rows (log_line_writes) added in another, all inside the
+// caller's transaction.
 // No 'server-only' import: the demo seed runs it from tsx scripts too.
 
 export type LogLineInput = {
@@ -41,8 +42,14 @@ function copyField(value: string | null): string {
 const plainField = (value: string | null) => (value === null ? '\\N' : value);
 
 type HourStat = { installationId: string; hour: string; level: LogLevel; lines: number; bytes: number; pii: number[] };
+/** Lines of one installation whose times fall in one journal window: how a live tail finds them (lib/logs/tail-logs.ts). */
+type WriteWindow = { installationId: string; firstTs: number; lastTs: number; lines: number };
 
 const HOUR_MS = 3_600_000;
+// A journal row covers at most this much of the lines' time, so a tail reading a
+// batch's lines by (installation, ts) scans at most this much of other batches'
+// lines, even for a batch that mixes late lines with fresh ones.
+const WINDOW_MS = 10_000;
 const PII_KIND_COUNT = 5;
 
 const byteLength = (value: string | null) => (value === null ? 0 : Buffer.byteLength(value, 'utf8'));
@@ -63,7 +70,7 @@ export async function writeLogLines(client: pg.ClientBase, lines: LogLineInput[]
 export async function writePreparedLogLines(client: pg.ClientBase, prepared: PreparedLogLines): Promise<void> {
   if (prepared.copyBytes.length === 0) return;
   await copyLogLines(client, prepared.copyBytes);
-  await addHourlyStats(client, prepared.stats);
+  await addStatsAndJournal(client, prepared.stats, prepared.writes);
 }
 
 /** COPYs rows made by prepareLogLines into log_lines. */
@@ -71,7 +78,7 @@ export async function copyLogLines(client: pg.ClientBase, copyBytes: Buffer): Pr
   await pipeline(Readable.from([copyBytes]), client.query(copyFrom(COPY_SQL)));
 }
 
-export type PreparedLogLines = { copyBytes: Buffer; stats: HourStat[] };
+export type PreparedLogLines = { copyBytes: Buffer; stats: HourStat[]; writes: WriteWindow[] };
 
 /**
  * The lines as COPY text rows (UTF-8) with personal data found and plain_ids
@@ -80,6 +87,7 @@ export type PreparedLogLines = { copyBytes: Buffer; stats: HourStat[] };
  */
 export async function prepareLogLines(lines: LogLineInput[]): Promise<PreparedLogLines> {
   const stats = new Map<string, HourStat>();
+  const writes = new Map<string, WriteWindow>();
   const rows = copyRows(lines.length);
   for (let index = 0; index < lines.length; index++) {
     if (index > 0 && index % LINES_PER_PAUSE === 0) await yieldToEventLoop();
@@ -105,9 +113,19 @@ export async function prepareLogLines(lines: LogLineInput[]): Promise<PreparedLo
     stat.bytes +=
       byteLength(line.message) + byteLength(line.invocationId) + byteLength(line.traceId) + byteLength(line.module) + byteLength(line.function) + byteLength(line.appVersion);
     for (let kind = 0; kind < PII_KIND_COUNT; kind++) if (bits & (1 << kind)) stat.pii[kind]! += 1;
+
+    const ms = line.ts.getTime();
+    const windowKey = `${line.installationId}|${Math.floor(ms / WINDOW_MS)}`;
+    const write = writes.get(windowKey);
+    if (!write) writes.set(windowKey, { installationId: line.installationId, firstTs: ms, lastTs: ms, lines: 1 });
+    else {
+      write.firstTs = Math.min(write.firstTs, ms);
+      write.lastTs = Math.max(write.lastTs, ms);
+      write.lines += 1;
+    }
   }
 
-  return { copyBytes: rows.bytes(), stats: [...stats.values()] };
+  return { copyBytes: rows.bytes(), stats: [...stats.values()], writes: [...writes.values()] };
 }
 
 /**
@@ -134,12 +152,17 @@ function copyRows(expected: number) {
   };
 }
 
-// Rows in key order, so concurrent writers lock shared statistics rows in the same order and never deadlock.
-async function addHourlyStats(client: pg.ClientBase, stats: HourStat[]) {
+// Statistics rows in key order, so concurrent writers lock shared ones in the same
+// order and never deadlock. The journal rows ride in the same statement (one
+// round trip); they carry the transaction's id for the tail's snapshot test.
+async function addStatsAndJournal(client: pg.ClientBase, stats: HourStat[], writes: WriteWindow[]) {
   stats.sort((a, b) => (a.installationId < b.installationId ? -1 : a.installationId > b.installationId ? 1 : a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
   const column = (pick: (s: HourStat) => unknown) => stats.map(pick);
   await client.query(
-    `INSERT INTO log_hourly_stats AS s (installation_id, hour, level, lines, bytes, pii_email, pii_ip, pii_token, pii_card, pii_phone)
+    `WITH journal AS (
+       INSERT INTO log_line_writes (xact_id, installation_id, first_ts, last_ts, lines)
+       SELECT pg_current_xact_id()::text::bigint, w.* FROM unnest($11::text[], $12::timestamptz[], $13::timestamptz[], $14::int[]) AS w)
+     INSERT INTO log_hourly_stats AS s (installation_id, hour, level, lines, bytes, pii_email, pii_ip, pii_token, pii_card, pii_phone)
      SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::"LogLevel"[], $4::int[], $5::bigint[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[])
      ON CONFLICT (installation_id, hour, level) DO UPDATE SET
        lines = s.lines + EXCLUDED.lines, bytes = s.bytes + EXCLUDED.bytes,
@@ -152,6 +175,10 @@ async function addHourlyStats(client: pg.ClientBase, stats: HourStat[]) {
       column((s) => s.lines),
       column((s) => s.bytes),
       ...Array.from({ length: PII_KIND_COUNT }, (_, kind) => column((s) => s.pii[kind])),
+      writes.map((w) => w.installationId),
+      writes.map((w) => new Date(w.firstTs)),
+      writes.map((w) => new Date(w.lastTs)),
+      writes.map((w) => w.lines),
     ],
   );
 }

@@ -67,6 +67,8 @@ export type AppLogQuery = z.output<typeof appLogQuerySchema>;
 /** GET /api/v1/apps/{appId}/logs/tail: the viewer's filters without a time range. */
 export const appTailQuerySchema = appLogQuerySchema.omit({ from: true, to: true, limit: true, cursor: true, format: true });
 
+export type AppTailQuery = z.output<typeof appTailQuerySchema>;
+
 /** GET /api/v1/apps/{appId}/logs/export: the viewer's current view as a file. */
 export const appExportQuerySchema = appLogQuerySchema.omit({ limit: true, cursor: true, format: true }).extend({
   format: logExportQuerySchema.shape.format,
