@@ -10,7 +10,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 30_000,
+  // A whole flow (two sign-ins, several pages) takes about 15 s alone and went
+  // past 30 s on a busy 2-core machine; each step keeps expect's 10 s bound.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   outputDir: 'test-results',

@@ -72,6 +72,14 @@ describe('the migrations', () => {
     await expect(query(db.url, `DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
   });
 
+  it('the drift check reads constraints from the catalog on every PostgreSQL version', async () => {
+    // PostgreSQL 18 lists NOT NULL constraints in pg_constraint; a CHECK
+    // constraint puts such catalog rows in front of PostgreSQL 15 as well.
+    // Prisma does not model CHECK constraints, so the diff stays empty.
+    await query(db.url, 'ALTER TABLE audit_events ADD CONSTRAINT audit_events_actor_label_check CHECK (actor_label <> \'\')');
+    expect(await diffDatabaseToSchema(schemaPath, db.url)).toContain('This is an empty migration.');
+  });
+
   it('the drift check notices a database that differs from the schema', async () => {
     await query(db.url, 'DROP INDEX "log_lines_installation_id_trace_id_idx"');
     expect(await diffDatabaseToSchema(schemaPath, db.url)).toContain('log_lines_installation_id_trace_id_idx');

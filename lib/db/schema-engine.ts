@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  ColumnTypeEnum,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 
 // Prisma's schema engine, compiled to WebAssembly, driven by hand. The Prisma
@@ -102,18 +107,49 @@ export async function diffFromEmpty(schemaPath: string): Promise<string> {
 /** SQL that would bring a live database to the schema; "empty migration" means no drift. */
 export async function diffDatabaseToSchema(schemaPath: string, databaseUrl: string): Promise<string> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  // adapter-pg cannot decode PostgreSQL's internal "char" type (oid 18), which
-  // the engine's catalog queries return; relabel it as text.
-  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
-  (pool as unknown as { query: typeof query }).query = async (...args: unknown[]) => {
-    const result = await query(...args);
-    for (const field of result.fields ?? []) if (field.dataTypeID === 18) field.dataTypeID = 25;
-    return result;
-  };
   try {
-    const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+    const adapter = bindMigrationAwareSqlAdapterFactory(charAwareAdapterFactory(pool));
     return await runDiff(schemaPath, adapter, { tag: 'schemaDatasource', files: schemaFiles(schemaPath), configDir: process.cwd() });
   } finally {
     await pool.end();
   }
+}
+
+const PG_CHAR = 18; // PostgreSQL's internal one-byte "char" (pg_constraint.contype and the like)
+const PG_TEXT = 25;
+
+/**
+ * adapter-pg refuses columns of PostgreSQL's internal "char" type, which the
+ * engine's catalog queries return, and the engine reads some of them only as
+ * a Character (PostgreSQL 18 lists NOT NULL constraints in pg_constraint with
+ * contype 'n', so its constraint query returns rows where 15 returned none,
+ * and a "char" read as text makes the engine panic). So such columns are
+ * decoded as text by pg and then reported to the engine as Character.
+ */
+function charAwareAdapterFactory(pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
+  const charColumns = new WeakMap<unknown[], number[]>();
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
+  (pool as unknown as { query: typeof query }).query = async (...args: unknown[]) => {
+    const result = await query(...args);
+    const chars = (result.fields ?? []).flatMap((field, i) => (field.dataTypeID === PG_CHAR ? [i] : []));
+    for (const i of chars) result.fields[i]!.dataTypeID = PG_TEXT;
+    if (chars.length > 0) charColumns.set(result.rows, chars);
+    return result;
+  };
+  const withCharColumns = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    adapter.queryRaw = async (params) => {
+      const result = await queryRaw(params);
+      for (const i of charColumns.get(result.rows) ?? []) result.columnTypes[i] = ColumnTypeEnum.Character;
+      return result;
+    };
+    return adapter;
+  };
+  const factory = new PrismaPg(pool);
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => withCharColumns(await factory.connect()),
+    connectToShadowDb: async () => withCharColumns(await factory.connectToShadowDb()),
+  };
 }
