@@ -2,6 +2,7 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import AtlassianProvider from 'next-auth/providers/atlassian';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { portalCallbackUrl } from '@/lib/auth/callback-url';
 import { verifyPassword } from '@/lib/auth/password';
 import { findUserByEmail, linkExternalIdentity } from '@/lib/auth/users';
 import { db } from '@/lib/db/prisma';
@@ -63,6 +64,10 @@ export function authOptions(): NextAuthOptions {
       },
       async session({ session, token }) {
         return { ...session, userId: typeof token.uid === 'string' ? token.uid : undefined };
+      },
+      // Only back to the portal, whatever the callback URL says (next-auth's own check throws on some values).
+      async redirect({ url, baseUrl }) {
+        return portalCallbackUrl(url, baseUrl);
       },
     },
   };
