@@ -2,8 +2,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { serverEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { requestIdOf } from '@/lib/request-id';
-import { reachedOverHttps } from '@/lib/security/client-headers';
-import { newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/security/security-headers';
+import { reachedOverHttps } from '@/lib/api/client-headers';
+import { newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/api/security-headers';
 
 // Runs before every page request: gives it a request ID (logged, and echoed
 // in x-request-id), its Content-Security-Policy with a fresh nonce (Next.js

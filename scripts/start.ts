@@ -18,7 +18,7 @@ import { seedDemo } from '@/lib/demo/seed-demo';
 import { serverEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { parseTrustedProxies } from '@/lib/security/client-address';
-import { announceClientStamping, stampClientHeaders } from '@/lib/security/client-headers';
+import { announceClientStamping, stampClientHeaders } from '@/lib/api/client-headers';
 
 const root = process.cwd();
 const dataRoot = path.resolve(process.env.LOGSHARE_DATA_DIR ?? path.join(root, '.data'));
@@ -59,7 +59,7 @@ async function main() {
   const app = next({ dev: false, dir: root, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  // Only this server sees the socket: it tells the app who the client is (lib/security/client-headers.ts).
+  // Only this server sees the socket: it tells the app who the client is (lib/api/client-headers.ts).
   const trustedProxies = parseTrustedProxies(serverEnv().TRUSTED_PROXIES);
   announceClientStamping();
   server = http.createServer((req, res) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '@/lib/api/errors';
 import { apiRoute, concurrently, readJson, requestMeta } from '@/lib/api/route';
-import { announceClientStamping } from '@/lib/security/client-headers';
+import { announceClientStamping } from '@/lib/api/client-headers';
 
 // The wrapper every route handler goes through: request ID, error mapping,
 // Server-Timing, refusing cross-origin writes; and the helpers handlers use.

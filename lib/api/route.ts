@@ -3,13 +3,13 @@ import { AppError, errorResponse } from '@/lib/api/errors';
 import { serverEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { requestIdOf } from '@/lib/request-id';
-import { clientAddressOf, reachedOverHttps } from '@/lib/security/client-headers';
-import { STRICT_TRANSPORT_SECURITY } from '@/lib/security/security-headers';
-import { assertJsonBody, assertSameOriginWrite } from '@/lib/security/same-origin-writes';
+import { clientAddressOf, reachedOverHttps } from '@/lib/api/client-headers';
+import { STRICT_TRANSPORT_SECURITY } from '@/lib/api/security-headers';
+import { assertJsonBody, assertSameOriginWrite } from '@/lib/api/same-origin-writes';
 
 // Every route handler is wrapped by apiRoute: it gives the request its ID
 // (logged, and echoed in x-request-id), refuses a browser's write from another
-// origin (lib/security/same-origin-writes.ts), awaits the route params, sends
+// origin (lib/api/same-origin-writes.ts), awaits the route params, sends
 // any error through the one error mapper, adds HSTS over https, and says in
 // Server-Timing how long the handler took until its response (or its first
 // byte) was ready.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newNonce, pageContentSecurityPolicy } from '@/lib/security/security-headers';
+import { newNonce, pageContentSecurityPolicy } from '@/lib/api/security-headers';
 
 // A page's Content-Security-Policy: scripts only with the response's nonce, never framed.
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseTrustedProxies } from '@/lib/security/client-address';
-import { announceClientStamping, clientAddressOf, reachedOverHttps, stampClientHeaders } from '@/lib/security/client-headers';
+import { announceClientStamping, clientAddressOf, reachedOverHttps, stampClientHeaders } from '@/lib/api/client-headers';
 
 // The portal's server stamps who the client is; the app believes only that stamp.
 

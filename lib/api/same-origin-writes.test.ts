@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/api/errors';
-import { assertJsonBody, assertSameOriginWrite } from '@/lib/security/same-origin-writes';
+import { assertJsonBody, assertSameOriginWrite } from '@/lib/api/same-origin-writes';
 
 // Cross-site request forgery: which writes the browser marks as coming from another origin.
 
