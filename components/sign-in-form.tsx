@@ -6,6 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { getCsrfToken, signIn } from 'next-auth/react';
 import { useState } from 'react';
+import { portalCallbackPath } from '@/lib/auth/callback-url';
 import { signInSchema } from '@/lib/validations/auth';
 
 type Values = { email: string; password: string };
@@ -25,8 +26,8 @@ export function SignInForm(props: { callbackUrl: string; showAtlassian: boolean;
       setError(refusal);
       return;
     }
-    // A full navigation, so the server renders the next page with the new session.
-    window.location.assign(props.callbackUrl);
+    // A full navigation, so the server renders the next page with the new session; never off the portal.
+    window.location.assign(portalCallbackPath(props.callbackUrl, window.location.origin));
   }
 
   return (
@@ -55,7 +56,7 @@ export function SignInForm(props: { callbackUrl: string; showAtlassian: boolean;
                 Sign in
               </Button>
               {props.showAtlassian && (
-                <Button onClick={() => void signIn('atlassian', { callbackUrl: props.callbackUrl })}>Continue with Atlassian</Button>
+                <Button onClick={() => void signIn('atlassian', { callbackUrl: portalCallbackPath(props.callbackUrl, window.location.origin) })}>Continue with Atlassian</Button>
               )}
             </FormFooter>
           </form>

@@ -66,9 +66,52 @@ export async function pickOption(page: Page, testId: string, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-/** Waits until React has hydrated the page: clicks and typing before that are lost. */
+/**
+ * Waits until React has hydrated the page: clicks and typing before that are lost.
+ * Every flow that waits for the app also checks that the page broke no rule
+ * of its Content-Security-Policy, so far and for the rest of the test.
+ */
 export async function waitForApp(page: Page) {
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await expectNoCspViolations(page);
+}
+
+const isCspViolation = (text: string) => /Content Security Policy/i.test(text);
+const watchedForCsp = new WeakSet<Page>();
+
+/**
+ * Fails the test for a CSP violation on this page: at once for those so far
+ * (the browser's console, and the document's violation reports, which also
+ * hold the ones a script caught and the console never showed), softly for
+ * later ones in the console.
+ */
+export async function expectNoCspViolations(page: Page) {
+  const logged = (await page.consoleMessages()).map((m) => m.text()).filter(isCspViolation);
+  expect(logged, 'Content-Security-Policy violations in the browser console').toEqual([]);
+  const reported = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const seen: Report[] = [];
+        const observer = new ReportingObserver((reports) => seen.push(...reports), { types: ['csp-violation'], buffered: true });
+        observer.observe();
+        setTimeout(() => {
+          seen.push(...observer.takeRecords());
+          observer.disconnect();
+          resolve(seen.map((r) => JSON.stringify(r.body)));
+        }, 50);
+      }),
+  );
+  expect(reported, 'Content-Security-Policy violation reports of the page').toEqual([]);
+  if (watchedForCsp.has(page)) return;
+  watchedForCsp.add(page);
+  page.on('console', (message) => {
+    if (!isCspViolation(message.text())) return;
+    try {
+      expect.soft(message.text(), 'a Content-Security-Policy violation in the browser console').toBe('');
+    } catch {
+      // Reported after the test ended: there is no test left to fail.
+    }
+  });
 }
 
 /** Opens a page and waits until it is interactive. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTrustedProxyEntry } from '@/lib/security/client-address';
 
 // Environment read by the running server. The start script fills in
 // DATABASE_URL (embedded PostgreSQL) and the NextAuth values when unset.
@@ -18,6 +19,15 @@ const serverEnvSchema = z.object({
   /** Unset: e-mails are only kept in the outbox table. */
   SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url({ message: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional()),
   SMTP_FROM: z.string().min(3).default('Logshare <no-reply@logshare.local>'),
+  /** Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: comma-separated addresses and CIDR ranges. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .superRefine((entries, ctx) => {
+      const bad = entries.filter((entry) => !isTrustedProxyEntry(entry));
+      if (bad.length) ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR range: ${bad.join(', ')} (e.g. 10.0.0.0/8,::1)` });
+    }),
   /** 1 serves GET /api/v1/dev/outbox in production builds too (the end-to-end tests run one). */
   LOGSHARE_DEV_OUTBOX: z
     .string()

@@ -15,7 +15,10 @@ import { migrate } from '@/lib/db/migrate';
 import { createPool } from '@/lib/db/client';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/demo/identities';
 import { seedDemo } from '@/lib/demo/seed-demo';
+import { serverEnv } from '@/lib/env';
 import { log } from '@/lib/log';
+import { parseTrustedProxies } from '@/lib/security/client-address';
+import { announceClientStamping, stampClientHeaders } from '@/lib/api/client-headers';
 
 const root = process.cwd();
 const dataRoot = path.resolve(process.env.LOGSHARE_DATA_DIR ?? path.join(root, '.data'));
@@ -56,7 +59,13 @@ async function main() {
   const app = next({ dev: false, dir: root, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  server = http.createServer((req, res) => void handle(req, res));
+  // Only this server sees the socket: it tells the app who the client is (lib/api/client-headers.ts).
+  const trustedProxies = parseTrustedProxies(serverEnv().TRUSTED_PROXIES);
+  announceClientStamping();
+  server = http.createServer((req, res) => {
+    stampClientHeaders(req, trustedProxies);
+    void handle(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server!.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} on ${host} is in use; set PORT to another port.`) : error),

@@ -1,12 +1,18 @@
 import 'server-only';
 import { AppError, errorResponse } from '@/lib/api/errors';
+import { serverEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { requestIdOf } from '@/lib/request-id';
+import { clientAddressOf, reachedOverHttps } from '@/lib/api/client-headers';
+import { STRICT_TRANSPORT_SECURITY } from '@/lib/api/security-headers';
+import { assertJsonBody, assertSameOriginWrite } from '@/lib/api/same-origin-writes';
 
 // Every route handler is wrapped by apiRoute: it gives the request its ID
-// (logged, and echoed in x-request-id), awaits the route params, sends any
-// error through the one error mapper, and says in Server-Timing how long the
-// handler took until its response (or its first byte) was ready.
+// (logged, and echoed in x-request-id), refuses a browser's write from another
+// origin (lib/api/same-origin-writes.ts), awaits the route params, sends
+// any error through the one error mapper, adds HSTS over https, and says in
+// Server-Timing how long the handler took until its response (or its first
+// byte) was ready.
 
 type Context<P> = { params: Promise<P> };
 
@@ -16,12 +22,20 @@ export function apiRoute<P = Record<string, never>>(handler: (request: Request, 
     const requestId = requestIdOf(request.headers);
     log.info('request', { requestId, method: request.method, path: new URL(request.url).pathname });
     let response: Response;
+    let https = false;
     try {
+      const publicUrl = serverEnv().NEXTAUTH_URL;
+      https = reachedOverHttps(request.headers, publicUrl);
+      assertSameOriginWrite(request, new URL(publicUrl).origin);
       response = await handler(request, await context.params);
     } catch (error) {
       response = errorResponse(error, requestId);
     }
-    return withHeaders(response, { 'x-request-id': requestId, 'server-timing': `app;dur=${(performance.now() - started).toFixed(2)}` });
+    return withHeaders(response, {
+      'x-request-id': requestId,
+      'server-timing': `app;dur=${(performance.now() - started).toFixed(2)}`,
+      ...(https ? { 'strict-transport-security': STRICT_TRANSPORT_SECURITY } : {}),
+    });
   };
 }
 
@@ -37,8 +51,9 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
   return target;
 }
 
-/** The request body as JSON; a body that is not JSON is a 400, not a 500. */
+/** The request body as JSON: another Content-Type is a 415, a body that is not JSON a 400, never a 500. */
 export async function readJson(request: Request): Promise<unknown> {
+  assertJsonBody(request);
   const text = await request.text();
   if (text.trim() === '') return {};
   try {
@@ -62,11 +77,10 @@ export async function concurrently<A, B>(first: () => Promise<A>, second: () => 
 
 export type RequestMeta = { ipAddress: string | null; userAgent: string | null };
 
-/** Who sent the request, for the audit trail. The first x-forwarded-for hop is the client behind a proxy. */
+/** Who sent the request, for the audit trail: the address the portal's server resolved (TRUSTED_PROXIES), never a client's claim. */
 export function requestMeta(request: Request): RequestMeta {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
   return {
-    ipAddress: (forwarded || request.headers.get('x-real-ip')) ?? null,
+    ipAddress: clientAddressOf(request.headers),
     userAgent: request.headers.get('user-agent')?.slice(0, 512) ?? null,
   };
 }

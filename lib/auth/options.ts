@@ -3,6 +3,7 @@ import type { NextAuthOptions } from 'next-auth';
 import AtlassianProvider from 'next-auth/providers/atlassian';
 import { encode } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { portalCallbackUrl } from '@/lib/auth/callback-url';
 import { verifyPassword } from '@/lib/auth/password';
 import { assertLiveSessionToken, revokeSession, SessionEndedError, tokenMaxAge, tokenWithNewSession } from '@/lib/auth/sessions';
 import { findUserByEmail, linkExternalIdentity } from '@/lib/auth/users';
@@ -76,6 +77,10 @@ export function authOptions(): NextAuthOptions {
       },
       async session({ session, token }) {
         return { ...session, userId: typeof token.uid === 'string' ? token.uid : undefined };
+      },
+      // Only back to the portal, whatever the callback URL says (next-auth's own check throws on some values).
+      async redirect({ url, baseUrl }) {
+        return portalCallbackUrl(url, baseUrl);
       },
     },
     events: {

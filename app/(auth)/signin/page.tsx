@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/sign-in-form';
+import { portalCallbackPath } from '@/lib/auth/callback-url';
 import { getViewer, homePathOf } from '@/lib/auth/viewer';
 import { serverEnv } from '@/lib/env';
 
@@ -10,11 +11,6 @@ const errors: Record<string, string> = {
   NoAccount: 'No Logshare account uses that Atlassian e-mail. Ask your administrator to invite you.',
   SessionRequired: 'Sign in to continue.',
 };
-
-// Only same-site paths: a callback URL must never send people elsewhere.
-function safeCallback(value: string | string[] | undefined): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
-}
 
 export default async function SignInPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const searchParams = await props.searchParams;
@@ -27,7 +23,7 @@ export default async function SignInPage(props: { searchParams: Promise<Record<s
       <h1>Sign in to Logshare</h1>
       <p className="muted">Admins share and download their apps&apos; logs; vendors read the logs shared with them.</p>
       <SignInForm
-        callbackUrl={safeCallback(searchParams.callbackUrl)}
+        callbackUrl={portalCallbackPath(searchParams.callbackUrl, env.NEXTAUTH_URL)}
         showAtlassian={Boolean(env.ATLASSIAN_CLIENT_ID && env.ATLASSIAN_CLIENT_SECRET)}
         initialError={error}
       />

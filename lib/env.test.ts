@@ -1,0 +1,28 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+// TRUSTED_PROXIES is validated at start like every variable: a bad entry fails loudly with its name.
+
+async function freshServerEnv(trustedProxies: string | undefined) {
+  vi.stubEnv('DATABASE_URL', 'postgresql://unit.test/none');
+  vi.stubEnv('NEXTAUTH_SECRET', 'unit-test-secret-unit-test-secret');
+  vi.stubEnv('TRUSTED_PROXIES', trustedProxies);
+  vi.resetModules();
+  return (await import('@/lib/env')).serverEnv;
+}
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe('TRUSTED_PROXIES', () => {
+  it('is empty by default: no proxy is trusted', async () => {
+    expect((await freshServerEnv(undefined))().TRUSTED_PROXIES).toEqual([]);
+  });
+
+  it('takes comma-separated addresses and CIDR ranges', async () => {
+    expect((await freshServerEnv(' 10.0.0.0/8, ::1 ,192.0.2.7,'))().TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '::1', '192.0.2.7']);
+  });
+
+  it('names the variable and the bad entries', async () => {
+    const serverEnv = await freshServerEnv('10.0.0.0/8, proxy.internal, 10.0.0.0/40');
+    expect(() => serverEnv()).toThrow(/TRUSTED_PROXIES: not an IP address or CIDR range: proxy\.internal, 10\.0\.0\.0\/40/);
+  });
+});
