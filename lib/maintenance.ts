@@ -1,6 +1,6 @@
 import 'server-only';
 import { pgPool } from '@/lib/db/prisma';
-import { dropExpiredLogPartitions, ensureLogPartitions } from '@/lib/db/log-partitions';
+import { dropExpiredLogPartitions, ensureLogPartitions, isLockTimeout } from '@/lib/db/log-partitions';
 import { serverEnv } from '@/lib/env';
 import { purgeIngestRateWindows } from '@/lib/ingest/rate-limit-ingest';
 import { purgeIdempotencyKeys } from '@/lib/ingest/store-ingest-batch';
@@ -12,9 +12,15 @@ import { log } from '@/lib/log';
 
 const MINUTE = 60_000;
 
+/** Runs `job` now and every `ms`; a job that gave up waiting for a lock (lock_timeout) runs again a minute later. */
 function every(ms: number, name: string, job: () => Promise<unknown>) {
-  const run = () =>
+  const run = (): Promise<void> =>
     job().catch((error: unknown) => {
+      if (isLockTimeout(error)) {
+        log.warn('maintenance job could not get its lock; retrying in a minute', { job: name });
+        setTimeout(run, MINUTE).unref();
+        return;
+      }
       log.error('maintenance job failed', { job: name, error });
     });
   void run();

@@ -10,7 +10,7 @@ import next from 'next';
 import { buildIsStale, runNextBuild } from '@/scripts/lib/build';
 import { ensureDatabase } from '@/lib/db/databases';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
-import { ensureLogPartitions } from '@/lib/db/log-partitions';
+import { ensureLogPartitions, isLockTimeout } from '@/lib/db/log-partitions';
 import { migrate } from '@/lib/db/migrate';
 import { createPool } from '@/lib/db/client';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/demo/identities';
@@ -41,7 +41,11 @@ async function main() {
   const { applied } = await migrate(databaseUrl);
   if (applied.length) log.info('migrations applied', { applied });
   const pool = createPool(databaseUrl, 2);
-  await ensureLogPartitions(pool, { retentionDays: Number(process.env.LOG_RETENTION_DAYS ?? 30) });
+  // Busy (another server's long download holds log_lines): the hourly maintenance tries again.
+  await ensureLogPartitions(pool, { retentionDays: Number(process.env.LOG_RETENTION_DAYS ?? 30) }).catch((error: unknown) => {
+    if (!isLockTimeout(error)) throw error;
+    log.warn('log partitions are busy; the maintenance job will create them');
+  });
   await pool.end();
 
   // Demo data by default on the embedded database only; DEMO=1 / DEMO=0 decide elsewhere.
