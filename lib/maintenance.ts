@@ -15,14 +15,17 @@ const MINUTE = 60_000;
 /** Runs `job` now and every `ms`; a job that gave up waiting for a lock (lock_timeout) runs again a minute later. */
 function every(ms: number, name: string, job: () => Promise<unknown>) {
   const run = (): Promise<void> =>
-    job().catch((error: unknown) => {
-      if (isLockTimeout(error)) {
-        log.warn('maintenance job could not get its lock; retrying in a minute', { job: name });
-        setTimeout(run, MINUTE).unref();
-        return;
-      }
-      log.error('maintenance job failed', { job: name, error });
-    });
+    job().then(
+      () => undefined,
+      (error: unknown) => {
+        if (isLockTimeout(error)) {
+          log.warn('maintenance job could not get its lock; retrying in a minute', { job: name });
+          setTimeout(run, MINUTE).unref();
+          return;
+        }
+        log.error('maintenance job failed', { job: name, error });
+      },
+    );
   void run();
   setInterval(run, ms).unref();
 }
