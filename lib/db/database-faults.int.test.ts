@@ -174,6 +174,23 @@ describe('the database failing under the portal', () => {
     expect((await fetch(`${healthRoute.url}/api/health`)).status).toBe(200);
   });
 
+  it('answers a burst of 100 concurrent batches with 200 or 503 and Retry-After, never 500, and stores exactly what it acknowledged', async () => {
+    const burst = await newIngestToken('Timesheet Pro');
+    const run = randomUUID().slice(0, 8);
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => post(ingestRoute.url, batch(`b${run}-${i}`, 50), { authorization: `Bearer ${burst.secret}` }).then((a) => ({ ...a, i }))),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    expect(answers.filter((a) => a.status === 503).every((a) => a.retryAfter !== null)).toBe(true);
+    const stored = await admin.query<{ marker: string; n: string }>(
+      `SELECT split_part(message, ' ', 1) AS marker, count(*) AS n FROM log_lines WHERE message LIKE $1 GROUP BY 1`,
+      [`b${run}-%`],
+    );
+    expect(stored.rows.map((r) => r.marker).sort()).toEqual(answers.filter((a) => a.status === 200).map((a) => `b${run}-${a.i}`).sort());
+    expect(stored.rows.every((r) => r.n === '50')).toBe(true);
+  });
+
   it(`stops within ${STOP_WITHIN_MS} ms with a download in flight and an idle keep-alive connection, postgres included`, async () => {
     const export_ = await serveRoute(async () =>
       new Response(
