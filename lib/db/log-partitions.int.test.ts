@@ -60,12 +60,14 @@ describe('log retention', () => {
   });
 
   it('gives up within about a second when a long reader holds log_lines, instead of queueing and blocking everyone behind it', async () => {
+    const future = new Date(Date.now() + 20 * DAY);
+    // Days that have no partition yet (an earlier run on this database may have made them).
+    for (let d = -1; d <= 2; d++) await pgPool().query(`DROP TABLE IF EXISTS log_lines_${utcDay(future.getTime() + d * DAY)}`);
     const reader = await pgPool().connect();
     try {
       // A download's transaction: it holds ACCESS SHARE on log_lines until it ends.
       await reader.query('BEGIN');
       await reader.query('SELECT 1 FROM log_lines LIMIT 1');
-      const future = new Date(Date.now() + 20 * DAY); // days that have no partition yet
       const started = Date.now();
       const creating = ensureLogPartitions(pgPool(), { retentionDays: 1, now: future });
       // Meanwhile another reader is not held up by the waiting DDL for longer than its lock_timeout.
