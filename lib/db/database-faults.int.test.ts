@@ -12,7 +12,7 @@ import { createPool, processDb } from '@/lib/db/client';
 import { ensureDatabase } from '@/lib/db/databases';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
 import { migrate } from '@/lib/db/migrate';
-import { pgPool } from '@/lib/db/prisma';
+import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { installationId, ndjson, newIngestToken } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { streamLogExport } from '@/lib/logs/export-logs';
@@ -142,6 +142,7 @@ describe('the database failing under the portal', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
     };
+    expect(await db().ingestToken.count()).toBeGreaterThan(0); // Prisma connected before the outage
     const run = randomUUID().slice(0, 8);
     const sender = async (n: number) => {
       for (let i = 0; i < 25; i++) await send(`r${run}-s${n}-b${i}`);
@@ -170,8 +171,9 @@ describe('the database failing under the portal', () => {
     );
     expect(rows).toHaveLength(100);
     expect(rows.every((r) => r.n === '5')).toBe(true);
-    // And the portal answers as before, without having been restarted.
+    // And the portal answers as before, without having been restarted, through Prisma too.
     expect((await fetch(`${healthRoute.url}/api/health`)).status).toBe(200);
+    expect(await db().ingestToken.count()).toBeGreaterThan(0);
   });
 
   it('answers a burst of 100 concurrent batches with 200 or 503 and Retry-After, never 500, and stores exactly what it acknowledged', async () => {
