@@ -95,6 +95,14 @@ describe('the database failing under the portal', () => {
   const storedLines = async (marker: string) =>
     Number((await admin.query<{ n: string }>('SELECT count(*) AS n FROM log_lines WHERE message LIKE $1', [`${marker} %`])).rows[0]!.n);
 
+  it('gives every pooled connection its statement, lock and idle-transaction timeouts', async () => {
+    const { rows } = await pgPool().query<{ statement: string; lock: string; idle: string }>(
+      `SELECT current_setting('statement_timeout') AS statement, current_setting('lock_timeout') AS lock,
+              current_setting('idle_in_transaction_session_timeout') AS idle`,
+    );
+    expect(rows[0]).toEqual({ statement: '30s', lock: '5s', idle: '1min' });
+  });
+
   it('answers 503 with Retry-After when its connection is terminated mid-request, and the retry is stored once', async () => {
     const key = `held-${randomUUID()}`;
     const marker = `terminated-${randomUUID()}`;
