@@ -118,6 +118,12 @@ function supervise(server: EmbeddedPostgres, options: { clusterDir: string; port
     postmaster?.once('exit', (code, signal) => {
       if (child() === postmaster) (server as unknown as WithChild).process = undefined;
       if (stopping) return;
+      // Exit code 0 is a shutdown someone asked for (Ctrl-C reaches the whole
+      // process group, postgres included, while the portal stops too).
+      if (code === 0) {
+        log.warn('embedded PostgreSQL was shut down; not restarting it');
+        return;
+      }
       if (Date.now() - startedAt > 60_000) delay = firstDelay;
       log.warn('embedded PostgreSQL exited; restarting it', { code, signal, inMs: delay });
       scheduleRestart();
