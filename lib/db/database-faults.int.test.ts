@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,7 @@ async function waitFor(what: string, check: () => Promise<boolean> | boolean, ti
 
 describe('the database failing under the portal', () => {
   let database: EmbeddedDatabase;
+  let dataRoot: string;
   let url: string;
   let admin: pg.Pool;
   let ingestRoute: ServedRoute;
@@ -68,7 +69,8 @@ describe('the database failing under the portal', () => {
 
   beforeAll(async () => {
     // Restarted 1.5 s after it dies, so the outage is long enough to be seen.
-    database = await startEmbeddedPostgres(await mkdtemp(path.join(os.tmpdir(), 'logshare-faults-')), { restartDelayMs: 1_500 });
+    dataRoot = await mkdtemp(path.join(os.tmpdir(), 'logshare-faults-'));
+    database = await startEmbeddedPostgres(dataRoot, { restartDelayMs: 1_500 });
     url = await ensureDatabase(database.url, 'faults');
     await migrate(url);
     await seedDemo({ databaseUrl: url, totalLogLines: 20 });
@@ -88,6 +90,7 @@ describe('the database failing under the portal', () => {
     await healthRoute?.close();
     await admin?.end().catch(() => undefined);
     await database?.stop();
+    if (dataRoot) await rm(dataRoot, { recursive: true, force: true });
   });
 
   const batch = (marker: string, lines = 5) =>
