@@ -2,7 +2,7 @@ import 'server-only';
 import { purgeExpiredSessions } from '@/lib/auth/sessions';
 import { purgeSignInThrottle } from '@/lib/auth/sign-in-throttle';
 import { pgPool } from '@/lib/db/prisma';
-import { dropExpiredLogPartitions, ensureLogPartitions } from '@/lib/db/log-partitions';
+import { dropExpiredLogPartitions, ensureLogPartitions, isLockTimeout } from '@/lib/db/log-partitions';
 import { deliverDueEmails } from '@/lib/email/deliver-outbox';
 import { serverEnv } from '@/lib/env';
 import { purgeIngestRateWindows } from '@/lib/ingest/rate-limit-ingest';
@@ -16,11 +16,20 @@ import { log } from '@/lib/log';
 
 const MINUTE = 60_000;
 
+/** Runs `job` now and every `ms`; a job that gave up waiting for a lock (lock_timeout) runs again a minute later. */
 function every(ms: number, name: string, job: () => Promise<unknown>) {
-  const run = () =>
-    job().catch((error: unknown) => {
-      log.error('maintenance job failed', { job: name, error });
-    });
+  const run = (): Promise<void> =>
+    job().then(
+      () => undefined,
+      (error: unknown) => {
+        if (isLockTimeout(error)) {
+          log.warn('maintenance job could not get its lock; retrying in a minute', { job: name });
+          setTimeout(run, MINUTE).unref();
+          return;
+        }
+        log.error('maintenance job failed', { job: name, error });
+      },
+    );
   void run();
   setInterval(run, ms).unref();
 }

@@ -10,15 +10,16 @@ import next from 'next';
 import { buildIsStale, runNextBuild } from '@/scripts/lib/build';
 import { ensureDatabase } from '@/lib/db/databases';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
-import { ensureLogPartitions } from '@/lib/db/log-partitions';
+import { ensureLogPartitions, isLockTimeout } from '@/lib/db/log-partitions';
 import { migrate } from '@/lib/db/migrate';
-import { createPool } from '@/lib/db/client';
+import { createPool, processDb } from '@/lib/db/client';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/demo/identities';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { serverEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { parseTrustedProxies } from '@/lib/security/client-address';
 import { announceClientStamping, stampClientHeaders } from '@/lib/api/client-headers';
+import { STOP_WITHIN_MS, stopPortal } from '@/scripts/lib/stop-portal';
 
 const root = process.cwd();
 const dataRoot = path.resolve(process.env.LOGSHARE_DATA_DIR ?? path.join(root, '.data'));
@@ -44,7 +45,11 @@ async function main() {
   const { applied } = await migrate(databaseUrl);
   if (applied.length) log.info('migrations applied', { applied });
   const pool = createPool(databaseUrl, 2);
-  await ensureLogPartitions(pool, { retentionDays: Number(process.env.LOG_RETENTION_DAYS ?? 30) });
+  // Busy (another server's long download holds log_lines): the hourly maintenance tries again.
+  await ensureLogPartitions(pool, { retentionDays: Number(process.env.LOG_RETENTION_DAYS ?? 30) }).catch((error: unknown) => {
+    if (!isLockTimeout(error)) throw error;
+    log.warn('log partitions are busy; the maintenance job will create them');
+  });
   await pool.end();
 
   // Demo data by default on the embedded database only; DEMO=1 / DEMO=0 decide elsewhere.
@@ -98,16 +103,21 @@ function printBanner(demo: boolean) {
 }
 
 async function shutdown(code: number) {
-  const force = setTimeout(() => process.exit(code || 1), 10_000);
+  const force = setTimeout(() => process.exit(code || 1), STOP_WITHIN_MS - 100);
   force.unref();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server?.closeAllConnections();
-  await embedded?.stop().catch((error: unknown) => log.error('could not stop embedded PostgreSQL', { error }));
+  await stopPortal({ server, pool: processDb.logsharePool, database: embedded }).catch((error: unknown) =>
+    log.error('could not stop cleanly', { error }),
+  );
   process.exit(code);
 }
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  // embedded-postgres registers its own handlers (through async-exit-hook) that
+  // stop postgres at once and exit when it is down, cutting requests off
+  // before the server has closed, or waiting 10 s for a postgres that had died.
+  // This script owns the signals; its shutdown stops postgres last.
+  process.removeAllListeners(signal);
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
@@ -117,6 +127,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 process.on('uncaughtException', (error) => {
   log.error('uncaught exception; stopping', { error });
+  if (stopping) return;
+  stopping = true;
   void shutdown(1);
 });
 

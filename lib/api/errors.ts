@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '@/lib/db/database-unavailable';
 import { log } from '@/lib/log';
 
 // One error type for the whole server and one mapper for route handlers:
@@ -57,6 +58,31 @@ export function errorResponse(error: unknown, requestId?: string): NextResponse 
     const message = error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
     return NextResponse.json(errorBody('bad_request', message), { status: 400 });
   }
+  if (isDatabaseUnavailable(error)) {
+    warnUnavailable(error, requestId);
+    return NextResponse.json(errorBody('unavailable', 'The database is unavailable for a moment; retry shortly.'), {
+      status: 503,
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    });
+  }
   log.error('unhandled error in route handler', { requestId, error });
   return NextResponse.json(errorBody('internal', 'Something went wrong on our side. The request ID is in the x-request-id header.'), { status: 500 });
+}
+
+/** What a 503 for an unavailable database asks clients to wait: about as long as an embedded PostgreSQL takes to restart. */
+export const RETRY_AFTER_SECONDS = 2;
+const WARN_EVERY_MS = 10_000;
+let lastWarning = 0;
+let unwarned = 0;
+
+/** One warning per ten seconds, with how many failures it stands for, not one error per request in an outage. */
+function warnUnavailable(error: unknown, requestId?: string) {
+  const now = Date.now();
+  if (now - lastWarning < WARN_EVERY_MS) {
+    unwarned += 1;
+    return;
+  }
+  log.warn('the database is unavailable; answering 503', { requestId, error: error instanceof Error ? error.message : String(error), alsoFailedSinceLastWarning: unwarned });
+  lastWarning = now;
+  unwarned = 0;
 }

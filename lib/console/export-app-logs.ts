@@ -35,7 +35,7 @@ export async function exportAppLogs(options: { viewer: Viewer; appId: string; qu
         viewer: options.viewer,
         app: sources.app,
         sources: matching,
-        linesPerInstallation: await countPerInstallation(matching.map((s) => s.installationId), range, filters),
+        linesPerInstallation: await countPerInstallation(matching.map((s) => s.installationId), range, filters, result.lines),
         kind: 'export',
         details: { from: range.from.toISOString(), to: range.to.toISOString(), format: query.format, masked: query.mask, sha256: result.sha256, completed: result.completed },
         meta: options.meta,
@@ -53,13 +53,16 @@ function emptyFile(format: 'ndjson' | 'csv'): ReadableStream<Uint8Array> {
   return new Blob([format === 'csv' ? CSV_HEADER : '']).stream();
 }
 
-async function countPerInstallation(installationIds: string[], range: { from: Date; to: Date }, filters: LineFilters): Promise<Map<string, number>> {
-  if (installationIds.length === 0) return new Map();
-  const params: unknown[] = [installationIds, range.from, range.to];
+/** Whose lines the file's first `sent` lines were (all of them, unless the download was cut short): the file is in (ts, id) order. */
+async function countPerInstallation(installationIds: string[], range: { from: Date; to: Date }, filters: LineFilters, sent: number): Promise<Map<string, number>> {
+  if (installationIds.length === 0 || sent === 0) return new Map();
+  const params: unknown[] = [installationIds, range.from, range.to, sent];
   const add = (value: unknown) => `$${params.push(value)}`;
   const where = ['l.installation_id = ANY($1::text[])', 'l.ts >= $2', 'l.ts < $3', ...lineFilterConditions(filters, add)];
   const { rows } = await pgPool().query<{ installation_id: string; n: string }>(
-    `SELECT l.installation_id, count(*) AS n FROM log_lines l WHERE ${where.join(' AND ')} GROUP BY 1`,
+    `SELECT installation_id, count(*) AS n
+       FROM (SELECT l.installation_id FROM log_lines l WHERE ${where.join(' AND ')} ORDER BY l.ts, l.id LIMIT $4) sent
+      GROUP BY 1`,
     params,
   );
   return new Map(rows.map((r) => [r.installation_id, Number(r.n)]));

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -11,9 +12,23 @@ import { log } from '@/lib/log';
 // package, with its data in a folder of the project. A lock file names the
 // process that owns the cluster, so a second start fails clearly instead of
 // sharing (and corrupting) it, and a postgres left behind by a crashed owner
-// is shut down before the next start.
+// is shut down before the next start. While the owner runs, a postgres that
+// dies is started again (supervise).
 
-export type EmbeddedDatabase = { url: string; port: number; stop: () => Promise<void> };
+export type EmbeddedDatabase = {
+  url: string;
+  port: number;
+  /** The running postmaster's process id, or undefined while it is down. */
+  pid: () => number | undefined;
+  /** Stops it for good (no restart), within about a second. */
+  stop: () => Promise<void>;
+};
+
+export type SupervisionOptions = {
+  /** The first wait before restarting a postgres that died; doubled after each failed try. */
+  restartDelayMs?: number;
+  maxRestartDelayMs?: number;
+};
 
 type LockFile = { ownerPid: number; port: number };
 
@@ -22,7 +37,7 @@ const PASSWORD = 'logshare-embedded';
 
 export class AlreadyRunningError extends Error {}
 
-export async function startEmbeddedPostgres(requestedRoot: string): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(requestedRoot: string, supervision: SupervisionOptions = {}): Promise<EmbeddedDatabase> {
   const dataRoot = await reachableDataRoot(requestedRoot);
   const clusterDir = path.join(dataRoot, 'postgres');
   const lockPath = path.join(dataRoot, 'embedded-postgres.lock');
@@ -63,17 +78,109 @@ export async function startEmbeddedPostgres(requestedRoot: string): Promise<Embe
     throw new Error(`Embedded PostgreSQL did not start: ${error instanceof Error ? error.message : 'postgres exited early (see LOG_LEVEL=debug)'}`);
   }
 
+  const supervisor = supervise(server, { clusterDir, port, ...supervision });
   let stopped = false;
   return {
     port,
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    pid: () => supervisor.postmaster()?.pid,
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      await supervisor.stop();
       await rm(lockPath, { force: true });
     },
   };
+}
+
+// The package keeps its postgres child in a private field, and its stop()
+// waits for that child's exit event, for ever if it has already exited.
+type WithChild = { process?: ChildProcess };
+
+/**
+ * Restarts postgres when it dies (a crash, a kill, the OOM killer) on the
+ * same port and data folder, after 0.5 s, then 1, 2, 4 … up to 10 s between
+ * failed tries; the pool's next connections find it again. A postgres that
+ * stayed up for a minute starts the backoff afresh.
+ */
+function supervise(server: EmbeddedPostgres, options: { clusterDir: string; port: number } & SupervisionOptions) {
+  const firstDelay = options.restartDelayMs ?? 500;
+  const maxDelay = options.maxRestartDelayMs ?? 10_000;
+  const child = () => (server as unknown as WithChild).process;
+  let delay = firstDelay;
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  let restarting: Promise<void> | undefined;
+
+  const watch = () => {
+    const postmaster = child();
+    const startedAt = Date.now();
+    postmaster?.once('exit', (code, signal) => {
+      if (child() === postmaster) (server as unknown as WithChild).process = undefined;
+      if (stopping) return;
+      // Exit code 0 is a shutdown someone asked for (Ctrl-C reaches the whole
+      // process group, postgres included, while the portal stops too).
+      if (code === 0) {
+        log.warn('embedded PostgreSQL was shut down; not restarting it');
+        return;
+      }
+      if (Date.now() - startedAt > 60_000) delay = firstDelay;
+      log.warn('embedded PostgreSQL exited; restarting it', { code, signal, inMs: delay });
+      scheduleRestart();
+    });
+  };
+
+  const scheduleRestart = () => {
+    timer = setTimeout(() => {
+      restarting = restart().finally(() => (restarting = undefined));
+    }, delay);
+    delay = Math.min(delay * 2, maxDelay);
+  };
+
+  const restart = async () => {
+    try {
+      await stopOrphanedPostmaster(options.clusterDir);
+      await server.start();
+    } catch (error) {
+      (server as unknown as WithChild).process = undefined;
+      log.warn('embedded PostgreSQL did not start again; retrying', { error: error instanceof Error ? error.message : 'postgres exited early' });
+      if (!stopping) scheduleRestart();
+      return;
+    }
+    log.info('embedded PostgreSQL is up again', { port: options.port });
+    if (stopping) await stopPostmaster(child());
+    else watch();
+  };
+
+  watch();
+  return {
+    postmaster: child,
+    stop: async () => {
+      stopping = true;
+      clearTimeout(timer);
+      await restarting;
+      await stopPostmaster(child());
+      (server as unknown as WithChild).process = undefined;
+    },
+  };
+}
+
+/**
+ * Fast shutdown (SIGINT: sessions are ended, a checkpoint is written); if
+ * that takes longer than 0.6 s, immediate shutdown (SIGQUIT: no checkpoint,
+ * the next start replays the WAL, nothing committed is lost), so the portal
+ * stops within its two seconds.
+ */
+async function stopPostmaster(postmaster: ChildProcess | undefined) {
+  if (!postmaster || postmaster.exitCode !== null || postmaster.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => postmaster.once('exit', () => resolve()));
+  const within = (ms: number) => Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+  postmaster.kill('SIGINT');
+  if (await within(600)) return;
+  postmaster.kill('SIGQUIT');
+  if (await within(400)) return;
+  postmaster.kill('SIGKILL');
+  await within(200);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dropExpiredLogPartitions, ensureLogPartitions } from '@/lib/db/log-partitions';
+import { dropExpiredLogPartitions, ensureLogPartitions, isLockTimeout } from '@/lib/db/log-partitions';
 import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { installationId } from '@/lib/ingest/test-fixtures/ingest-fixtures';
@@ -57,5 +57,33 @@ describe('log retention', () => {
     expect(stats.rows[0]!.n).toBe('0');
     // Running again finds nothing more to drop.
     expect(await dropExpiredLogPartitions(pgPool(), { retentionDays: 30 })).toBe(0);
+  });
+
+  it('gives up within about a second when a long reader holds log_lines, instead of queueing and blocking everyone behind it', async () => {
+    const future = new Date(Date.now() + 20 * DAY);
+    // Days that have no partition yet (an earlier run on this database may have made them).
+    for (let d = -1; d <= 2; d++) await pgPool().query(`DROP TABLE IF EXISTS log_lines_${utcDay(future.getTime() + d * DAY)}`);
+    const reader = await pgPool().connect();
+    try {
+      // A download's transaction: it holds ACCESS SHARE on log_lines until it ends.
+      await reader.query('BEGIN');
+      await reader.query('SELECT 1 FROM log_lines LIMIT 1');
+      const started = Date.now();
+      const creating = ensureLogPartitions(pgPool(), { retentionDays: 1, now: future });
+      // Meanwhile another reader is not held up by the waiting DDL for longer than its lock_timeout.
+      const other = pgPool().query('SELECT count(*) FROM log_lines');
+      const error = await creating.catch((e: unknown) => e);
+      expect(isLockTimeout(error)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      await other;
+      expect(Date.now() - started).toBeLessThan(3_000);
+      const dropping = await dropExpiredLogPartitions(pgPool(), { retentionDays: 1 }).catch((e: unknown) => e);
+      expect(isLockTimeout(dropping)).toBe(true);
+      await reader.query('COMMIT');
+      // Once the reader is done, the next run succeeds.
+      expect(await ensureLogPartitions(pgPool(), { retentionDays: 1, now: future })).toBeGreaterThan(0);
+    } finally {
+      reader.release();
+    }
   });
 });

@@ -2,6 +2,17 @@ import type pg from 'pg';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Both partition functions wait at most a second for their lock on log_lines
+ * (set on the functions themselves, see the partition_lock_timeout
+ * migration): a queued ACCESS EXCLUSIVE lock would block every later reader
+ * and writer behind the long reader it waits for. They fail with this, and
+ * are tried again later.
+ */
+export function isLockTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '55P03';
+}
+
 function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }

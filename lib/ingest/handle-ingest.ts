@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { NextResponse } from 'next/server';
 import { AppError } from '@/lib/api/errors';
+import { pgPool } from '@/lib/db/prisma';
 import { serverEnv } from '@/lib/env';
 import { authenticateIngestToken, type IngestCaller } from '@/lib/ingest-tokens/ingest-tokens';
 import type { IngestBatch } from '@/lib/ingest/check-candidates';
@@ -9,10 +10,11 @@ import { findInstallations } from '@/lib/ingest/find-installations';
 import type { Rejection } from '@/lib/ingest/line-candidate';
 import { enforceIngestRate, rateWindowStart } from '@/lib/ingest/rate-limit-ingest';
 import { readIngestBody } from '@/lib/ingest/read-ingest-body';
+import { refuseIngestWhenDatabaseBusy } from '@/lib/ingest/shed-ingest-load';
 import { findIngestReplay, storeIngestBatch, type IngestAnswer, type StoredAnswer } from '@/lib/ingest/store-ingest-batch';
 
 // The steps both ingest endpoints share, in the order that keeps the cheap
-// refusals first: token (401), rate (429), body (413/415/400), a replayed
+// refusals first: a database too busy to take more (503), token (401), rate (429), body (413/415/400), a replayed
 // Idempotency-Key (its first answer), then per-line checks, then one
 // transaction for everything valid.
 
@@ -40,6 +42,7 @@ async function ingestCaller(request: Request, windowStart: Date, now: Date): Pro
 }
 
 export async function handleIngest(request: Request, format: IngestFormat): Promise<Response> {
+  refuseIngestWhenDatabaseBusy(pgPool());
   const env = serverEnv();
   const now = new Date();
   const windowStart = rateWindowStart(now);

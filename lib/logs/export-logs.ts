@@ -1,11 +1,14 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { Readable, Transform, pipeline } from 'node:stream';
-import { escapeLiteral } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import { once } from 'node:events';
+import { pipeline, type Readable, type Transform } from 'node:stream';
+import { escapeLiteral, type PoolClient } from 'pg';
+import { to as copyTo, type CopyToStreamQuery } from 'pg-copy-streams';
 import { pgPool } from '@/lib/db/prisma';
 import { CopyBinaryLines } from '@/lib/logs/copy-binary-lines';
+import { countFileLines } from '@/lib/logs/count-file-lines';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
+import { pullWebStream } from '@/lib/logs/pull-web-stream';
 
 // A slice of logs as a file, produced by PostgreSQL itself (COPY ... TO
 // STDOUT) and streamed to the socket with back-pressure: the server holds a
@@ -97,29 +100,94 @@ export function exportDecoder(format: ExportFormat): Transform | null {
   return format === 'ndjson' ? new CopyBinaryLines() : null;
 }
 
-/** The file's bytes as a web stream; `onDone` gets the line count and SHA-256 of what was sent, also after an abort. */
-export async function streamLogExport(options: ExportOptions, onDone: (result: ExportResult) => Promise<void>): Promise<ReadableStream<Uint8Array>> {
+/** How long a download may leave its data unread before it is ended and its connection released. */
+export const EXPORT_WRITE_TIMEOUT_MS = 30_000;
+/**
+ * The export's statement runs for as long as the client takes to download
+ * (PostgreSQL waits on the socket), so the pool's 30 s would cut off a large
+ * file on a slow link. A stalled client is ended by the write timeout; this
+ * bounds what one download can hold however steadily it reads.
+ */
+export const EXPORT_STATEMENT_TIMEOUT_MS = 3_600_000;
+/** Bytes queued ahead of the socket: enough to keep it busy, little enough to hold many downloads. */
+const QUEUED_BYTES = 256 * 1024;
+
+export type ExportControl = {
+  /** Aborting ends the download within moments (the client sees it fail) and records only what was sent. */
+  signal?: AbortSignal;
+  writeTimeoutMs?: number;
+};
+
+/**
+ * The file's bytes as a web stream, read from PostgreSQL as the client reads.
+ * `onDone` gets the complete lines and the SHA-256 of the bytes handed to the
+ * client, however the download ended (finished, cancelled, stalled, aborted
+ * or failed). Fails before returning when the export cannot start (an
+ * unavailable database, a lock it could not get).
+ */
+export async function streamLogExport(
+  options: ExportOptions,
+  onDone: (result: ExportResult) => Promise<void>,
+  control: ExportControl = {},
+): Promise<ReadableStream<Uint8Array>> {
   const client = await pgPool().connect();
-  const source = client.query(copyTo(exportSql(options)));
+  let source: CopyToStreamQuery;
+  let file: Readable;
+  try {
+    // Its own transaction, so the longer statement timeout ends with it.
+    await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${EXPORT_STATEMENT_TIMEOUT_MS}`);
+    source = client.query(copyTo(exportSql(options)));
+    // Losing the connection mid-COPY (ours discarded, or the server's) is
+    // emitted here, even after the download is over; while it runs, the
+    // pipeline or the body's own listener passes the error on.
+    source.on('error', () => undefined);
+    const decoder = exportDecoder(options.format);
+    file = decoder ? pipeline(source, decoder, () => undefined) : source;
+    // Wait for the first bytes, so a failure to start is an error answer, not a broken file.
+    await once(file, 'readable');
+  } catch (error) {
+    discardConnection(client, error);
+    throw error;
+  }
+
   const hash = createHash('sha256');
+  const counter = countFileLines(options.format);
   let bytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
+  const body = pullWebStream(file, {
+    highWaterMark: QUEUED_BYTES,
+    writeTimeoutMs: control.writeTimeoutMs ?? EXPORT_WRITE_TIMEOUT_MS,
+    signal: control.signal,
+    onChunk: (chunk) => {
       hash.update(chunk);
+      counter.add(chunk);
       bytes += chunk.length;
-      callback(null, chunk);
+    },
+    onEnd: (end) => {
+      const completed = end.reason === 'complete';
+      if (completed) {
+        client.query('COMMIT').then(
+          () => client.release(),
+          (error: unknown) => discardConnection(client, error),
+        );
+      } else {
+        source.destroy();
+        discardConnection(client, end.error);
+      }
+      void onDone({ lines: counter.lines, bytes, sha256: hash.digest('hex'), completed });
     },
   });
-  const done = (error: NodeJS.ErrnoException | null) => {
-    // A COPY cut off half-way leaves the connection unusable: drop it.
-    client.release(error ?? undefined);
-    const completed = !error;
-    void onDone({ lines: completed ? source.rowCount : 0, bytes, sha256: hash.digest('hex'), completed });
-  };
-  const decoder = exportDecoder(options.format);
-  if (decoder) pipeline(source, decoder, meter, done);
-  else pipeline(source, meter, done);
-  return Readable.toWeb(meter) as ReadableStream<Uint8Array>;
+  return body;
+}
+
+/**
+ * A connection left mid-COPY is closed, not returned to the pool: its socket
+ * is destroyed (PostgreSQL, blocked sending to it, then fails and ends the
+ * statement, its transaction and its locks at once) and the client released
+ * with the error, so the pool drops it.
+ */
+function discardConnection(client: PoolClient, error: unknown) {
+  client.connection.stream.destroy();
+  client.release(error instanceof Error ? error : new Error(String(error)));
 }
 
 /** logs_<app>_<site>_<from>_<to>.<ext>, with the UTC range in the name. */
