@@ -5,7 +5,7 @@ import { pgPool } from '@/lib/db/prisma';
 import { findAppLogSources, pickLogSources } from '@/lib/console/find-app-log-sources';
 import { serverEnv } from '@/lib/env';
 import { log } from '@/lib/log';
-import { exportFileName, streamLogExport } from '@/lib/logs/export-logs';
+import { exportFileName, streamLogExportWhileShared } from '@/lib/logs/export-logs';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 import { checkLogRange } from '@/lib/logs/log-range';
 import { recordVendorReads } from '@/lib/audit/record-vendor-reads';
@@ -29,7 +29,7 @@ export async function exportAppLogs(options: { viewer: Viewer; appId: string; qu
   const fileName = exportFileName({ appName: sources.app.name, site: query.site?.length === 1 ? query.site[0]! : 'all-sites', ...range, format: query.format });
   // No site shares (or matches the filters): an empty file, nothing read, nothing to record.
   if (exportSources.length === 0) return { body: emptyFile(query.format), fileName };
-  const body = await streamLogExport({ sources: exportSources, ...range, format: query.format, mask: query.mask, filters }, async (result) => {
+  const body = await streamLogExportWhileShared({ sources: exportSources, ...range, format: query.format, mask: query.mask, filters }, async (result) => {
     try {
       await recordVendorReads({
         viewer: options.viewer,

@@ -7,7 +7,7 @@ import { log } from '@/lib/log';
 // stops sharing its logs, whichever server made the change.
 //
 // Every change that can end sharing is announced by a trigger on
-// log_access_grants and installations (migration 20261202080000_live_tail) with
+// log_access_grants and installations (migration 20261202082000_live_tail) with
 // NOTIFY on CHANNEL, whoever writes it: the Admin Hub, an access-request
 // decision, the expiry sweep, a script. One dedicated connection per process
 // LISTENs (not a pool client: a pooled one goes back to the pool and LISTEN

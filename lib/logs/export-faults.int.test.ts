@@ -6,7 +6,7 @@ import { createApiToken } from '@/lib/api-tokens/api-tokens';
 import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { appId, installationId, meta, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
-import { enableLogAccess } from '@/lib/log-access/change-log-access';
+import { disableLogAccess, enableLogAccess } from '@/lib/log-access/change-log-access';
 import { streamLogExport, type ExportOptions, type ExportResult } from '@/lib/logs/export-logs';
 
 // Downloads under faults, over real sockets, written to them by Next.js's own
@@ -194,5 +194,33 @@ describe('downloads under faults', () => {
     }
     const whole = await download(exportUrl, { headers: { authorization: `Bearer ${token}` } });
     expect(whole.text.trimEnd().split('\n')).toHaveLength(LINES);
+  });
+  it("ends a vendor's download within a second of the site disabling access, and its audit row counts only what was sent", async () => {
+    const admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@acme.example' } });
+    const before = new Date();
+    let disabledAt = 0;
+    try {
+      const received = await download(exportUrl, {
+        headers: { authorization: `Bearer ${token}` },
+        pauseAfter: 100_000,
+        whenPaused: (resume) => {
+          disabledAt = Date.now();
+          void disableLogAccess({ installationId: installation, actor: admin, meta }).then(() => setTimeout(resume, 100));
+        },
+      });
+      expect(received.ended).toBe('error');
+      expect(Date.now() - disabledAt).toBeLessThan(1_000);
+      // The earlier tests' whole downloads may still be recording theirs: this one is the download cut short.
+      const cutShort = { occurredAt: { gte: before }, action: 'VENDOR_LOGS_READ' as const, details: { path: ['completed'], equals: false } };
+      await waitFor('the audit row', async () => (await db().auditEvent.count({ where: cutShort })) === 1);
+      const row = await db().auditEvent.findFirstOrThrow({ where: cutShort });
+      const details = row.details as { lines: number };
+      expect(details.lines).toBeGreaterThan(0);
+      expect(details.lines).toBeLessThan(LINES);
+      expect(received.text.split('\n').length - 1).toBeLessThanOrEqual(details.lines);
+      await waitFor('the export to be released', exportsReleased);
+    } finally {
+      await enableLogAccess({ installationId: installation, actor: admin, meta, expiresAt: null });
+    }
   });
 });

@@ -5,6 +5,7 @@ import { pipeline, type Readable, type Transform } from 'node:stream';
 import { escapeLiteral, type PoolClient } from 'pg';
 import { to as copyTo, type CopyToStreamQuery } from 'pg-copy-streams';
 import { pgPool } from '@/lib/db/prisma';
+import { watchRevocations } from '@/lib/log-access/revocation-watcher';
 import { CopyBinaryLines } from '@/lib/logs/copy-binary-lines';
 import { countFileLines } from '@/lib/logs/count-file-lines';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
@@ -177,6 +178,30 @@ export async function streamLogExport(
     },
   });
   return body;
+}
+
+/**
+ * streamLogExport for a vendor, who reads only while the sites share: a revoke
+ * or a grant's end date mid-file ends the download within moments (whichever
+ * server made the change), and `onDone` counts only what was sent.
+ */
+export async function streamLogExportWhileShared(
+  options: ExportOptions,
+  onDone: (result: ExportResult) => Promise<void>,
+): Promise<ReadableStream<Uint8Array>> {
+  const revoked = new AbortController();
+  const stopWatching = await watchRevocations(
+    options.sources.map((s) => s.installationId),
+    (installationId) => revoked.abort(new Error(`installation ${installationId} stopped sharing its logs`)),
+  );
+  const done = (result: ExportResult) => {
+    stopWatching();
+    return onDone(result);
+  };
+  return streamLogExport(options, done, { signal: revoked.signal }).catch((error: unknown) => {
+    stopWatching();
+    throw error;
+  });
 }
 
 /**

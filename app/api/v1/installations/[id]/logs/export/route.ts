@@ -2,7 +2,7 @@ import { logFileResponse } from '@/lib/api/file-response';
 import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { serverEnv } from '@/lib/env';
-import { exportFileName, streamLogExport } from '@/lib/logs/export-logs';
+import { exportFileName, streamLogExport, streamLogExportWhileShared } from '@/lib/logs/export-logs';
 import { checkLogRange, parseQuery } from '@/lib/logs/log-range';
 import { recordLogRead } from '@/lib/logs/record-log-read';
 import { requireLogReader } from '@/lib/logs/require-log-reader';
@@ -26,7 +26,9 @@ export const GET = apiRoute<{ id: string }>(async (request, params) => {
     mask: query.mask,
   };
 
-  const body = await streamLogExport(options, (result) =>
+  // Admins read their own logs; the vendor only while the site shares them.
+  const stream = access === 'vendor' ? streamLogExportWhileShared : streamLogExport;
+  const body = await stream(options, (result) =>
     recordLogRead({
       installation,
       access,
