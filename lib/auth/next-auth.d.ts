@@ -5,5 +5,7 @@ declare module 'next-auth' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Session {
     userId?: string;
+    /** The database could not be asked whether the session is still live (an outage): neither signed in nor out. */
+    isUnchecked?: boolean;
   }
 }

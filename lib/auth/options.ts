@@ -7,6 +7,7 @@ import { portalCallbackUrl } from '@/lib/auth/callback-url';
 import { verifyPassword } from '@/lib/auth/password';
 import { assertLiveSessionToken, revokeSession, SessionEndedError, tokenMaxAge, tokenWithNewSession } from '@/lib/auth/sessions';
 import { findUserByEmail, linkExternalIdentity } from '@/lib/auth/users';
+import { isDatabaseUnavailable } from '@/lib/db/database-unavailable';
 import { db } from '@/lib/db/prisma';
 import { serverEnv } from '@/lib/env';
 import { log } from '@/lib/log';
@@ -72,11 +73,18 @@ export function authOptions(): NextAuthOptions {
           return tokenWithNewSession(token, { userId, maxAgeSeconds: maxAge });
         }
         // Every later read: a revoked, expired or unknown session is signed out (next-auth then clears the cookie).
-        await assertLiveSessionToken(token);
-        return token;
+        const { sessionUnchecked: _, ...checked } = token;
+        try {
+          await assertLiveSessionToken(checked);
+        } catch (error) {
+          // The database is down: the session is neither confirmed nor ended, so the cookie stays and the request answers 503.
+          if (isDatabaseUnavailable(error)) return { ...checked, sessionUnchecked: true };
+          throw error;
+        }
+        return checked;
       },
       async session({ session, token }) {
-        return { ...session, userId: typeof token.uid === 'string' ? token.uid : undefined };
+        return { ...session, userId: typeof token.uid === 'string' ? token.uid : undefined, isUnchecked: token.sessionUnchecked === true };
       },
       // Only back to the portal, whatever the callback URL says (next-auth's own check throws on some values).
       async redirect({ url, baseUrl }) {

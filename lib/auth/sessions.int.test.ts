@@ -4,6 +4,7 @@ import { decode, type JWT } from 'next-auth/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authOptions } from '@/lib/auth/options';
 import { purgeExpiredSessions, revokeAllSessionsOf } from '@/lib/auth/sessions';
+import { createPool, createPrisma, processDb } from '@/lib/db/client';
 import { db } from '@/lib/db/prisma';
 import { serverEnv } from '@/lib/env';
 
@@ -103,5 +104,30 @@ describe('sessions', () => {
     expect(await purgeExpiredSessions()).toBeGreaterThanOrEqual(1);
     expect(await db().session.findUnique({ where: { id: old.sid as string } })).toBeNull();
     expect(await db().session.findUnique({ where: { id: live.sid as string } })).not.toBeNull();
+  });
+});
+
+describe('sessions while the database is down', () => {
+  it('neither ends nor confirms a session it cannot check, and confirms it again once the database is back', async () => {
+    const userId = await newUser();
+    const token = await signIn(userId);
+    const cache = processDb as { logsharePrisma?: typeof processDb.logsharePrisma; logsharePool?: typeof processDb.logsharePool };
+    const [prisma, pool] = [cache.logsharePrisma, cache.logsharePool];
+    // A pool on a port where nothing listens stands for the outage.
+    const deadPool = createPool('postgresql://postgres@127.0.0.1:1/postgres', 1);
+    cache.logsharePool = deadPool;
+    cache.logsharePrisma = createPrisma(deadPool);
+    let during: JWT;
+    try {
+      during = (await read(token)) as JWT;
+    } finally {
+      [cache.logsharePrisma, cache.logsharePool] = [prisma, pool];
+      await deadPool.end();
+    }
+    expect(during).toMatchObject({ uid: userId, sid: token.sid, sessionUnchecked: true });
+    const session = await options.callbacks!.session!({ session: { expires: '' }, token: during } as never);
+    expect(session).toMatchObject({ userId, isUnchecked: true });
+    // Back: the same cookie is a live, checked session again.
+    await expect(read(during)).resolves.toEqual(token);
   });
 });

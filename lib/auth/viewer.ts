@@ -2,6 +2,7 @@ import 'server-only';
 import { getServerSession } from 'next-auth';
 import { connection } from 'next/server';
 import { cache } from 'react';
+import { AppError, RETRY_AFTER_SECONDS } from '@/lib/api/errors';
 import { authOptions } from '@/lib/auth/options';
 import { db } from '@/lib/db/prisma';
 import type { OrgRole, VendorRole } from '@/lib/generated/prisma/enums';
@@ -23,6 +24,7 @@ export type Viewer = {
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   await connection(); // per-request data: never prerendered at build time
   const session = await getServerSession(authOptions());
+  if (session?.isUnchecked) throw new AppError('unavailable', 'The database is unavailable for a moment; retry shortly.', { 'retry-after': String(RETRY_AFTER_SECONDS) });
   return session?.userId ? loadViewer(session.userId) : null;
 });
 
