@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { announceClientStamping, CLIENT_ADDRESS_HEADER } from '@/lib/api/client-headers';
 import { apiRoute } from '@/lib/api/route';
 import { withSignInThrottle } from '@/lib/api/throttle-sign-in';
 import { SIGN_IN_LIMITS } from '@/lib/auth/sign-in-throttle';
@@ -21,12 +22,14 @@ async function fakeNextAuth(request: Request): Promise<Response> {
   return new Response(JSON.stringify({ url: 'http://portal.test/api/auth/error?error=CredentialsSignin' }), { status: 401 });
 }
 
+// The client's address as the portal's own server hands it on (scripts/start.ts).
+announceClientStamping();
 const route = apiRoute((request) => withSignInThrottle(request, fakeNextAuth));
 
 function signIn(options: { email: string; password: string; ip: string }): Promise<Response> {
   const request = new Request('http://portal.test/api/auth/callback/credentials', {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': options.ip },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', [CLIENT_ADDRESS_HEADER]: options.ip },
     body: new URLSearchParams({ email: options.email, password: options.password, csrfToken: 'csrf', json: 'true' }),
   });
   return route(request, { params: Promise.resolve({}) });
