@@ -1,5 +1,6 @@
 import 'server-only';
 import { AppError, errorResponse } from '@/lib/api/errors';
+import { readCapped } from '@/lib/api/read-capped-body';
 import { log } from '@/lib/log';
 import { requestIdOf } from '@/lib/request-id';
 
@@ -37,9 +38,13 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
   return target;
 }
 
+/** The API's JSON bodies are small objects: a larger one is a 413 before it is held in memory. */
+export const MAX_JSON_BODY_BYTES = 65_536;
+
 /** The request body as JSON; a body that is not JSON is a 400, not a 500. */
 export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const tooLarge = () => new AppError('payload_too_large', `The body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+  const text = (await readCapped(request, MAX_JSON_BODY_BYTES, tooLarge)).toString('utf8');
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);

@@ -11,6 +11,8 @@ describe('console viewer filters in the URL', () => {
 
   it('falls back to the last 24 hours for an unknown range', () => {
     expect(filtersFromParams(new URLSearchParams('range=forever')).range).toBe('24h');
+    // Names of Object.prototype members are not presets either.
+    for (const range of ['constructor', 'toString', '__proto__']) expect(filtersFromParams(new URLSearchParams({ range })).range).toBe('24h');
   });
 
   it('resolves presets against now and custom days in the person’s zone', () => {

@@ -23,7 +23,8 @@ const list = (value: string | null) => (value ? value.split(',').filter(Boolean)
 export function filtersFromParams(params: URLSearchParams): ViewerFilters {
   const range = params.get('range');
   return {
-    range: range === 'custom' || (range && range in RANGE_PRESETS) ? (range as ViewerFilters['range']) : '24h',
+    // Object.hasOwn, not `in`: ?range=constructor must not find Object.prototype's.
+    range: range === 'custom' || (range && Object.hasOwn(RANGE_PRESETS, range)) ? (range as ViewerFilters['range']) : '24h',
     firstDay: params.get('firstDay') ?? undefined,
     lastDay: params.get('lastDay') ?? undefined,
     sites: list(params.get('site')),

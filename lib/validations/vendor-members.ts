@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { text } from '@/lib/validations/text';
 
 export const vendorRoleSchema = z.enum(['OWNER', 'DEVELOPER', 'VIEWER'], { error: 'role must be OWNER, DEVELOPER or VIEWER' });
 
 /** POST /api/v1/vendors/{id}/members: adds a person who already has a Logshare account. */
 export const addVendorMemberSchema = z.strictObject({
-  email: z.string().trim().toLowerCase().email('Enter an e-mail address'),
+  email: text().trim().toLowerCase().email('Enter an e-mail address'),
   role: vendorRoleSchema,
 });
 
