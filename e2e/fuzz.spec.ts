@@ -156,7 +156,9 @@ test('every GET route: hostile query strings and path ids get 200, 400, 404, 422
     { who: app, path: '/api/auth/providers' },
     { who: app, path: '/api/auth/csrf' },
   ];
-  const request = fc.tuple(fc.nat(), queryString, fc.option(fc.oneof(hostileString, fc.constantFrom(...PROTOTYPE_NAMES)), { freq: 3 }));
+  // Not an empty id: Next answers a path with "//" by a redirect that repeats the URL twice in its headers, too long for a client to read for a long query.
+  const hostileId = fc.oneof(hostileString, fc.constantFrom(...PROTOTYPE_NAMES)).filter((id) => id !== '');
+  const request = fc.tuple(fc.nat(), queryString, fc.option(hostileId, { freq: 3 }));
   await run(request, 650, async ([pick, query, id]) => {
     const route = routes()[pick % routes().length]!;
     // Sometimes the route's own id is swapped for a hostile one.
