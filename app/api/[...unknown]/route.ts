@@ -5,7 +5,7 @@ export const dynamic = 'force-dynamic';
 
 // Any path under /api that no route serves (an empty or mistyped id
 // included) answers like every API error, JSON with a code, not Next's HTML page.
-const notFound = apiRoute(async (request) => {
+const notFound = apiRoute<{ unknown: string[] }>(async (request) => {
   throw new AppError('not_found', `No API route at ${new URL(request.url).pathname}.`);
 });
 
