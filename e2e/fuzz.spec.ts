@@ -254,9 +254,18 @@ test("afterwards every read of the installation answers 200 and holds exactly th
     await waitForApp(page);
     await expect(page.getByText('Application error')).toHaveCount(0);
   }
+  // Page URLs that do not name anything, or do not even decode, are a 404 page, not a 500.
+  for (const path of ['/admin/%ED%A0%80/apps', '/admin/%00/apps', `/admin/${world.siteUrl}/apps/%00`, `/admin/${world.siteUrl}/apps/constructor`, `/admin/${world.siteUrl}/audit?app=%00&page=1e400`]) {
+    const response = await page.goto(path);
+    expect([200, 404], path).toContain(response?.status());
+  }
   await page.context().clearCookies();
   await page.context().addCookies((await dev.storageState()).cookies);
   const hostileView = `/console/apps/${world.appId}/logs?range=custom&firstDay=2026-02-30&lastDay=x&level=__proto__&site=%00&q=%ED%A0%80`;
+  for (const path of ['/console/apps/%ED%A0%80/logs', '/console/apps/constructor', `/console/apps/${world.appId}/logs/%00`]) {
+    const response = await page.goto(path);
+    expect([200, 404], path).toContain(response?.status());
+  }
   for (const path of [`/console/apps/${world.appId}`, `/console/apps/${world.appId}/logs?range=30d`, `/console/apps/${world.appId}/logs?range=constructor`, hostileView, '/console/tokens', '/console/members']) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);

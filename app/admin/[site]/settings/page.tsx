@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage(props: { params: Promise<{ site: string }> }) {
   const { site: siteUrl } = await props.params;
-  const { site } = await requirePageSiteAdmin(decodeURIComponent(siteUrl));
+  const { site } = await requirePageSiteAdmin(siteUrl);
   const organization = await getOrganization(site.organizationId);
   return (
     <>
