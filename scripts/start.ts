@@ -8,6 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { buildIsStale, runNextBuild } from '@/scripts/lib/build';
+import { answerUndecodablePath, hasUndecodablePath } from '@/scripts/lib/undecodable-path';
 import { ensureDatabase } from '@/lib/db/databases';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
 import { ensureLogPartitions } from '@/lib/db/log-partitions';
@@ -56,7 +57,7 @@ async function main() {
   const app = next({ dev: false, dir: root, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  server = http.createServer((req, res) => void handle(req, res));
+  server = http.createServer((req, res) => (hasUndecodablePath(req.url) ? answerUndecodablePath(res) : void handle(req, res)));
   await new Promise<void>((resolve, reject) => {
     server!.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} on ${host} is in use; set PORT to another port.`) : error),
