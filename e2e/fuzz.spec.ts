@@ -185,6 +185,27 @@ test('the live tail: hostile query strings get 400 or a stream that starts', asy
   });
 });
 
+test("next-auth's routes: hostile queries and form bodies get a redirect or a 4xx, never a 5xx", async () => {
+  // No valid CSRF token is ever sent, so no password is checked and no sign-in throttle can count these.
+  // callbackUrl is left out: the sign-in redirect's own checks own it.
+  const field = fc.tuple(fc.oneof(fc.constantFrom('error', 'email', 'password', 'csrfToken', 'json', 'provider', ...PROTOTYPE_NAMES), hostileString), fc.oneof(hostileString, fc.constantFrom('true', 'CredentialsSignin', '%00')));
+  const request = fc.record({
+    method: fc.constantFrom('GET', 'POST'),
+    action: fc.oneof(fc.constantFrom('session', 'csrf', 'providers', 'signin', 'signin/credentials', 'signout', 'error', '_log', 'callback/credentials', 'callback/atlassian', 'verify-request'), hostileString.map((s) => encodeURIComponent(s.toWellFormed()))),
+    query: fc.array(field, { maxLength: 3 }),
+    form: fc.array(field, { maxLength: 4 }),
+  });
+  await run(request, 150, async (r) => {
+    const query = new URLSearchParams(r.query.map(([k, v]) => [k.toWellFormed(), v.toWellFormed()])).toString();
+    const path = `/api/auth/${r.action}${query ? `?${query}` : ''}`;
+    const form = new URLSearchParams(r.form.map(([k, v]) => [k.toWellFormed(), v.toWellFormed()])).toString();
+    const response = await app.fetch(path, { method: r.method, maxRedirects: 0, ...(r.method === 'POST' ? { headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, data: form } : {}) });
+    const status = response.status();
+    if (status >= 500 || ![200, 302, 308, 400, 401, 403, 404, 405, 429, 431].includes(status)) throw new Error(`${r.method} ${path} ${form} → ${status}: ${(await response.text()).slice(0, 300)}`);
+    await response.dispose();
+  });
+});
+
 /** JSON bodies of wrong shapes, types and sizes, as text, with odd content types. */
 const writeBody = fc.oneof(
   { weight: 3, arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom('name', 'environment', 'expiresAt', 'reason', 'note', 'email', 'role', 'enabled', 'appId', 'siteId', 'product', 'appVersion', 'shareLogsByDefault', 'technicalContactEmail'), fc.constantFrom(...PROTOTYPE_NAMES), hostileString), hostileJson), { maxLength: 5 }).map(obj) },
