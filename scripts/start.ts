@@ -8,6 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { buildIsStale, runNextBuild } from '@/scripts/lib/build';
+import { answerUndecodablePath, hasUndecodablePath } from '@/scripts/lib/undecodable-path';
 import { ensureDatabase } from '@/lib/db/databases';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
 import { ensureLogPartitions, isLockTimeout } from '@/lib/db/log-partitions';
@@ -68,6 +69,7 @@ async function main() {
   const trustedProxies = parseTrustedProxies(serverEnv().TRUSTED_PROXIES);
   announceClientStamping();
   server = http.createServer((req, res) => {
+    if (hasUndecodablePath(req.url)) return answerUndecodablePath(res);
     stampClientHeaders(req, trustedProxies);
     void handle(req, res);
   });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { AppError, errorResponse } from '@/lib/api/errors';
 import { serverEnv } from '@/lib/env';
+import { readCapped } from '@/lib/api/read-capped-body';
 import { log } from '@/lib/log';
 import { requestIdOf } from '@/lib/request-id';
 import { clientAddressOf, reachedOverHttps } from '@/lib/api/client-headers';
@@ -51,10 +52,14 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
   return target;
 }
 
-/** The request body as JSON: another Content-Type is a 415, a body that is not JSON a 400, never a 500. */
+/** The API's JSON bodies are small objects: a larger one is a 413 before it is held in memory. */
+export const MAX_JSON_BODY_BYTES = 65_536;
+
+/** The request body as JSON: another Content-Type is a 415, a larger body a 413, a body that is not JSON a 400, never a 500. */
 export async function readJson(request: Request): Promise<unknown> {
   assertJsonBody(request);
-  const text = await request.text();
+  const tooLarge = () => new AppError('payload_too_large', `The body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+  const text = (await readCapped(request, MAX_JSON_BODY_BYTES, tooLarge)).toString('utf8');
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);

@@ -24,9 +24,11 @@ export function adminSiteOf(viewer: Viewer, siteUrl: string): AdminSite | null {
   return viewer.adminSites.find((s) => s.url === siteUrl) ?? null;
 }
 
-export async function requirePageSiteAdmin(siteUrl: string): Promise<{ viewer: Viewer; site: AdminSite }> {
+/** The Admin Hub's site from its URL segment, percent-encoded as Next hands it over; one that does not decode (%ED%A0%80) is a 404 like any unknown site. */
+export async function requirePageSiteAdmin(siteSegment: string): Promise<{ viewer: Viewer; site: AdminSite }> {
   const viewer = await requirePageViewer();
-  const site = adminSiteOf(viewer, siteUrl);
+  const siteUrl = decodedSegment(siteSegment);
+  const site = siteUrl === null ? null : adminSiteOf(viewer, siteUrl);
   if (!site) notFound();
   return { viewer, site };
 }
@@ -51,4 +53,12 @@ export async function requireApiCaller(request: Request): Promise<Viewer> {
     throw new AppError('unauthenticated', 'The API token is unknown, revoked or expired.', { 'www-authenticate': 'Bearer error="invalid_token"' });
   }
   return viewer;
+}
+
+function decodedSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }

@@ -157,7 +157,7 @@ describe('POST /api/v1/ingest', () => {
       { installationId: acme, timestamp: new Date().toISOString(), level: 'loud', message: 'mixed-bad level' },
       { installationId: acme, timestamp: '2026-11-24T13:05:00', level: 'info', message: 'mixed-bad local time' },
       { installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'mixed-bad extra', service: 'x' },
-      { installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'mixed-bad \u0000 nul' },
+      { installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'mixed-bad deep', attributes: { d: [[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]] } },
       { installationId: acme, timestamp: new Date(Date.now() + HOUR).toISOString(), level: 'info', message: 'mixed-bad future' },
       { installationId: acme, timestamp: new Date(Date.now() - 40 * 24 * HOUR).toISOString(), level: 'info', message: 'mixed-bad old' },
       { installationId: radar, timestamp: new Date().toISOString(), level: 'info', message: 'mixed-bad other app' },
@@ -178,7 +178,7 @@ describe('POST /api/v1/ingest', () => {
     expect(reason(4)).toMatch(/level "loud"/);
     expect(reason(5)).toMatch(/offset or Z/);
     expect(reason(6)).toMatch(/service/);
-    expect(reason(7)).toMatch(/NUL/);
+    expect(reason(7)).toMatch(/nests deeper than 16 levels/);
     expect(reason(8)).toMatch(/future/);
     expect(reason(9)).toMatch(/retention/);
     expect(reason(10)).toMatch(/not an installation of this app/);
@@ -188,6 +188,25 @@ describe('POST /api/v1/ingest', () => {
     expect(reason(14)).toMatch(/JSON object/);
     expect(await countLike('mixed-ok')).toBe(2);
     expect(await countLike('mixed-bad')).toBe(0);
+  });
+
+  it('stores NULs and unpaired surrogates as U+FFFD, keeps __proto__ keys, and rejects a line nested 30,000 deep on its own', async () => {
+    const { secret } = await newIngestToken('Timesheet Pro');
+    const at = new Date().toISOString();
+    const body = [
+      String.raw`{"installationId":"${acme}","timestamp":"${at}","level":"info","message":"odd-chars a\u0000b\ud800","attributes":{"__proto__":{"x":1},"constructor":"c","k\u0000":"v"}}`,
+      `{"installationId":"${acme}","timestamp":"${at}","level":"info","message":"odd-chars deep","attributes":{"d":${'['.repeat(30_000)}${']'.repeat(30_000)}}}`,
+      `{"installationId":"${acme}","timestamp":"${at}","level":"constructor","message":"odd-chars level"}`,
+    ].join('\n');
+    const response = await post(body, { ...bearer(secret), 'idempotency-key': `odd-${Math.random()}` });
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { accepted: number; rejected: { line: number; error: string }[] };
+    expect(answer.accepted).toBe(1);
+    expect(answer.rejected.map((r) => r.line)).toEqual([2, 3]);
+    const [stored] = await linesOf(acme, 'odd-chars');
+    expect(stored!.message).toBe('odd-chars a\uFFFDb\uFFFD');
+    expect(Object.keys(stored!.attributes as object).sort()).toEqual(['__proto__', 'constructor', 'k\uFFFD']);
+    expect(Object.getOwnPropertyDescriptor(stored!.attributes, '__proto__')?.value).toEqual({ x: 1 });
   });
 
   it('answers 422 when no line is valid, and stores nothing', async () => {

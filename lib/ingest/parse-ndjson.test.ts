@@ -45,6 +45,46 @@ describe('parseNdjson', () => {
     expect(candidates.map((c) => [c.line, c.fields.level, c.fields.attributesJson])).toEqual([[7, 'WARN', '{"region":"eu"}']]);
   });
 
+  it('looks level names up without finding Object.prototype: such a level is a rejected line, not a failed batch', async () => {
+    const levels = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
+    const { candidates, rejected } = await parseNdjson(Buffer.from(levels.map((level) => line({ level })).join('\n')), { maxLines: 10 });
+    expect(candidates).toEqual([]);
+    expect(rejected.map((r) => r.error)).toEqual(levels.map((l) => `level: level "${l}" is not one of error, warn, info, debug, trace (or a common alias)`));
+  });
+
+  it('keeps attribute keys named like Object.prototype members, __proto__ included, through to the stored JSON', async () => {
+    const text = `{"installationId":"inst1","timestamp":"2026-11-30T10:00:00Z","level":"info","message":"m","attributes":{"__proto__":{"a":1},"constructor":"c","toString":{"__proto__":2}}}`;
+    const { candidates } = await parseNdjson(Buffer.from(text), { maxLines: 10 });
+    expect(candidates[0]!.fields.attributesJson).toBe('{"__proto__":{"a":1},"constructor":"c","toString":{"__proto__":2}}');
+  });
+
+  it('rejects, per line, attributes beyond the bounds, however deep, without failing the batch', async () => {
+    const deep = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+    const raw = (attributes: string) => `{"installationId":"inst1","timestamp":"2026-11-30T10:00:00Z","level":"info","message":"m","attributes":${attributes}}`;
+    const manyKeys = JSON.stringify(Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, i])));
+    const body = Buffer.from(
+      [raw(`{"d":${deep(15)}}`), raw(`{"d":${deep(16)}}`), raw(`{"d":${deep(500_000)}}`), raw(manyKeys), raw(`{"${'k'.repeat(257)}":1}`), raw('[1]'), raw('"text"')].join('\n'),
+    );
+    const { candidates, rejected } = await parseNdjson(body, { maxLines: 10 });
+    expect(candidates.map((c) => c.line)).toEqual([1]);
+    expect(rejected).toEqual([
+      { line: 2, error: 'attributes: attributes nests deeper than 16 levels' },
+      { line: 3, error: 'attributes: attributes nests deeper than 16 levels' },
+      { line: 4, error: 'attributes: attributes holds more than 1000 keys and items in all' },
+      { line: 5, error: 'attributes: attributes holds a key longer than 256 characters' },
+      { line: 6, error: 'attributes: attributes must be an object' },
+      { line: 7, error: 'attributes: attributes must be an object' },
+    ]);
+  });
+
+  it('stores a line holding NUL characters or unpaired surrogates with each replaced by U+FFFD, attribute keys included', async () => {
+    const text = String.raw`{"installationId":"inst1","timestamp":"2026-11-30T10:00:00Z","level":"info","message":"a\u0000b\ud800","module":"m\u0000","attributes":{"k\u0000":"v\udc00","literal":"\\u0000"}}`;
+    const { candidates, rejected } = await parseNdjson(Buffer.from(text), { maxLines: 10 });
+    expect(rejected).toEqual([]);
+    expect(candidates[0]!.fields).toMatchObject({ message: 'a\uFFFDb\uFFFD', module: 'm\uFFFD' });
+    expect(JSON.parse(candidates[0]!.fields.attributesJson!)).toEqual({ 'k\uFFFD': 'v\uFFFD', literal: '\\u0000' });
+  });
+
   it('lets other callbacks run while it parses a long batch', async () => {
     let ranMeanwhile = false;
     setImmediate(() => (ranMeanwhile = true));

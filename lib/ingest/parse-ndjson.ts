@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/api/errors';
 import { candidateOf, type LineCandidate, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
 import { isUtf8 } from 'node:buffer';
-import { hasNul, NUL_ERROR, parseIngestLine } from '@/lib/validations/ingest';
+import { parseIngestLine } from '@/lib/validations/ingest';
 import { LINES_PER_PAUSE, yieldToEventLoop } from '@/lib/event-loop';
 
 // NDJSON: one JSON object per line. Each line is checked on its own, so one
@@ -50,9 +50,8 @@ function parseLine(bytes: Buffer, number: number): LineCandidate | string {
     return 'the line is not valid JSON';
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the line must be a JSON object';
-  // JSON can only carry a NUL as the escape \u0000 (a raw one is not valid JSON).
-  if (text.includes('\\u0000') && hasNul(value)) return NUL_ERROR;
-  const parsed = parseIngestLine(value);
+  // Valid UTF-8 JSON can carry a NUL or an unpaired surrogate only as a \u escape.
+  const parsed = parseIngestLine(value, { mayHoldEscapes: text.includes('\\u') });
   if (!parsed.success) return parsed.error;
   return candidateOf(parsed.data, number);
 }

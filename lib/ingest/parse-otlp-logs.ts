@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/api/errors';
 import { candidateOf, type LineCandidate, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
-import { describeIssues, hasNul, NUL_ERROR, parseIngestLine } from '@/lib/validations/ingest';
+import { ATTRIBUTES_BOUNDS, describeIssues, parseIngestLine } from '@/lib/validations/ingest';
+import { jsonDepthExceeds } from '@/lib/validations/json-bounds';
 
 // OTLP/HTTP JSON (ExportLogsServiceRequest) onto Logshare lines. Each log
 // record becomes a line checked by the same schema as NDJSON; `line` in a
@@ -35,7 +36,31 @@ const anyValue: z.ZodType<AnyValue> = z.lazy(() =>
 );
 const keyValue: z.ZodType<KeyValue> = z.lazy(() => z.looseObject({ key: z.string(), value: anyValue.optional() }));
 const attributes = z.array(keyValue).optional();
-const nanos = z.union([z.string().regex(/^\d+$/), z.number().nonnegative()]).optional();
+// Unix nanoseconds: a string of digits (what SDKs send) or a JSON number; whole
+// and in range are checked by unixNanosToMillis, per record.
+const nanos = z.union([z.string(), z.number()]).optional();
+
+/**
+ * The envelope nests about ten levels down to a record's attributes, and each
+ * level of an attribute value (kvlistValue.values[].value) four more. A body
+ * nested deeper than attributes may be is refused whole, before zod or any
+ * other recursion walks it.
+ */
+export const MAX_OTLP_DEPTH = 12 + 4 * ATTRIBUTES_BOUNDS.maxDepth;
+
+/** The latest instant PostgreSQL and ISO-8601 both take: the end of year 9999. */
+const MAX_MILLIS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Unix nanoseconds as epoch milliseconds (0 when unset), or why they cannot be: not whole, negative, or beyond year 9999. */
+export function unixNanosToMillis(value: string | number | undefined, field: string): number | string {
+  if (value === undefined) return 0;
+  if (typeof value === 'number' ? !Number.isInteger(value) || value < 0 : !/^\d{1,30}$/.test(value)) {
+    return `${field} must be a whole, non-negative number of nanoseconds`;
+  }
+  const millis = BigInt(value) / 1_000_000n;
+  if (millis > BigInt(MAX_MILLIS)) return `${field} is beyond the year 9999`;
+  return Number(millis);
+}
 
 const exportRequestSchema = z.looseObject({
   resourceLogs: z
@@ -95,13 +120,16 @@ export function parseOtlpLogs(body: Buffer, options: { maxLines: number }): Pars
   } catch {
     throw new AppError('bad_request', 'The body is not valid JSON (OTLP/HTTP JSON ExportLogsServiceRequest).');
   }
+  if (jsonDepthExceeds(json, MAX_OTLP_DEPTH)) {
+    throw new AppError('bad_request', `The body nests deeper than ${MAX_OTLP_DEPTH} levels; attribute values may nest ${ATTRIBUTES_BOUNDS.maxDepth} levels deep.`);
+  }
   const envelope = exportRequestSchema.safeParse(json);
   if (!envelope.success) throw new AppError('bad_request', `Not an OTLP ExportLogsServiceRequest: ${describeIssues(envelope.error)}`);
 
   const candidates: LineCandidate[] = [];
   const rejected: Rejection[] = [];
-  // JSON can only carry a NUL as the escape \u0000: look for one per record only when the body has it.
-  const mayHoldNul = body.includes('\\u0000');
+  // JSON can carry a NUL or an unpaired surrogate only as a \u escape: replaced per record only when the body has one.
+  const mayHoldEscapes = body.includes('\\u');
   let line = 0;
   for (const resourceLogs of envelope.data.resourceLogs ?? []) {
     const resource = toMap(resourceLogs.resource?.attributes);
@@ -109,7 +137,7 @@ export function parseOtlpLogs(body: Buffer, options: { maxLines: number }): Pars
       for (const raw of scopeLogs.logRecords ?? []) {
         line += 1;
         if (line > options.maxLines) throw new AppError('payload_too_large', `A request may hold at most ${options.maxLines} log records; send smaller batches.`);
-        const result = mayHoldNul && hasNul(raw) ? NUL_ERROR : recordToCandidate(raw, resource, line);
+        const result = recordToCandidate(raw, resource, line, mayHoldEscapes);
         if (typeof result === 'string') rejected.push({ line, error: result });
         else candidates.push(result);
       }
@@ -118,7 +146,7 @@ export function parseOtlpLogs(body: Buffer, options: { maxLines: number }): Pars
   return { candidates, rejected };
 }
 
-function recordToCandidate(raw: unknown, resource: Map<string, unknown>, position: number): LineCandidate | string {
+function recordToCandidate(raw: unknown, resource: Map<string, unknown>, position: number, mayHoldEscapes: boolean): LineCandidate | string {
   const parsed = logRecordSchema.safeParse(raw);
   if (!parsed.success) return describeIssues(parsed.error);
   const record = parsed.data;
@@ -126,10 +154,15 @@ function recordToCandidate(raw: unknown, resource: Map<string, unknown>, positio
   const attr = (key: string) => own.get(key) ?? resource.get(key);
   const str = (key: string) => {
     const value = attr(key);
-    return value === undefined || value === null ? undefined : String(value);
+    if (value === undefined || value === null) return undefined;
+    // An object may carry its own key "toString", which String() would try to call.
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
   };
-  const time = [record.timeUnixNano, record.observedTimeUnixNano].map((t) => (t === undefined ? 0n : BigInt(t))).find((t) => t > 0n);
-  if (time === undefined) return 'timeUnixNano or observedTimeUnixNano is required';
+  const time = unixNanosToMillis(record.timeUnixNano, 'timeUnixNano');
+  if (typeof time === 'string') return time;
+  const observed = unixNanosToMillis(record.observedTimeUnixNano, 'observedTimeUnixNano');
+  if (typeof observed === 'string') return observed;
+  if (!time && !observed) return 'timeUnixNano or observedTimeUnixNano is required';
 
   let moduleName = str('code.namespace');
   let fn = str('code.function') ?? str('code.function.name');
@@ -142,7 +175,7 @@ function recordToCandidate(raw: unknown, resource: Map<string, unknown>, positio
   const line = parseIngestLine({
     installationId: str('logshare.installation.id'),
     siteUrl: str('logshare.site.url'),
-    timestamp: Number(time / 1_000_000n),
+    timestamp: time || observed,
     level: levelOf(record.severityNumber, record.severityText),
     message: typeof body === 'string' ? body : body === null ? '' : JSON.stringify(body),
     invocationId: str('faas.invocation_id') ?? str('logshare.invocation.id'),
@@ -151,7 +184,7 @@ function recordToCandidate(raw: unknown, resource: Map<string, unknown>, positio
     function: fn,
     appVersion: str('service.version'),
     attributes: Object.keys(extra).length ? extra : undefined,
-  });
+  }, { mayHoldEscapes });
   if (!line.success) return line.error;
   return candidateOf(line.data, position);
 }

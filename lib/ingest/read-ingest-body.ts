@@ -2,6 +2,7 @@ import 'server-only';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { AppError } from '@/lib/api/errors';
+import { readCapped } from '@/lib/api/read-capped-body';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -12,7 +13,8 @@ const gunzipAsync = promisify(gunzip);
  */
 export async function readIngestBody(request: Request, options: { maxBytes: number; contentTypes: readonly string[]; refused?: Record<string, string> }): Promise<Buffer> {
   const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  const refusal = options.refused?.[contentType];
+  // Object.hasOwn: a content type named like an Object.prototype member must not find one.
+  const refusal = options.refused && Object.hasOwn(options.refused, contentType) ? options.refused[contentType] : undefined;
   if (refusal) throw new AppError('unsupported_media_type', refusal);
   if (contentType && !options.contentTypes.includes(contentType)) {
     throw new AppError('unsupported_media_type', `Content-Type ${contentType} is not accepted here; send ${options.contentTypes.join(' or ')}.`);
@@ -34,22 +36,4 @@ export async function readIngestBody(request: Request, options: { maxBytes: numb
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
     throw new AppError('bad_request', 'The body says Content-Encoding: gzip but is not valid gzip data.');
   }
-}
-
-async function readCapped(request: Request, maxBytes: number, tooLarge: () => AppError): Promise<Buffer> {
-  if (!request.body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
-  }
-  return Buffer.concat(chunks, total);
 }

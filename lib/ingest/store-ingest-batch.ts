@@ -3,6 +3,7 @@ import { AppError } from '@/lib/api/errors';
 import { pgPool } from '@/lib/db/prisma';
 import { ensureLogPartitions } from '@/lib/db/log-partitions';
 import { writePreparedLogLines, type PreparedLogLines } from '@/lib/logs/write-log-lines';
+import { storableJsonText } from '@/lib/validations/text';
 
 // Stores one ingest batch, its rows prepared beforehand (so the transaction
 // holds its pooled connection only while the database works): all of its
@@ -47,7 +48,7 @@ async function storeOnce(options: Parameters<typeof storeIngestBatch>[0]): Promi
       const { rowCount } = await client.query(
         `INSERT INTO idempotency_keys (token_id, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (token_id, key) DO NOTHING`,
-        [options.tokenId, options.idempotency.key, options.idempotency.requestHash, options.answer.status, JSON.stringify(options.answer.body)],
+        [options.tokenId, options.idempotency.key, options.idempotency.requestHash, options.answer.status, storableJsonText(JSON.stringify(options.answer.body))],
       );
       if (rowCount === 0) {
         await client.query('ROLLBACK');

@@ -11,6 +11,13 @@ describe('console viewer filters in the URL', () => {
 
   it('falls back to the last 24 hours for an unknown range', () => {
     expect(filtersFromParams(new URLSearchParams('range=forever')).range).toBe('24h');
+    // Names of Object.prototype members are not presets either.
+    for (const range of ['constructor', 'toString', '__proto__']) expect(filtersFromParams(new URLSearchParams({ range })).range).toBe('24h');
+    // Custom days that are not calendar days would make no range at all.
+    for (const [firstDay, lastDay] of [['2026-02-30', '2026-03-01'], ['garbage', '2026-03-01'], ['2026-03-01', ''], ['0000-01-01', '2026-03-01']] as [string, string][]) {
+      expect(filtersFromParams(new URLSearchParams({ range: 'custom', firstDay, lastDay }))).toMatchObject({ range: '24h', firstDay: undefined, lastDay: undefined });
+    }
+    expect(filtersFromParams(new URLSearchParams({ range: 'custom', firstDay: '2026-02-28', lastDay: '2026-03-01' }))).toMatchObject({ range: 'custom', firstDay: '2026-02-28' });
   });
 
   it('resolves presets against now and custom days in the person’s zone', () => {

@@ -1,4 +1,4 @@
-import { localDaysToUtcRange } from '@/lib/time/local-days';
+import { isCalendarDay, localDaysToUtcRange } from '@/lib/time/local-days';
 
 // The console viewer's filters as they live in the page URL (so a view can be
 // shared), and how they become an API query at the moment of fetching.
@@ -22,10 +22,14 @@ const list = (value: string | null) => (value ? value.split(',').filter(Boolean)
 
 export function filtersFromParams(params: URLSearchParams): ViewerFilters {
   const range = params.get('range');
+  const [firstDay, lastDay] = [params.get('firstDay') ?? undefined, params.get('lastDay') ?? undefined];
+  // A shared URL may hold anything: custom days that are not calendar days fall back to the default range.
+  const isCustom = range === 'custom' && isCalendarDay(firstDay) && isCalendarDay(lastDay);
   return {
-    range: range === 'custom' || (range && range in RANGE_PRESETS) ? (range as ViewerFilters['range']) : '24h',
-    firstDay: params.get('firstDay') ?? undefined,
-    lastDay: params.get('lastDay') ?? undefined,
+    // Object.hasOwn, not `in`: ?range=constructor must not find Object.prototype's.
+    range: isCustom ? 'custom' : range && Object.hasOwn(RANGE_PRESETS, range) ? (range as RangePreset) : '24h',
+    firstDay: isCustom ? firstDay : undefined,
+    lastDay: isCustom ? lastDay : undefined,
     sites: list(params.get('site')),
     environment: params.get('environment') ?? undefined,
     levels: list(params.get('level')),

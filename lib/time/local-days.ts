@@ -12,6 +12,15 @@ function parseDay(day: string): [number, number, number] {
   return [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
 }
 
+/** Whether `day` is a real calendar day written YYYY-MM-DD (2026-02-30 is not). */
+export function isCalendarDay(day: string | undefined): day is string {
+  const match = day === undefined ? null : DAY_PATTERN.exec(day);
+  if (!match) return false;
+  const [year, month, date] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+  const utc = new Date(Date.UTC(year, month, date));
+  return year >= 1 && utc.getUTCFullYear() === year && utc.getUTCMonth() === month && utc.getUTCDate() === date;
+}
+
 /** The first instant of a calendar day in a time zone. */
 export function startOfLocalDay(day: string, timeZone: string): Date {
   const [year, month, date] = parseDay(day);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '@/lib/validations/text';
 import { isoInstantSchema } from '@/lib/validations/time';
 
 export const REASON_MIN = 10;
@@ -6,15 +7,13 @@ export const REASON_MAX = 1000;
 export const NOTE_MAX = 1000;
 
 /** Why the vendor asks; the admins read it in the Admin Hub and in their e-mail. */
-export const reasonSchema = z
-  .string({ error: 'reason is required' })
+export const reasonSchema = text({ error: 'reason is required' })
   .trim()
   .min(REASON_MIN, `reason must be at least ${REASON_MIN} characters`)
   .max(REASON_MAX, `reason must be at most ${REASON_MAX} characters`);
 
 /** Why the admin declines; the vendor reads it in the console. */
-export const declineNoteSchema = z
-  .string({ error: 'note is required' })
+export const declineNoteSchema = text({ error: 'note is required' })
   .trim()
   .min(1, 'note is required: say why you decline')
   .max(NOTE_MAX, `note must be at most ${NOTE_MAX} characters`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { text } from '@/lib/validations/text';
 
 /** GET /api/v1/dev/outbox?to= */
 export const outboxQuerySchema = z.strictObject({
-  to: z.string().trim().toLowerCase().pipe(z.email('to must be an e-mail address')).optional(),
+  to: text().trim().toLowerCase().pipe(z.email('to must be an e-mail address')).optional(),
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { text } from '@/lib/validations/text';
 
 export const INGEST_ENVIRONMENTS = ['production', 'staging', 'development'] as const;
 
 /** POST /api/v1/apps/{appId}/ingest-tokens */
 export const createIngestTokenSchema = z.strictObject({
-  name: z.string().trim().min(1, 'Give the token a name').max(100),
+  name: text().trim().min(1, 'Give the token a name').max(100),
   environment: z
     .string()
     .transform((v) => v.toLowerCase())

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '@/lib/validations/text';
 
 export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'is not an id');
 
@@ -8,7 +9,7 @@ export const createInstallationSchema = z.strictObject({
   siteId: idSchema,
   product: z.enum(['JIRA', 'CONFLUENCE', 'JIRA_SERVICE_MANAGEMENT', 'COMPASS']),
   environment: z.enum(['PRODUCTION', 'STAGING', 'DEVELOPMENT']).default('PRODUCTION'),
-  appVersion: z.string().trim().min(1).max(64),
+  appVersion: text().trim().min(1).max(64),
 });
 
 /** PATCH /api/v1/organizations/{id} */

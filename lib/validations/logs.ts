@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoInstantSchema } from '@/lib/validations/time';
+import { text } from '@/lib/validations/text';
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'trace'] as const;
 export type ApiLogLevel = (typeof LOG_LEVELS)[number];
@@ -12,8 +13,8 @@ const rangeShape = {
 };
 
 /** ?level=error,warn — case-insensitive, comma-separated. */
-const levelsSchema = z
-  .string()
+const levelsSchema = text()
+  .max(100, 'level must be at most 100 characters')
   .transform((value) => value.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean))
   .pipe(z.array(z.enum(LOG_LEVELS, { error: `level must be among ${LOG_LEVELS.join(', ')}` })).min(1));
 
@@ -21,9 +22,9 @@ const levelsSchema = z
 export const logSliceQuerySchema = z.strictObject({
   ...rangeShape,
   limit: z.coerce.number().int('limit must be a whole number').min(1).max(MAX_LOG_PAGE, `limit must be at most ${MAX_LOG_PAGE}`).default(100),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   level: levelsSchema.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: text().trim().min(1).max(200).optional(),
 });
 
 /** GET .../logs/summary */
@@ -41,8 +42,9 @@ export const logExportQuerySchema = z.strictObject({
 
 export type LogSliceQuery = z.output<typeof logSliceQuerySchema>;
 
-const listSchema = z
-  .string()
+/** A comma-separated list: at most 50 entries of at most 200 characters, and 4,000 characters in all. */
+const listSchema = text()
+  .max(4_000, 'a list must be at most 4000 characters')
   .transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean))
   .pipe(z.array(z.string().max(200)).min(1).max(50));
 
@@ -50,15 +52,15 @@ const listSchema = z
 export const appLogQuerySchema = z.strictObject({
   ...rangeShape,
   limit: z.coerce.number().int('limit must be a whole number').min(1).max(MAX_LOG_PAGE, `limit must be at most ${MAX_LOG_PAGE}`).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   level: levelsSchema.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: text().trim().min(1).max(200).optional(),
   site: listSchema.optional(),
   environment: z
     .enum(['production', 'staging', 'development'], { error: 'environment must be production, staging or development' })
     .optional(),
   version: listSchema.optional(),
-  invocationId: z.string().trim().min(1).max(200).optional(),
+  invocationId: text().trim().min(1).max(200).optional(),
   format: z.enum(['json', 'otlp'], { error: 'format must be json or otlp' }).default('json'),
 });
 

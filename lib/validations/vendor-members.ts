@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { text } from '@/lib/validations/text';
 
 export const vendorRoleSchema = z.enum(['OWNER', 'DEVELOPER', 'VIEWER'], { error: 'role must be OWNER, DEVELOPER or VIEWER' });
 
 /** POST /api/v1/vendors/{id}/members: invites a person by e-mail address; they join when they accept. */
 export const inviteVendorMemberSchema = z.strictObject({
-  email: z.string().trim().toLowerCase().max(254, 'An e-mail address has at most 254 characters').pipe(z.email('Enter an e-mail address')),
+  email: text().trim().toLowerCase().max(254, 'An e-mail address has at most 254 characters').pipe(z.email('Enter an e-mail address')),
   role: vendorRoleSchema,
 });
 

@@ -5,7 +5,7 @@ import { requirePageSiteAdmin } from '@/lib/auth/guards';
 
 export default async function AdminSiteLayout(props: { children: ReactNode; params: Promise<{ site: string }> }) {
   const { site: siteUrl } = await props.params;
-  const { viewer, site } = await requirePageSiteAdmin(decodeURIComponent(siteUrl));
+  const { viewer, site } = await requirePageSiteAdmin(siteUrl);
   return (
     <>
       <TopBar viewer={viewer} area="admin">

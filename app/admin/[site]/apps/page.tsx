@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Connected apps' };
 
 export default async function ConnectedAppsPage(props: { params: Promise<{ site: string }> }) {
   const { site: siteUrl } = await props.params;
-  const { site } = await requirePageSiteAdmin(decodeURIComponent(siteUrl));
+  const { site } = await requirePageSiteAdmin(siteUrl);
   const [installations, pendingRequests] = await Promise.all([
     listSiteInstallations({ siteId: site.id }),
     countPendingAccessRequests({ siteId: site.id }),

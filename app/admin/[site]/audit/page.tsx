@@ -14,7 +14,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function AuditLogPage(props: { params: Promise<{ site: string }>; searchParams: Promise<SearchParams> }) {
   const [{ site: siteUrl }, search] = await Promise.all([props.params, props.searchParams]);
-  const { site } = await requirePageSiteAdmin(decodeURIComponent(siteUrl));
+  const { site } = await requirePageSiteAdmin(siteUrl);
   const installations = await listSiteInstallations({ siteId: site.id });
   const apps = [...new Map(installations.map((i) => [i.appId, { id: i.appId, name: i.appName }])).values()];
 

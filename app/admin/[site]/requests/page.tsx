@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Access requests' };
 
 export default async function AccessRequestsPage(props: { params: Promise<{ site: string }> }) {
   const { site: siteUrl } = await props.params;
-  const { site } = await requirePageSiteAdmin(decodeURIComponent(siteUrl));
+  const { site } = await requirePageSiteAdmin(siteUrl);
   const requests = await listAccessRequests({ scope: { siteId: site.id }, view: 'admin' });
   return (
     <>

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage(props: { params: Promise<{ site: string }> }) {
   const { site: siteUrl } = await props.params;
-  const { viewer, site } = await requirePageSiteAdmin(decodeURIComponent(siteUrl));
+  const { viewer, site } = await requirePageSiteAdmin(siteUrl);
   const [organization, undeliverable] = await Promise.all([
     getOrganization(site.organizationId),
     listUndeliverableEmails({ organizationId: site.organizationId, siteId: site.id, viewerEmail: viewer.email }),

@@ -1,4 +1,5 @@
 import NextAuth from 'next-auth';
+import { AppError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { withSignInThrottle } from '@/lib/api/throttle-sign-in';
 import { authOptions } from '@/lib/auth/options';
@@ -6,9 +7,21 @@ import { authOptions } from '@/lib/auth/options';
 // next-auth's own endpoints (sign-in, session, CSRF), wrapped like every API
 // route for the request ID and the error mapper. Password sign-in passes the
 // sign-in throttle first.
-const handler = apiRoute<{ nextauth: string[] }>((request, params) => {
+
+// next-auth copies some query values (?error=) into a Location header as they
+// are, and a header cannot carry control characters or characters beyond
+// Latin-1: such a value made it throw, a 500. They are refused first.
+const HEADER_UNSAFE = /[\u0000-\u001f\u007f\u0100-\uffff]/;
+
+const handler = apiRoute<{ nextauth: string[] }>(async (request, params) => {
+  for (const [key, value] of new URL(request.url).searchParams) {
+    if (HEADER_UNSAFE.test(key) || HEADER_UNSAFE.test(value)) throw new AppError('bad_request', 'Query parameters of sign-in must be plain text.');
+  }
+  const route = params.nextauth.join('/');
+  // The credentials callback takes a POST only; next-auth throws on a GET of it.
+  if (request.method === 'GET' && route === 'callback/credentials') throw new AppError('bad_request', 'Sign in with a POST.');
   const nextAuth = (r: Request) => NextAuth(r as never, { params: Promise.resolve(params) } as never, authOptions()) as Promise<Response>;
-  const isPasswordSignIn = request.method === 'POST' && params.nextauth.join('/') === 'callback/credentials';
+  const isPasswordSignIn = request.method === 'POST' && route === 'callback/credentials';
   return isPasswordSignIn ? withSignInThrottle(request, nextAuth) : nextAuth(request);
 });
 

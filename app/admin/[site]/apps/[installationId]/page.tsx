@@ -16,7 +16,7 @@ type Params = { site: string; installationId: string };
 
 export default async function AppDetailsPage(props: { params: Promise<Params> }) {
   const { site: siteUrl, installationId } = await props.params;
-  const { site } = await requirePageSiteAdmin(decodeURIComponent(siteUrl));
+  const { site } = await requirePageSiteAdmin(siteUrl);
   const app = await getSiteInstallation({ siteId: site.id, installationId });
   if (!app) notFound();
   const vendorReads = await listSiteAuditEvents({ siteId: site.id, filters: { installationId: app.id, action: 'VENDOR_LOGS_READ' }, limit: 20 });
