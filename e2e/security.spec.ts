@@ -250,6 +250,11 @@ test('sign-in keeps a hostile callback URL on the portal', async ({ page, baseUR
       expect(response.status(), callbackUrl).toBe(200);
       const { url } = (await response.json()) as { url: string };
       expect(new URL(url).origin, callbackUrl).toBe(portal);
+      // In the query, where next-auth's own check answered a value that is no URL with a 500.
+      const signIn = await client.get(`/api/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`, { maxRedirects: 0 });
+      expect(signIn.status(), callbackUrl).toBe(302);
+      expect(new URL(signIn.headers().location!, portal).origin, callbackUrl).toBe(portal);
+      expect((await client.get(`/api/auth/session?callbackUrl=${encodeURIComponent(callbackUrl)}`)).status(), callbackUrl).toBe(200);
     } finally {
       await client.dispose();
     }

@@ -1,8 +1,11 @@
 import NextAuth from 'next-auth';
+import { NextRequest } from 'next/server';
 import { AppError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { withSignInThrottle } from '@/lib/api/throttle-sign-in';
+import { portalCallbackUrl } from '@/lib/auth/callback-url';
 import { authOptions } from '@/lib/auth/options';
+import { serverEnv } from '@/lib/env';
 
 // next-auth's own endpoints (sign-in, session, CSRF), wrapped like every API
 // route for the request ID and the error mapper. Password sign-in passes the
@@ -13,10 +16,11 @@ import { authOptions } from '@/lib/auth/options';
 // Latin-1: such a value made it throw, a 500. They are refused first.
 const HEADER_UNSAFE = /[\u0000-\u001f\u007f\u0100-\uffff]/;
 
-const handler = apiRoute<{ nextauth: string[] }>(async (request, params) => {
-  for (const [key, value] of new URL(request.url).searchParams) {
+const handler = apiRoute<{ nextauth: string[] }>(async (received, params) => {
+  for (const [key, value] of new URL(received.url).searchParams) {
     if (HEADER_UNSAFE.test(key) || HEADER_UNSAFE.test(value)) throw new AppError('bad_request', 'Query parameters of sign-in must be plain text.');
   }
+  const request = withPortalCallbackUrl(received);
   const route = params.nextauth.join('/');
   // The credentials callback takes a POST only; next-auth throws on a GET of it.
   if (request.method === 'GET' && route === 'callback/credentials') throw new AppError('bad_request', 'Sign in with a POST.');
@@ -24,5 +28,19 @@ const handler = apiRoute<{ nextauth: string[] }>(async (request, params) => {
   const isPasswordSignIn = request.method === 'POST' && route === 'callback/credentials';
   return isPasswordSignIn ? withSignInThrottle(request, nextAuth) : nextAuth(request);
 });
+
+/**
+ * next-auth answers a callbackUrl it cannot parse as a URL with a 500; one on
+ * the portal is what it would get from the redirect callback anyway, so the
+ * query's callbackUrl is made one before next-auth sees it.
+ */
+function withPortalCallbackUrl(request: Request): Request {
+  const url = new URL(request.url);
+  const callbackUrl = url.searchParams.get('callbackUrl');
+  if (callbackUrl === null) return request;
+  url.searchParams.set('callbackUrl', portalCallbackUrl(callbackUrl, serverEnv().NEXTAUTH_URL));
+  // next-auth reads nextUrl: a NextRequest, as Next hands it in.
+  return new NextRequest(url, request);
+}
 
 export { handler as GET, handler as POST };
