@@ -99,7 +99,7 @@ async function inParallel<T>(items: T[], workers: number, work: (item: T, worker
 
 // Sent through node:http, not fetch: the senders share the two cores with the
 // portal, and fetch's web streams cost several times what the pg client of
-// the COPY baseline costs (see the README's Benchmarks section).
+// the COPY baseline costs (see bench/README.md).
 async function sendBatches(baseUrl: string, secret: string, bodies: string[], senders: number): Promise<number> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: senders });
   const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/x-ndjson' };

@@ -7,9 +7,9 @@ import type { PreparedLogLines } from '@/lib/logs/write-log-lines';
 
 // Ingest's CPU work runs on one worker thread: parsing NDJSON batches,
 // checking their lines against the installations, finding personal data and
-// encoding the COPY rows. On the main thread it took 18-23 ms of every
-// 1,000-line batch, during which other requests and database replies
-// waited; now the main thread spends 6.5-9 ms on one (README, Benchmarks).
+// encoding the COPY rows. On the main thread that work held up other
+// requests and database replies for most of each batch's time; the
+// measurements before and after are in bench/README.md.
 // The lines stay on the worker (ingest-worker.ts); the main thread
 // gets what it needs: the installations to look up, the rejections and the
 // COPY bytes. The worker starts with the first batch; if it dies, the batches

@@ -10,7 +10,7 @@ import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters'
 // out-of-order lines (retries, buffers, backfills), so a `ts > last` cursor
 // skips them, and a look-back window big enough to catch them has to scan all
 // of it on every look (the old tail scanned a minute of every site twice a
-// second, fell behind at ~1,000 lines/s and then lost what slid out of the
+// second, fell behind under a modest ingest rate and then lost what slid out of the
 // minute). Not by line id either: ids come from one sequence when a row is
 // written, but concurrent batches commit in any order, so an `id > last`
 // cursor skips a batch that commits after a later one; and log_lines has no

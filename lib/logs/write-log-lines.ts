@@ -82,8 +82,8 @@ export type PreparedLogLines = { copyBytes: Buffer; stats: HourStat[]; writes: W
 
 /**
  * The lines as COPY text rows (UTF-8) with personal data found and plain_ids
- * set, and their hourly statistics. Some 10 µs a line, so it pauses for
- * other requests' I/O every LINES_PER_PAUSE lines.
+ * set, and their hourly statistics. CPU-bound (bench/README.md), so it
+ * pauses for other requests' I/O every LINES_PER_PAUSE lines.
  */
 export async function prepareLogLines(lines: LogLineInput[]): Promise<PreparedLogLines> {
   const stats = new Map<string, HourStat>();
@@ -130,8 +130,8 @@ export async function prepareLogLines(lines: LogLineInput[]): Promise<PreparedLo
 
 /**
  * Rows written as UTF-8 straight into one buffer, each with its newline:
- * joining a batch into one string and encoding that costs about twice as
- * much (measured on 1,000-line ingest batches).
+ * joining a batch into one string and encoding that costs more
+ * (bench/README.md).
  */
 function copyRows(expected: number) {
   let buffer = Buffer.allocUnsafe(Math.max(4096, expected * 512));

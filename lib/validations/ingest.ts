@@ -30,10 +30,10 @@ export function levelOfName(name: string): LogLevel | undefined {
 }
 
 // Plain checks only: zod runs an object of plain checks on its compiled fast
-// path, and each refinement or transform costs about 1 µs more a line
-// (measured on the bench's lines: 1.3 ms per 1,000 for the shape below, 3.8
-// ms with the level, attributes and installation rules written as zod
-// refinements). parseIngestLine applies those three rules after the shape.
+// path, and each refinement or transform costs more a line (about three
+// times the shape's cost with the level, attributes and installation rules
+// written as zod refinements; figures in bench/README.md). parseIngestLine
+// applies those three rules after the shape.
 // NUL characters and unpaired surrogates (PostgreSQL cannot store them) are
 // replaced after the shape, and only when the line's text holds an escape.
 const optionalText = (max: number) => z.string().max(max, `must be at most ${max} characters`).nullish();
