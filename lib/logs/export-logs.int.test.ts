@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { streamLogExport, type ExportOptions, type ExportResult } from '@/lib/logs/export-logs';
+import { rebuildHourlyStats } from '@/lib/logs/rebuild-hourly-stats';
 import { summarizeLogs } from '@/lib/logs/summarize-logs';
 import { findPii } from '@/lib/pii/detect-pii';
 
@@ -40,7 +41,7 @@ describe('summaries and exports', () => {
          ($1, $3, 'INFO', 'mail to ann@customer.example', 1, 'mail to [email]', 'plain.module', true)`,
       [installation.id, new Date(to.getTime() - 3_600_000), new Date(to.getTime() - 7_200_000)],
     );
-    await pgPool().query('SELECT logshare_rebuild_hourly_stats($1::text[], $2, $3)', [[installation.id], from, to]);
+    await rebuildHourlyStats(pgPool(), { installationIds: [installation.id], from, to });
   });
 
   it('counts from hourly statistics plus the partial hours agree with counting every line', async () => {
