@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '@/lib/api-tokens/api-tokens';
 import { db } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { authenticateIngestToken, createIngestToken, listIngestTokens, revokeIngestToken } from '@/lib/ingest-tokens/ingest-tokens';
 import { appId, meta, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
+import { hashToken } from '@/lib/tokens/secret-tokens';
 
 // Who may see, create and revoke an app's ingest tokens, and what a token is worth once revoked.
 
