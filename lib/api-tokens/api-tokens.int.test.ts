@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, listApiTokens, revokeApiToken, viewerOfApiToken } from '@/lib/api-tokens/api-tokens';
 import { db } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
-import { meta, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { hashToken } from '@/lib/tokens/secret-tokens';
+import { auditOfActions } from '@/lib/test-support/audit';
+import { meta, vendorViewer } from '@/lib/test-support/identities';
 
 // Personal API tokens on the token machinery they share with ingest tokens (lib/tokens/).
 
@@ -29,7 +30,7 @@ describe('personal API tokens', () => {
     expect(revoked.revokedAt).not.toBeNull();
     expect(await revokeApiToken({ user, tokenId: token.id, meta })).toEqual(revoked);
     expect(await viewerOfApiToken(secret)).toBeNull();
-    const audit = await db().auditEvent.findMany({ where: { action: { in: ['API_TOKEN_CREATED', 'API_TOKEN_REVOKED'] } }, orderBy: { id: 'asc' } });
+    const audit = await auditOfActions(['API_TOKEN_CREATED', 'API_TOKEN_REVOKED']);
     expect(audit.map((a) => a.action)).toEqual([...user.vendors.map(() => 'API_TOKEN_CREATED'), ...user.vendors.map(() => 'API_TOKEN_REVOKED')]);
   });
 });

@@ -6,11 +6,13 @@ import { createApiToken } from '@/lib/api-tokens/api-tokens';
 import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { revokeIngestToken } from '@/lib/ingest-tokens/ingest-tokens';
-import { appId, installationId, meta, ndjson, newIngestToken, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { enableLogAccess } from '@/lib/log-access/change-log-access';
 import { currentTailPosition, findLogWritesSince, readLinesOfWrites, type TailPosition } from '@/lib/logs/tail-logs';
 import { countPiiKindsSql, lineBytesSql, PII_STAT_COLUMNS } from '@/lib/logs/hourly-stats-sql';
 import { writeLogLines } from '@/lib/logs/write-log-lines';
+import { appId, installationId } from '@/lib/test-support/demo-lookups';
+import { meta, vendorViewer } from '@/lib/test-support/identities';
+import { ndjson, newIngestToken } from '@/lib/test-support/ingest';
 
 // POST /api/v1/ingest through its route handler against the run's database.
 

@@ -6,17 +6,11 @@ import { createInstallation } from '@/lib/installations/create-installation';
 import { disableLogAccess, enableLogAccess } from '@/lib/log-access/change-log-access';
 import { getLogAccess } from '@/lib/log-access/get-log-access';
 import { settleAllExpiredGrants } from '@/lib/log-access/settle-expired-grants';
+import { auditOfInstallation as auditOf } from '@/lib/test-support/audit';
+import { installationOf } from '@/lib/test-support/demo-lookups';
+import { meta } from '@/lib/test-support/identities';
 
-const meta = { ipAddress: '203.0.113.7', userAgent: 'vitest' };
 const HOUR = 3_600_000;
-
-async function installationOf(appName: string, siteUrl: string) {
-  return db().installation.findFirstOrThrow({ where: { app: { name: appName }, site: { url: siteUrl } }, include: { app: true } });
-}
-
-async function auditOf(installationId: string) {
-  return db().auditEvent.findMany({ where: { installationId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
-}
 
 describe('enabling and disabling log access', () => {
   let admin: { id: string; name: string; email: string };

@@ -1,13 +1,14 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as exportAppLogsRoute } from '@/app/api/v1/apps/[appId]/logs/export/route';
-import { serveRoute, type ServedRoute } from '@/lib/api/test-fixtures/serve-route';
+import { serveRoute, type ServedRoute } from '@/lib/test-support/serve-route';
 import { createApiToken } from '@/lib/api-tokens/api-tokens';
 import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
-import { appId, installationId, meta, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { disableLogAccess, enableLogAccess } from '@/lib/log-access/change-log-access';
 import { streamLogExport, type ExportOptions, type ExportResult } from '@/lib/logs/export-logs';
+import { appId, installationId } from '@/lib/test-support/demo-lookups';
+import { meta, vendorViewer } from '@/lib/test-support/identities';
 
 // Downloads under faults, over real sockets, written to them by Next.js's own
 // response writer: the client hangs up mid-file, stops reading, the access

@@ -4,9 +4,10 @@ import { GET as tailAppLogsRoute } from '@/app/api/v1/apps/[appId]/logs/tail/rou
 import { createApiToken } from '@/lib/api-tokens/api-tokens';
 import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
-import { appId, installationId, meta, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { enableLogAccess } from '@/lib/log-access/change-log-access';
 import { findLogSlice } from '@/lib/logs/find-log-slice';
+import { appId, installationId } from '@/lib/test-support/demo-lookups';
+import { meta, vendorViewer } from '@/lib/test-support/identities';
 
 // Nothing already stored may break a later read: a line whose attributes nest
 // far beyond what ingest now takes (written before the bound, or by other
