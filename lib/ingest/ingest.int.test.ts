@@ -11,7 +11,7 @@ import { currentTailPosition, findLogWritesSince, readLinesOfWrites, type TailPo
 import { countPiiKindsSql, lineBytesSql, PII_STAT_COLUMNS } from '@/lib/logs/hourly-stats-sql';
 import { writeLogLines } from '@/lib/logs/write-log-lines';
 import { appId, installationId } from '@/lib/test-support/demo-lookups';
-import { meta, vendorViewer } from '@/lib/test-support/identities';
+import { meta, person, vendorViewer } from '@/lib/test-support/identities';
 import { ndjson, newIngestToken } from '@/lib/test-support/ingest';
 
 // POST /api/v1/ingest through its route handler against the run's database.
@@ -89,7 +89,7 @@ describe('POST /api/v1/ingest', () => {
     expect(stored[0]!.message_masked).toContain('[email]');
 
     // Read as the vendor's console does, with a personal API token, once the site shares.
-    const admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@acme.example' } });
+    const admin = await person('admin@acme.example');
     await enableLogAccess({ installationId: acme, actor: admin, meta, expiresAt: null });
     const dev = await vendorViewer('dev@lumen.example');
     const { secret: apiToken } = await createApiToken({ user: dev, name: 'reader', expiresAt: null, meta });

@@ -8,7 +8,7 @@ import { getLogAccess } from '@/lib/log-access/get-log-access';
 import { settleAllExpiredGrants } from '@/lib/log-access/settle-expired-grants';
 import { auditOfInstallation as auditOf } from '@/lib/test-support/audit';
 import { installationOf } from '@/lib/test-support/demo-lookups';
-import { meta } from '@/lib/test-support/identities';
+import { meta, person } from '@/lib/test-support/identities';
 
 const HOUR = 3_600_000;
 
@@ -16,7 +16,7 @@ describe('enabling and disabling log access', () => {
   let admin: { id: string; name: string; email: string };
   beforeAll(async () => {
     await seedDemo({ databaseUrl: process.env.TEST_DATABASE_URL!, totalLogLines: 500, reset: true });
-    admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@acme.example' } });
+    admin = await person('admin@acme.example');
   });
 
   it('leaves exactly one open grant after parallel enables, with one audit row', async () => {
@@ -87,7 +87,7 @@ describe('enabling and disabling log access', () => {
 
 describe('the organization policy for new installations', () => {
   it('shares logs of a newly installed paid app and records why; free apps are left alone', async () => {
-    const admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@initech.example' } });
+    const admin = await person('admin@initech.example');
     const site = await db().site.findUniqueOrThrow({ where: { url: 'initech.atlassian.net' } });
     await db().organization.update({ where: { id: site.organizationId }, data: { shareLogsByDefault: true } });
     const paid = await db().app.findFirstOrThrow({ where: { isPaid: true, installations: { none: { siteId: site.id } } } });

@@ -8,7 +8,7 @@ import { seedDemo } from '@/lib/demo/seed-demo';
 import { disableLogAccess, enableLogAccess } from '@/lib/log-access/change-log-access';
 import { streamLogExport, type ExportOptions, type ExportResult } from '@/lib/logs/export-logs';
 import { appId, installationId } from '@/lib/test-support/demo-lookups';
-import { meta, vendorViewer } from '@/lib/test-support/identities';
+import { meta, person, vendorViewer } from '@/lib/test-support/identities';
 
 // Downloads under faults, over real sockets, written to them by Next.js's own
 // response writer: the client hangs up mid-file, stops reading, the access
@@ -83,7 +83,7 @@ describe('downloads under faults', () => {
     await seedDemo({ databaseUrl: process.env.TEST_DATABASE_URL!, totalLogLines: 100, reset: true });
     app = await appId('Timesheet Pro');
     installation = await installationId('Timesheet Pro', 'acme.atlassian.net');
-    const admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@acme.example' } });
+    const admin = await person('admin@acme.example');
     await enableLogAccess({ installationId: installation, actor: admin, meta, expiresAt: null });
     // About 32 MB of lines in the ten minutes before `to`: far more than the socket buffers hold.
     await pgPool().query(
@@ -197,7 +197,7 @@ describe('downloads under faults', () => {
     expect(whole.text.trimEnd().split('\n')).toHaveLength(LINES);
   });
   it("ends a vendor's download within a second of the site disabling access, and its audit row counts only what was sent", async () => {
-    const admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@acme.example' } });
+    const admin = await person('admin@acme.example');
     const before = new Date();
     let disabledAt = 0;
     try {

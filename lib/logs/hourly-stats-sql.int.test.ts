@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db, pgPool } from '@/lib/db/prisma';
+import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { PII_STAT_COLUMNS } from '@/lib/logs/hourly-stats-sql';
 import { rebuildHourlyStats } from '@/lib/logs/rebuild-hourly-stats';
 import { writeLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
 import { PII_KINDS } from '@/lib/pii/detect-pii';
+import { installationId as installationIdOf } from '@/lib/test-support/demo-lookups';
 
 // The statistics format is generated from PII_KINDS; the table is made by
 // migrations. These tests fail when the two part ways (a kind added to
@@ -37,7 +38,7 @@ describe('the hourly statistics format', () => {
     let hour: number;
     beforeAll(async () => {
       await seedDemo({ databaseUrl: process.env.TEST_DATABASE_URL!, totalLogLines: 2000, reset: true });
-      installationId = (await db().installation.findFirstOrThrow({ where: { app: { name: 'Timesheet Pro' }, site: { url: 'acme.atlassian.net' } } })).id;
+      installationId = await installationIdOf('Timesheet Pro', 'acme.atlassian.net');
       // An hour of the seeded days (their partitions exist), with a line holding each kind of personal data.
       hour = Math.floor((Date.now() - 2 * HOUR) / HOUR) * HOUR;
       const line = (minute: number, message: string): LogLineInput => ({
