@@ -3,6 +3,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { dropDatabase, ensureDatabase } from '@/lib/db/databases';
 import { migrate } from '@/lib/db/migrate';
 import { allLoghubMessages } from '@/lib/demo/loghub-messages';
+import { rebuildHourlyStats } from '@/lib/logs/rebuild-hourly-stats';
 import { DAY, seedParams, type BenchConfig } from './config';
 import { ADMIN_PASSWORD, catalogStatements, DAY_LINES_SQL, DROP_SCRATCH_SQL, MESSAGE_POOL_SQL, SCRATCH_TABLES_SQL } from './seed-sql';
 import { prepareConsole, type ConsoleFixture } from './seed-console';
@@ -146,7 +147,7 @@ async function seed(config: BenchConfig) {
     await client.query('SELECT setseed($1)', [(index + 1) / (days.length + 1)]);
     const { rowCount } = await client.query(DAY_LINES_SQL, [day]);
     const next = new Date(new Date(day).getTime() + DAY);
-    await client.query('SELECT logshare_rebuild_hourly_stats($1, $2::date, $3)', [ids, day, next]);
+    await rebuildHourlyStats(client, { installationIds: ids, from: new Date(day), to: next });
     log(`${day}: ${(rowCount ?? 0).toLocaleString('en-US')} lines in ${seconds(dayStarted).toFixed(1)} s`);
   });
   log(`log lines and hourly stats: ${seconds(step).toFixed(1)} s`);

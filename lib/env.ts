@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTrustedProxyEntry } from '@/lib/security/client-address';
+import { describeZodIssues } from '@/lib/validations/zod-issues';
 
 // Environment read by the running server. The start script fills in
 // DATABASE_URL (embedded PostgreSQL) and the NextAuth values when unset.
@@ -44,8 +45,7 @@ export function serverEnv(): ServerEnv {
   if (parsed) return parsed;
   const result = serverEnvSchema.safeParse(process.env);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid environment: ${problems}`);
+    throw new Error(`Invalid environment: ${describeZodIssues(result.error)}`);
   }
   parsed = result.data;
   return parsed;

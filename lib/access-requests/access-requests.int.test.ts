@@ -6,20 +6,12 @@ import { withdrawAccessRequest } from '@/lib/access-requests/withdraw-access-req
 import { db } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { enableLogAccess } from '@/lib/log-access/change-log-access';
+import { auditOfInstallation as auditOf } from '@/lib/test-support/audit';
+import { installationOf } from '@/lib/test-support/demo-lookups';
+import { meta, person, type Person } from '@/lib/test-support/identities';
 
-const meta = { ipAddress: '203.0.113.9', userAgent: 'vitest' };
 const HOUR = 3_600_000;
 const REASON = 'Payroll exports fail for this site since 3.4.1; we need the logs to find out why.';
-
-type Person = { id: string; name: string; email: string };
-
-async function installationOf(appName: string, siteUrl: string, environment: 'PRODUCTION' | 'STAGING' | 'DEVELOPMENT' = 'PRODUCTION') {
-  return db().installation.findFirstOrThrow({ where: { app: { name: appName }, site: { url: siteUrl }, environment } });
-}
-
-async function auditOf(installationId: string) {
-  return db().auditEvent.findMany({ where: { installationId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
-}
 
 function codeOf(error: unknown): string | undefined {
   return (error as { code?: string }).code;
@@ -32,12 +24,11 @@ describe('access requests', () => {
   let siteAdmin: Person;
   beforeAll(async () => {
     await seedDemo({ databaseUrl: process.env.TEST_DATABASE_URL!, totalLogLines: 500, reset: true });
-    const user = (email: string) => db().user.findUniqueOrThrow({ where: { email } });
     [devLumen, devGlobex, admin, siteAdmin] = await Promise.all([
-      user('dev@lumen.example'),
-      user('dev@globex.example'),
-      user('admin@acme.example'),
-      user('siteadmin@acme.example'),
+      person('dev@lumen.example'),
+      person('dev@globex.example'),
+      person('admin@acme.example'),
+      person('siteadmin@acme.example'),
     ]);
   });
 
@@ -49,7 +40,7 @@ describe('access requests', () => {
     expect(request.requestedExpiresAt?.toISOString()).toBe(expiresAt.toISOString());
 
     const [audit] = await auditOf(installation.id);
-    expect(audit).toMatchObject({ action: 'ACCESS_REQUESTED', actorUserId: devLumen.id, ipAddress: '203.0.113.9' });
+    expect(audit).toMatchObject({ action: 'ACCESS_REQUESTED', actorUserId: devLumen.id, ipAddress: meta.ipAddress });
     expect(audit?.details).toMatchObject({ accessRequestId: request.id, reason: REASON, appName: 'Timesheet Pro' });
 
     // acme-eu's admins: Acme's organization admin and the site's own admin.
@@ -101,7 +92,7 @@ describe('access requests', () => {
     const audit = await auditOf(installation.id);
     expect(audit.map((a) => a.action)).toEqual(['ACCESS_REQUESTED', 'LOG_ACCESS_ENABLED', 'ACCESS_REQUEST_APPROVED']);
     expect(audit[1]?.details).toMatchObject({ accessRequestId: pending.id, grantId: grants[0]?.id });
-    expect(audit[2]).toMatchObject({ actorUserId: admin.id, ipAddress: '203.0.113.9' });
+    expect(audit[2]).toMatchObject({ actorUserId: admin.id, ipAddress: meta.ipAddress });
 
     // Decided is final: approving or declining again is a 409.
     await expect(decideAccessRequest({ requestId: pending.id, actor: admin, meta, decision: { kind: 'approve' } })).rejects.toMatchObject({ code: 'conflict' });

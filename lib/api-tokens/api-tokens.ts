@@ -1,34 +1,30 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '@/lib/api/errors';
 import type { RequestMeta } from '@/lib/api/route';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db, pgPool } from '@/lib/db/prisma';
 import type { VendorRole } from '@/lib/generated/prisma/enums';
+import { revokeToken } from '@/lib/tokens/revoke-token';
+import { hashToken, hasTokenShape, lastUseIsStale, mintToken, tokenJson } from '@/lib/tokens/secret-tokens';
 
 // Personal API tokens for the vendor logs API. The secret is shown once; the
-// database keeps only its SHA-256 (a random 256-bit secret needs no slow
-// hash) and a short prefix to tell tokens apart.
+// database keeps only its hash and prefix (lib/tokens/secret-tokens.ts).
 
 const PREFIX = 'lsk_';
 
-export function hashToken(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
-
 export function looksLikeApiToken(value: string): boolean {
-  return value.startsWith(PREFIX) && value.length > PREFIX.length + 20;
+  return hasTokenShape(value, PREFIX);
 }
 
 type Person = { id: string; name: string; email: string; vendors: { vendorId: string }[] };
 
 export async function createApiToken(options: { user: Person; name: string; expiresAt: Date | null; meta: RequestMeta }) {
   if (options.user.vendors.length === 0) throw new AppError('forbidden', 'API tokens are for vendor members.');
-  const secret = `${PREFIX}${randomBytes(32).toString('base64url')}`;
+  const { secret, tokenHash, prefix } = mintToken(PREFIX);
   return db().$transaction(async (tx) => {
     const token = await tx.apiToken.create({
-      data: { userId: options.user.id, name: options.name, tokenHash: hashToken(secret), prefix: secret.slice(0, 12), expiresAt: options.expiresAt },
+      data: { userId: options.user.id, name: options.name, tokenHash, prefix, expiresAt: options.expiresAt },
     });
     for (const { vendorId } of options.user.vendors) {
       await recordAuditEvent(tx, { action: 'API_TOKEN_CREATED', actor: actorOf(options.user), scope: { vendorId }, details: { tokenId: token.id, name: token.name }, meta: options.meta });
@@ -39,14 +35,16 @@ export async function createApiToken(options: { user: Person; name: string; expi
 
 export async function revokeApiToken(options: { user: Person; tokenId: string; meta: RequestMeta }) {
   return db().$transaction(async (tx) => {
-    const token = await tx.apiToken.findFirst({ where: { id: options.tokenId, userId: options.user.id } });
-    if (!token) throw new AppError('not_found', 'No such token.');
-    if (token.revokedAt) return apiTokenJson(token);
-    const revoked = await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
-    for (const { vendorId } of options.user.vendors) {
-      await recordAuditEvent(tx, { action: 'API_TOKEN_REVOKED', actor: actorOf(options.user), scope: { vendorId }, details: { tokenId: token.id, name: token.name }, meta: options.meta });
-    }
-    return apiTokenJson(revoked);
+    const token = await revokeToken({
+      find: () => tx.apiToken.findFirst({ where: { id: options.tokenId, userId: options.user.id } }),
+      revoke: (id, revokedAt) => tx.apiToken.update({ where: { id }, data: { revokedAt } }),
+      audit: async (revoked) => {
+        for (const { vendorId } of options.user.vendors) {
+          await recordAuditEvent(tx, { action: 'API_TOKEN_REVOKED', actor: actorOf(options.user), scope: { vendorId }, details: { tokenId: revoked.id, name: revoked.name }, meta: options.meta });
+        }
+      },
+    });
+    return apiTokenJson(token);
   });
 }
 
@@ -86,8 +84,7 @@ export async function viewerOfApiToken(secret: string, now = new Date()): Promis
   });
   const first = rows[0];
   if (!first) return null;
-  // Last use to the minute is enough, and spares a write per request.
-  if (!first.last_used_at || now.getTime() - first.last_used_at.getTime() > 60_000) {
+  if (lastUseIsStale(first.last_used_at, now)) {
     await pgPool().query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [first.token_id, now]);
   }
   return {
@@ -99,18 +96,8 @@ export async function viewerOfApiToken(secret: string, now = new Date()): Promis
   };
 }
 
-type TokenRow = { id: string; name: string; prefix: string; createdAt: Date; expiresAt: Date | null; lastUsedAt: Date | null; revokedAt: Date | null };
-
-export function apiTokenJson(token: TokenRow) {
-  return {
-    id: token.id,
-    name: token.name,
-    prefix: token.prefix,
-    createdAt: token.createdAt.toISOString(),
-    expiresAt: token.expiresAt?.toISOString() ?? null,
-    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-    revokedAt: token.revokedAt?.toISOString() ?? null,
-  };
+export function apiTokenJson(token: Parameters<typeof tokenJson>[0] & { expiresAt: Date | null }) {
+  return { ...tokenJson(token), expiresAt: token.expiresAt?.toISOString() ?? null };
 }
 
 export type ApiTokenJson = ReturnType<typeof apiTokenJson>;

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { auditActionLabel, describeAuditDetails } from '@/lib/audit/describe-audit-event';
+import { AUDIT_ACTIONS, auditActionLabel, describeAuditDetails, isAuditAction } from '@/lib/audit/describe-audit-event';
+import { AuditAction } from '@/lib/generated/prisma/enums';
 
 describe('audit wording', () => {
   it('labels actions and falls back to the raw name', () => {
     expect(auditActionLabel('LOG_ACCESS_DISABLED')).toBe('Log access disabled');
     expect(auditActionLabel('SOMETHING_NEW')).toBe('SOMETHING_NEW');
+  });
+
+  it('has a label for every action of the schema, and offers exactly those as filters', () => {
+    expect([...AUDIT_ACTIONS].sort()).toEqual(Object.values(AuditAction).sort());
+    for (const action of AUDIT_ACTIONS) expect(auditActionLabel(action)).not.toBe(action);
+    expect(isAuditAction('constructor')).toBe(false);
+    expect(auditActionLabel('toString')).toBe('toString');
   });
 
   it('describes grants, expiry and policy', () => {

@@ -1,8 +1,10 @@
 import { formatUtcDateTime } from '@/lib/format';
+import type { AuditAction } from '@/lib/generated/prisma/enums';
 
 // Plain words for an audit row, shared by the Admin Hub page and any export.
 
-const actionLabels: Record<string, string> = {
+// Typed by the schema's enum: a new audit action does not compile without its label.
+const actionLabels: Record<AuditAction, string> = {
   LOG_ACCESS_ENABLED: 'Log access enabled',
   LOG_ACCESS_DISABLED: 'Log access disabled',
   LOG_ACCESS_EXPIRED: 'Log access expired',
@@ -25,10 +27,14 @@ const actionLabels: Record<string, string> = {
   VENDOR_MEMBER_REMOVED: 'Member removed',
 };
 
-export const AUDIT_ACTIONS = Object.keys(actionLabels);
+export const AUDIT_ACTIONS = Object.keys(actionLabels) as readonly AuditAction[];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(actionLabels, value);
+}
 
 export function auditActionLabel(action: string): string {
-  return actionLabels[action] ?? action;
+  return isAuditAction(action) ? actionLabels[action] : action;
 }
 
 /** The details column: what changed, in a sentence fragment. */

@@ -3,6 +3,7 @@ import { notFound, redirect } from 'next/navigation';
 import { AppError } from '@/lib/api/errors';
 import { looksLikeApiToken, viewerOfApiToken } from '@/lib/api-tokens/api-tokens';
 import { getViewer, type AdminSite, type Viewer } from '@/lib/auth/viewer';
+import { bearerSecret } from '@/lib/tokens/secret-tokens';
 
 // Small guards called by every page, layout and handler. Pages redirect or
 // 404; API handlers throw AppError, which the error mapper turns into JSON.
@@ -47,7 +48,7 @@ export async function requirePageVendorMember(): Promise<Viewer> {
 export async function requireApiCaller(request: Request): Promise<Viewer> {
   const header = request.headers.get('authorization');
   if (!header) return requireApiViewer();
-  const secret = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '';
+  const secret = bearerSecret(header) ?? '';
   const viewer = looksLikeApiToken(secret) ? await viewerOfApiToken(secret) : null;
   if (!viewer) {
     throw new AppError('unauthenticated', 'The API token is unknown, revoked or expired.', { 'www-authenticate': 'Bearer error="invalid_token"' });

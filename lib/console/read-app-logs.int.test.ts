@@ -6,9 +6,9 @@ import { findAppLogSources } from '@/lib/console/find-app-log-sources';
 import { readAppLogs } from '@/lib/console/read-app-logs';
 import { parseQuery } from '@/lib/logs/log-range';
 import { appLogQuerySchema } from '@/lib/validations/logs';
+import { meta, vendorViewer } from '@/lib/test-support/identities';
 
 const DAY = 86_400_000;
-const META = { ipAddress: '203.0.113.9', userAgent: 'read-app-logs test' };
 
 // Access transparency for the console viewer: each page writes one audit row
 // per site it read, with the number of lines that page returned from there.
@@ -24,14 +24,7 @@ describe('readAppLogs records each vendor read', () => {
 
   beforeAll(async () => {
     await seedDemo({ databaseUrl: process.env.TEST_DATABASE_URL!, totalLogLines: 20_000, reset: true });
-    const user = await db().user.findUniqueOrThrow({ where: { email: 'dev@lumen.example' }, include: { vendorMembers: { include: { vendor: true } } } });
-    viewer = {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      adminSites: [],
-      vendors: user.vendorMembers.map((m) => ({ vendorId: m.vendorId, vendorName: m.vendor.name, role: m.role })),
-    };
+    viewer = await vendorViewer('dev@lumen.example');
     const app = await db().app.findFirstOrThrow({ where: { name: 'Timesheet Pro' }, include: { installations: { where: { uninstalledAt: null }, orderBy: { id: 'asc' } } } });
     appId = app.id;
     // Every installation shares, so a page mixes lines of several sites.
@@ -51,11 +44,11 @@ describe('readAppLogs records each vendor read', () => {
     const to = new Date();
     const query = parseQuery(appLogQuerySchema, `http://test/?${new URLSearchParams({ from: new Date(to.getTime() - 30 * DAY).toISOString(), to: to.toISOString(), ...params })}`);
     const { rows: [mark] } = await pgPool().query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit_events');
-    const page = await readAppLogs({ viewer, sources: await findAppLogSources({ viewer, appId }), query, meta: META });
+    const page = await readAppLogs({ viewer, sources: await findAppLogSources({ viewer, appId }), query, meta });
     const { rows } = await pgPool().query<ReadRow>(
       `SELECT installation_id, (details->>'lines')::int AS lines, details FROM audit_events
         WHERE id > $1 AND action = 'VENDOR_LOGS_READ' AND actor_user_id = $2 AND ip_address = $3 ORDER BY installation_id`,
-      [mark!.id, viewer.id, META.ipAddress],
+      [mark!.id, viewer.id, meta.ipAddress],
     );
     return { page, rows };
   }

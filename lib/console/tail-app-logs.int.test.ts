@@ -4,13 +4,15 @@ import { POST as ingest } from '@/app/api/v1/ingest/route';
 import { createApiToken } from '@/lib/api-tokens/api-tokens';
 import { findAppLogSources } from '@/lib/console/find-app-log-sources';
 import { tailAppLogs } from '@/lib/console/tail-app-logs';
-import { linesOf, openTail, share } from '@/lib/console/test-fixtures/tail-fixtures';
+import { linesOf, openTail, share } from '@/lib/test-support/tail';
 import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
-import { appId, installationId, meta, ndjson, newIngestToken, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { revocationWatcher } from '@/lib/log-access/revocation-watcher';
 import { purgeLogWrites } from '@/lib/logs/tail-logs';
 import { writeLogLines } from '@/lib/logs/write-log-lines';
+import { appId, installationId } from '@/lib/test-support/demo-lookups';
+import { meta, vendorViewer } from '@/lib/test-support/identities';
+import { ndjson, newIngestToken } from '@/lib/test-support/ingest';
 
 // The live tail through its route handler: every line exactly once under a
 // sustained load with late lines, the end on a revoke made elsewhere and on

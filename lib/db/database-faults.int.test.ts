@@ -7,16 +7,17 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
 import { POST as ingest } from '@/app/api/v1/ingest/route';
-import { serveRoute, type ServedRoute } from '@/lib/api/test-fixtures/serve-route';
+import { serveRoute, type ServedRoute } from '@/lib/test-support/serve-route';
 import { createPool, processDb } from '@/lib/db/client';
 import { ensureDatabase } from '@/lib/db/databases';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
 import { migrate } from '@/lib/db/migrate';
 import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
-import { installationId, ndjson, newIngestToken } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { streamLogExport } from '@/lib/logs/export-logs';
 import { STOP_WITHIN_MS, stopPortal } from '@/scripts/lib/stop-portal';
+import { installationId } from '@/lib/test-support/demo-lookups';
+import { ndjson, newIngestToken } from '@/lib/test-support/ingest';
 
 // The database failing under the portal, on an embedded PostgreSQL of the
 // test's own (so it can be killed): a connection terminated mid-request,

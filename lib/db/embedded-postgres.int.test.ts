@@ -9,7 +9,7 @@ import { AlreadyRunningError, startEmbeddedPostgres } from '@/lib/db/embedded-po
 // The zero-setup database's life cycle, with a real owner process that is
 // killed the hard way, as a crash would.
 
-const fixture = path.join(process.cwd(), 'lib', 'db', 'test-fixtures', 'hold-embedded-postgres.ts');
+const fixture = path.join(process.cwd(), 'lib', 'test-support', 'hold-embedded-postgres.ts');
 
 function startOwner(dataRoot: string): Promise<{ child: ChildProcess; url: string }> {
   // node itself (not the tsx wrapper), so SIGKILL hits the owner and nothing else.

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dropExpiredLogPartitions, ensureLogPartitions, isLockTimeout } from '@/lib/db/log-partitions';
 import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
-import { installationId } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { writeLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
+import { installationId } from '@/lib/test-support/demo-lookups';
 
 // Retention: whole daily partitions older than the retention go, with their
 // hourly statistics; the days inside it and the days ahead stay.

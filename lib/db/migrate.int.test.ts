@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, migrationsDir, readMigrations } from '@/lib/db/migrate';
 import { diffDatabaseToSchema } from '@/lib/db/schema-engine';
-import { scratchDatabase } from '@/lib/db/test-fixtures/scratch-database';
+import { scratchDatabase } from '@/lib/test-support/scratch-database';
 
 const schemaPath = path.join(process.cwd(), 'prisma', 'schema.prisma');
 

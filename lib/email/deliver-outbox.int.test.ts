@@ -5,7 +5,7 @@ import { db } from '@/lib/db/prisma';
 import { deliverDueEmails, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from '@/lib/email/deliver-outbox';
 import { listUndeliverableEmails } from '@/lib/email/list-undeliverable-emails';
 import { deliverEmails, enqueueEmails, type EmailMessage } from '@/lib/email/send-email';
-import { startTestSmtpServer, type TestSmtpServer } from '@/lib/email/test-fixtures/test-smtp-server';
+import { startTestSmtpServer, type TestSmtpServer } from '@/lib/test-support/test-smtp-server';
 
 const MINUTE = 60_000;
 const from = 'Logshare <no-reply@logshare.local>';

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '@/lib/api-tokens/api-tokens';
 import { db } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { authenticateIngestToken, createIngestToken, listIngestTokens, revokeIngestToken } from '@/lib/ingest-tokens/ingest-tokens';
-import { appId, meta, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
+import { hashToken } from '@/lib/tokens/secret-tokens';
+import { auditOfActions } from '@/lib/test-support/audit';
+import { appId } from '@/lib/test-support/demo-lookups';
+import { meta, vendorViewer } from '@/lib/test-support/identities';
 
 // Who may see, create and revoke an app's ingest tokens, and what a token is worth once revoked.
 
@@ -35,7 +37,7 @@ describe('ingest tokens', () => {
 
     await revokeIngestToken({ viewer: dev, appId: timesheet, tokenId: token.id, meta });
     expect(await authenticateIngestToken(secret, { windowStart })).toBeNull();
-    const audit = await db().auditEvent.findMany({ where: { action: { in: ['INGEST_TOKEN_CREATED', 'INGEST_TOKEN_REVOKED'] } }, orderBy: { id: 'asc' } });
+    const audit = await auditOfActions(['INGEST_TOKEN_CREATED', 'INGEST_TOKEN_REVOKED']);
     expect(audit.map((a) => a.action)).toEqual(['INGEST_TOKEN_CREATED', 'INGEST_TOKEN_REVOKED']);
     expect(audit[0]).toMatchObject({ actorUserId: dev.id, vendorId: dev.vendors[0]!.vendorId, ipAddress: meta.ipAddress });
   });

@@ -1,23 +1,23 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
 import { AppError } from '@/lib/api/errors';
 import type { RequestMeta } from '@/lib/api/route';
-import { hashToken } from '@/lib/api-tokens/api-tokens';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db, pgPool } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Environment } from '@/lib/generated/prisma/enums';
+import { revokeToken } from '@/lib/tokens/revoke-token';
+import { hashToken, hasTokenShape, lastUseIsStaleSql, mintToken, tokenJson } from '@/lib/tokens/secret-tokens';
 
 // Ingest tokens let an app's running code send logs for one environment. Like
-// personal API tokens: the secret is shown once, the database keeps its
-// SHA-256 and a prefix. Any member of the app's vendor sees them; owners and
+// personal API tokens (the machinery is lib/tokens/): the secret is shown
+// once, the database keeps its hash and a prefix. Any member of the app's vendor sees them; owners and
 // developers create and revoke them; other vendors get a 404.
 
 const PREFIX = 'lsi_';
 
 export function looksLikeIngestToken(value: string): boolean {
-  return value.startsWith(PREFIX) && value.length > PREFIX.length + 20;
+  return hasTokenShape(value, PREFIX);
 }
 
 type Access = 'read' | 'manage';
@@ -60,10 +60,10 @@ export async function listIngestTokens(options: { viewer: Viewer; appId: string 
 export async function createIngestToken(options: { viewer: Viewer; appId: string; name: string; environment: Environment; meta: RequestMeta }) {
   const app = await appFor(options.viewer, options.appId, 'manage');
   if (!app.isPaid) throw new AppError('unprocessable', 'Logshare keeps logs of paid apps only; this app is free.');
-  const secret = `${PREFIX}${randomBytes(32).toString('base64url')}`;
+  const { secret, tokenHash, prefix } = mintToken(PREFIX);
   return db().$transaction(async (tx) => {
     const token = await tx.ingestToken.create({
-      data: { appId: app.id, environment: options.environment, name: options.name, tokenHash: hashToken(secret), prefix: secret.slice(0, 12), createdById: options.viewer.id },
+      data: { appId: app.id, environment: options.environment, name: options.name, tokenHash, prefix, createdById: options.viewer.id },
       include: { createdBy: { select: { name: true } } },
     });
     await auditToken(tx, 'INGEST_TOKEN_CREATED', { viewer: options.viewer, app, token, meta: options.meta });
@@ -73,13 +73,14 @@ export async function createIngestToken(options: { viewer: Viewer; appId: string
 
 export async function revokeIngestToken(options: { viewer: Viewer; appId: string; tokenId: string; meta: RequestMeta }) {
   const app = await appFor(options.viewer, options.appId, 'manage');
+  const createdBy = { createdBy: { select: { name: true } } };
   return db().$transaction(async (tx) => {
-    const token = await tx.ingestToken.findFirst({ where: { id: options.tokenId, appId: app.id }, include: { createdBy: { select: { name: true } } } });
-    if (!token) throw new AppError('not_found', 'No such token.');
-    if (token.revokedAt) return ingestTokenJson(token);
-    const revoked = await tx.ingestToken.update({ where: { id: token.id }, data: { revokedAt: new Date() }, include: { createdBy: { select: { name: true } } } });
-    await auditToken(tx, 'INGEST_TOKEN_REVOKED', { viewer: options.viewer, app, token, meta: options.meta });
-    return ingestTokenJson(revoked);
+    const token = await revokeToken({
+      find: () => tx.ingestToken.findFirst({ where: { id: options.tokenId, appId: app.id }, include: createdBy }),
+      revoke: (id, revokedAt) => tx.ingestToken.update({ where: { id }, data: { revokedAt }, include: createdBy }),
+      audit: (revoked) => auditToken(tx, 'INGEST_TOKEN_REVOKED', { viewer: options.viewer, app, token: revoked, meta: options.meta }),
+    });
+    return ingestTokenJson(token);
   });
 }
 
@@ -104,7 +105,7 @@ export async function authenticateIngestToken(secret: string, options: { windowS
        RETURNING requests),
      used AS (
        UPDATE ingest_tokens SET last_used_at = $3
-        WHERE id = (SELECT id FROM token) AND (last_used_at IS NULL OR last_used_at < $3::timestamptz - interval '1 minute'))
+        WHERE id = (SELECT id FROM token) AND ${lastUseIsStaleSql('last_used_at', '$3')})
      SELECT token.*, counted.requests FROM token, counted`,
     [hashToken(secret), options.windowStart, now],
   );
@@ -113,28 +114,8 @@ export async function authenticateIngestToken(secret: string, options: { windowS
   return { tokenId: token.id, appId: token.app_id, environment: token.environment, appIsPaid: token.is_paid, requestsThisWindow: token.requests };
 }
 
-type TokenRow = {
-  id: string;
-  name: string;
-  prefix: string;
-  environment: Environment;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-  createdBy: { name: string } | null;
-};
-
-export function ingestTokenJson(token: TokenRow) {
-  return {
-    id: token.id,
-    name: token.name,
-    prefix: token.prefix,
-    environment: token.environment.toLowerCase(),
-    createdAt: token.createdAt.toISOString(),
-    createdBy: token.createdBy?.name ?? null,
-    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-    revokedAt: token.revokedAt?.toISOString() ?? null,
-  };
+export function ingestTokenJson(token: Parameters<typeof tokenJson>[0] & { environment: Environment; createdBy: { name: string } | null }) {
+  return { ...tokenJson(token), environment: token.environment.toLowerCase(), createdBy: token.createdBy?.name ?? null };
 }
 
 export type IngestTokenJson = ReturnType<typeof ingestTokenJson>;

@@ -12,6 +12,7 @@ import { enforceIngestRate, rateWindowStart } from '@/lib/ingest/rate-limit-inge
 import { readIngestBody } from '@/lib/ingest/read-ingest-body';
 import { refuseIngestWhenDatabaseBusy } from '@/lib/ingest/shed-ingest-load';
 import { findIngestReplay, storeIngestBatch, type IngestAnswer, type StoredAnswer } from '@/lib/ingest/store-ingest-batch';
+import { bearerSecret } from '@/lib/tokens/secret-tokens';
 
 // The steps both ingest endpoints share, in the order that keeps the cheap
 // refusals first: a database too busy to take more (503), token (401), rate (429), body (413/415/400), a replayed
@@ -30,7 +31,7 @@ export type IngestFormat = {
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 async function ingestCaller(request: Request, windowStart: Date, now: Date): Promise<IngestCaller> {
-  const secret = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  const secret = bearerSecret(request.headers.get('authorization'));
   const caller = secret ? await authenticateIngestToken(secret, { windowStart, now }) : null;
   if (!caller) {
     throw new AppError('unauthenticated', 'Send Authorization: Bearer <ingest token>; this one is missing, unknown or revoked.', {

@@ -6,10 +6,13 @@ import { createApiToken } from '@/lib/api-tokens/api-tokens';
 import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { revokeIngestToken } from '@/lib/ingest-tokens/ingest-tokens';
-import { appId, installationId, meta, ndjson, newIngestToken, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { enableLogAccess } from '@/lib/log-access/change-log-access';
 import { currentTailPosition, findLogWritesSince, readLinesOfWrites, type TailPosition } from '@/lib/logs/tail-logs';
+import { countPiiKindsSql, lineBytesSql, PII_STAT_COLUMNS } from '@/lib/logs/hourly-stats-sql';
 import { writeLogLines } from '@/lib/logs/write-log-lines';
+import { appId, installationId } from '@/lib/test-support/demo-lookups';
+import { meta, person, vendorViewer } from '@/lib/test-support/identities';
+import { ndjson, newIngestToken } from '@/lib/test-support/ingest';
 
 // POST /api/v1/ingest through its route handler against the run's database.
 
@@ -86,7 +89,7 @@ describe('POST /api/v1/ingest', () => {
     expect(stored[0]!.message_masked).toContain('[email]');
 
     // Read as the vendor's console does, with a personal API token, once the site shares.
-    const admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@acme.example' } });
+    const admin = await person('admin@acme.example');
     await enableLogAccess({ installationId: acme, actor: admin, meta, expiresAt: null });
     const dev = await vendorViewer('dev@lumen.example');
     const { secret: apiToken } = await createApiToken({ user: dev, name: 'reader', expiresAt: null, meta });
@@ -131,13 +134,11 @@ describe('POST /api/v1/ingest', () => {
     const { rows } = await pgPool().query<{ diff: string }>(
       `WITH truth AS (
          SELECT installation_id, date_trunc('hour', ts, 'UTC') AS hour, level, count(*)::int AS lines,
-                sum(octet_length(message) + coalesce(octet_length(invocation_id), 0) + coalesce(octet_length(trace_id), 0)
-                    + coalesce(octet_length(module), 0) + coalesce(octet_length("function"), 0) + coalesce(octet_length(app_version), 0))::bigint AS bytes,
-                count(*) FILTER (WHERE pii_kinds & 1 <> 0)::int AS pii_email
+                sum(${lineBytesSql()})::bigint AS bytes, ${countPiiKindsSql()}
            FROM log_lines WHERE installation_id = $1 GROUP BY 1, 2, 3)
        SELECT count(*)::text AS diff FROM truth t FULL JOIN log_hourly_stats s USING (installation_id, hour, level)
         WHERE (s.installation_id IS NULL AND t.installation_id = $1) OR (t.installation_id IS NULL AND s.installation_id = $1)
-           OR t.lines <> s.lines OR t.bytes <> s.bytes OR t.pii_email <> s.pii_email`,
+           OR t.lines <> s.lines OR t.bytes <> s.bytes ${PII_STAT_COLUMNS.map((c) => `OR t.${c} <> s.${c}`).join(' ')}`,
       [acme],
     );
     expect(rows[0]!.diff).toBe('0');

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/otlp/v1/logs/route';
 import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
-import { installationId, newIngestToken, serveRoute } from '@/lib/ingest/test-fixtures/ingest-fixtures';
+import { installationId } from '@/lib/test-support/demo-lookups';
+import { newIngestToken } from '@/lib/test-support/ingest';
+import { serveRoute } from '@/lib/test-support/serve-route';
 
 // POST /api/otlp/v1/logs fed by the official OpenTelemetry JS SDK and its
 // OTLP/HTTP exporter over a real HTTP connection.

@@ -6,23 +6,17 @@ import { createInstallation } from '@/lib/installations/create-installation';
 import { disableLogAccess, enableLogAccess } from '@/lib/log-access/change-log-access';
 import { getLogAccess } from '@/lib/log-access/get-log-access';
 import { settleAllExpiredGrants } from '@/lib/log-access/settle-expired-grants';
+import { auditOfInstallation as auditOf } from '@/lib/test-support/audit';
+import { installationOf } from '@/lib/test-support/demo-lookups';
+import { meta, person } from '@/lib/test-support/identities';
 
-const meta = { ipAddress: '203.0.113.7', userAgent: 'vitest' };
 const HOUR = 3_600_000;
-
-async function installationOf(appName: string, siteUrl: string) {
-  return db().installation.findFirstOrThrow({ where: { app: { name: appName }, site: { url: siteUrl } }, include: { app: true } });
-}
-
-async function auditOf(installationId: string) {
-  return db().auditEvent.findMany({ where: { installationId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
-}
 
 describe('enabling and disabling log access', () => {
   let admin: { id: string; name: string; email: string };
   beforeAll(async () => {
     await seedDemo({ databaseUrl: process.env.TEST_DATABASE_URL!, totalLogLines: 500, reset: true });
-    admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@acme.example' } });
+    admin = await person('admin@acme.example');
   });
 
   it('leaves exactly one open grant after parallel enables, with one audit row', async () => {
@@ -93,7 +87,7 @@ describe('enabling and disabling log access', () => {
 
 describe('the organization policy for new installations', () => {
   it('shares logs of a newly installed paid app and records why; free apps are left alone', async () => {
-    const admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@initech.example' } });
+    const admin = await person('admin@initech.example');
     const site = await db().site.findUniqueOrThrow({ where: { url: 'initech.atlassian.net' } });
     await db().organization.update({ where: { id: site.organizationId }, data: { shareLogsByDefault: true } });
     const paid = await db().app.findFirstOrThrow({ where: { isPaid: true, installations: { none: { siteId: site.id } } } });

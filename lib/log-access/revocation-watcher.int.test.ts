@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { share } from '@/lib/console/test-fixtures/tail-fixtures';
+import { share } from '@/lib/test-support/tail';
 import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
-import { installationId } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { APPLICATION_NAME, RevocationWatcher } from '@/lib/log-access/revocation-watcher';
+import { installationId } from '@/lib/test-support/demo-lookups';
 
 // The watcher on its own, as an export or a tail on one server uses it;
 // grants are changed through other connections (another server).

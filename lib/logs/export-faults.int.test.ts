@@ -1,13 +1,14 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as exportAppLogsRoute } from '@/app/api/v1/apps/[appId]/logs/export/route';
-import { serveRoute, type ServedRoute } from '@/lib/api/test-fixtures/serve-route';
+import { serveRoute, type ServedRoute } from '@/lib/test-support/serve-route';
 import { createApiToken } from '@/lib/api-tokens/api-tokens';
 import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
-import { appId, installationId, meta, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { disableLogAccess, enableLogAccess } from '@/lib/log-access/change-log-access';
 import { streamLogExport, type ExportOptions, type ExportResult } from '@/lib/logs/export-logs';
+import { appId, installationId } from '@/lib/test-support/demo-lookups';
+import { meta, person, vendorViewer } from '@/lib/test-support/identities';
 
 // Downloads under faults, over real sockets, written to them by Next.js's own
 // response writer: the client hangs up mid-file, stops reading, the access
@@ -82,7 +83,7 @@ describe('downloads under faults', () => {
     await seedDemo({ databaseUrl: process.env.TEST_DATABASE_URL!, totalLogLines: 100, reset: true });
     app = await appId('Timesheet Pro');
     installation = await installationId('Timesheet Pro', 'acme.atlassian.net');
-    const admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@acme.example' } });
+    const admin = await person('admin@acme.example');
     await enableLogAccess({ installationId: installation, actor: admin, meta, expiresAt: null });
     // About 32 MB of lines in the ten minutes before `to`: far more than the socket buffers hold.
     await pgPool().query(
@@ -196,7 +197,7 @@ describe('downloads under faults', () => {
     expect(whole.text.trimEnd().split('\n')).toHaveLength(LINES);
   });
   it("ends a vendor's download within a second of the site disabling access, and its audit row counts only what was sent", async () => {
-    const admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@acme.example' } });
+    const admin = await person('admin@acme.example');
     const before = new Date();
     let disabledAt = 0;
     try {

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db, pgPool } from '@/lib/db/prisma';
+import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { streamLogExport, type ExportOptions, type ExportResult } from '@/lib/logs/export-logs';
+import { rebuildHourlyStats } from '@/lib/logs/rebuild-hourly-stats';
 import { summarizeLogs } from '@/lib/logs/summarize-logs';
 import { findPii } from '@/lib/pii/detect-pii';
+import { installationOf } from '@/lib/test-support/demo-lookups';
 
 const DAY = 86_400_000;
 
@@ -32,7 +34,7 @@ describe('summaries and exports', () => {
 
   beforeAll(async () => {
     await seedDemo({ databaseUrl: process.env.TEST_DATABASE_URL!, totalLogLines: 6000, reset: true });
-    installation = await db().installation.findFirstOrThrow({ where: { app: { name: 'Timesheet Pro' }, site: { url: 'acme.atlassian.net' } } });
+    installation = await installationOf('Timesheet Pro', 'acme.atlassian.net');
     // A line a spreadsheet would run as a formula, and one with personal data.
     await pgPool().query(
       `INSERT INTO log_lines (installation_id, ts, level, message, pii_kinds, message_masked, module, plain_ids) VALUES
@@ -40,7 +42,7 @@ describe('summaries and exports', () => {
          ($1, $3, 'INFO', 'mail to ann@customer.example', 1, 'mail to [email]', 'plain.module', true)`,
       [installation.id, new Date(to.getTime() - 3_600_000), new Date(to.getTime() - 7_200_000)],
     );
-    await pgPool().query('SELECT logshare_rebuild_hourly_stats($1::text[], $2, $3)', [[installation.id], from, to]);
+    await rebuildHourlyStats(pgPool(), { installationIds: [installation.id], from, to });
   });
 
   it('counts from hourly statistics plus the partial hours agree with counting every line', async () => {
@@ -97,7 +99,7 @@ describe('summaries and exports', () => {
   });
 
   it('exports several installations at once, labelled per line, with the viewer filters', async () => {
-    const other = await db().installation.findFirstOrThrow({ where: { app: { name: 'Timesheet Pro' }, site: { url: 'acme-eu.atlassian.net' } } });
+    const other = await installationOf('Timesheet Pro', 'acme-eu.atlassian.net');
     const { text, result } = await exportText(
       options({
         sources: [

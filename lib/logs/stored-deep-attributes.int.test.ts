@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as readAppLogsRoute } from '@/app/api/v1/apps/[appId]/logs/route';
 import { GET as tailAppLogsRoute } from '@/app/api/v1/apps/[appId]/logs/tail/route';
 import { createApiToken } from '@/lib/api-tokens/api-tokens';
-import { db, pgPool } from '@/lib/db/prisma';
+import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
-import { appId, installationId, meta, vendorViewer } from '@/lib/ingest/test-fixtures/ingest-fixtures';
 import { enableLogAccess } from '@/lib/log-access/change-log-access';
 import { findLogSlice } from '@/lib/logs/find-log-slice';
+import { appId, installationId } from '@/lib/test-support/demo-lookups';
+import { meta, person, vendorViewer } from '@/lib/test-support/identities';
 
 // Nothing already stored may break a later read: a line whose attributes nest
 // far beyond what ingest now takes (written before the bound, or by other
@@ -34,7 +35,7 @@ describe('a stored line with deeply nested attributes', () => {
               ($1, now() - interval '2 minutes', 'INFO', 'stored-deep neighbour', '{"region":"eu"}', 0, true, true)`,
       [installation, deepJson],
     );
-    const admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@acme.example' } });
+    const admin = await person('admin@acme.example');
     await enableLogAccess({ installationId: installation, actor: admin, meta, expiresAt: null });
     ({ secret: apiToken } = await createApiToken({ user: await vendorViewer('dev@lumen.example'), name: 'deep reader', expiresAt: null, meta }));
   });

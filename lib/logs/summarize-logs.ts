@@ -1,5 +1,6 @@
 import 'server-only';
 import { pgPool } from '@/lib/db/prisma';
+import { countPiiKindsSql, lineBytesSql, PII_STAT_COLUMNS, piiStatColumn, type PiiStatColumn } from '@/lib/logs/hourly-stats-sql';
 import { PII_KINDS, type PiiKind } from '@/lib/pii/detect-pii';
 import type { ApiLogLevel } from '@/lib/validations/logs';
 
@@ -22,27 +23,11 @@ export type LogSummary = {
   personalData: Record<PiiKind, number>;
 };
 
-type StatRow = {
-  hour: Date;
-  level: string;
-  lines: string;
-  bytes: string;
-  pii_email: string;
-  pii_ip: string;
-  pii_token: string;
-  pii_card: string;
-  pii_phone: string;
-};
+type StatRow = { hour: Date; level: string; lines: string; bytes: string } & Record<PiiStatColumn, string>;
 
-const STAT_COLUMNS = `sum(lines) AS lines, sum(bytes) AS bytes, sum(pii_email) AS pii_email, sum(pii_ip) AS pii_ip,
-  sum(pii_token) AS pii_token, sum(pii_card) AS pii_card, sum(pii_phone) AS pii_phone`;
+const STAT_COLUMNS = ['lines', 'bytes', ...PII_STAT_COLUMNS].map((c) => `sum(${c}) AS ${c}`).join(', ');
 
-const RAW_COLUMNS = `count(*) AS lines,
-  sum(octet_length(message) + coalesce(octet_length(invocation_id), 0) + coalesce(octet_length(trace_id), 0)
-      + coalesce(octet_length(module), 0) + coalesce(octet_length("function"), 0) + coalesce(octet_length(app_version), 0)) AS bytes,
-  count(*) FILTER (WHERE pii_kinds & 1 <> 0) AS pii_email, count(*) FILTER (WHERE pii_kinds & 2 <> 0) AS pii_ip,
-  count(*) FILTER (WHERE pii_kinds & 4 <> 0) AS pii_token, count(*) FILTER (WHERE pii_kinds & 8 <> 0) AS pii_card,
-  count(*) FILTER (WHERE pii_kinds & 16 <> 0) AS pii_phone`;
+const RAW_COLUMNS = `count(*) AS lines, sum(${lineBytesSql()}) AS bytes, ${countPiiKindsSql()}`;
 
 async function fromStats(installationId: string, from: Date, to: Date): Promise<StatRow[]> {
   const { rows } = await pgPool().query<StatRow>(
@@ -99,7 +84,7 @@ export async function summarizeLogs(options: { installationId: string; from: Dat
     totalLines += lines;
     textBytes += Number(row.bytes);
     levels[row.level.toLowerCase() as ApiLogLevel] += lines;
-    for (const kind of PII_KINDS) personalData[kind] += Number(row[`pii_${kind}`]);
+    for (const kind of PII_KINDS) personalData[kind] += Number(row[piiStatColumn(kind)]);
     const hour = row.hour.getTime();
     perHour.set(hour, (perHour.get(hour) ?? 0) + lines);
   }

@@ -4,8 +4,9 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { LogLevel } from '@/lib/generated/prisma/enums';
 import { LINES_PER_PAUSE, yieldToEventLoop } from '@/lib/event-loop';
+import { lineBytes, PII_STAT_COLUMNS } from '@/lib/logs/hourly-stats-sql';
 import { hasPlainIds, isPlainText } from '@/lib/logs/plain-ids';
-import { findPii, maskPii, piiBits } from '@/lib/pii/detect-pii';
+import { findPii, maskPii, PII_KINDS, piiBit, piiBits } from '@/lib/pii/detect-pii';
 
 // The one writer of log lines (ingest and the demo seed): personal data found
 // and masked, plain_ids and plain_message set, the lines COPYed in one
@@ -50,9 +51,6 @@ const HOUR_MS = 3_600_000;
 // batch's lines by (installation, ts) scans at most this much of other batches'
 // lines, even for a batch that mixes late lines with fresh ones.
 const WINDOW_MS = 10_000;
-const PII_KIND_COUNT = 5;
-
-const byteLength = (value: string | null) => (value === null ? 0 : Buffer.byteLength(value, 'utf8'));
 
 /**
  * Stores the lines and their hourly statistics. Call it inside a transaction
@@ -107,12 +105,10 @@ export async function prepareLogLines(lines: LogLineInput[]): Promise<PreparedLo
     const hourMs = Math.floor(line.ts.getTime() / HOUR_MS) * HOUR_MS;
     const key = `${line.installationId}|${hourMs}|${line.level}`;
     let stat = stats.get(key);
-    if (!stat) stats.set(key, (stat = { installationId: line.installationId, hour: new Date(hourMs).toISOString(), level: line.level, lines: 0, bytes: 0, pii: new Array<number>(PII_KIND_COUNT).fill(0) }));
+    if (!stat) stats.set(key, (stat = { installationId: line.installationId, hour: new Date(hourMs).toISOString(), level: line.level, lines: 0, bytes: 0, pii: PII_KINDS.map(() => 0) }));
     stat.lines += 1;
-    // What logshare_rebuild_hourly_stats counts as a line's bytes: its text fields.
-    stat.bytes +=
-      byteLength(line.message) + byteLength(line.invocationId) + byteLength(line.traceId) + byteLength(line.module) + byteLength(line.function) + byteLength(line.appVersion);
-    for (let kind = 0; kind < PII_KIND_COUNT; kind++) if (bits & (1 << kind)) stat.pii[kind]! += 1;
+    stat.bytes += lineBytes(line);
+    if (bits) PII_KINDS.forEach((kind, i) => { if (bits & piiBit(kind)) stat.pii[i]! += 1; });
 
     const ms = line.ts.getTime();
     const windowKey = `${line.installationId}|${Math.floor(ms / WINDOW_MS)}`;
@@ -158,27 +154,28 @@ function copyRows(expected: number) {
 async function addStatsAndJournal(client: pg.ClientBase, stats: HourStat[], writes: WriteWindow[]) {
   stats.sort((a, b) => (a.installationId < b.installationId ? -1 : a.installationId > b.installationId ? 1 : a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
   const column = (pick: (s: HourStat) => unknown) => stats.map(pick);
-  await client.query(
-    `WITH journal AS (
-       INSERT INTO log_line_writes (xact_id, installation_id, first_ts, last_ts, lines)
-       SELECT pg_current_xact_id()::text::bigint, w.* FROM unnest($11::text[], $12::timestamptz[], $13::timestamptz[], $14::int[]) AS w)
-     INSERT INTO log_hourly_stats AS s (installation_id, hour, level, lines, bytes, pii_email, pii_ip, pii_token, pii_card, pii_phone)
-     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::"LogLevel"[], $4::int[], $5::bigint[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[])
-     ON CONFLICT (installation_id, hour, level) DO UPDATE SET
-       lines = s.lines + EXCLUDED.lines, bytes = s.bytes + EXCLUDED.bytes,
-       pii_email = s.pii_email + EXCLUDED.pii_email, pii_ip = s.pii_ip + EXCLUDED.pii_ip, pii_token = s.pii_token + EXCLUDED.pii_token,
-       pii_card = s.pii_card + EXCLUDED.pii_card, pii_phone = s.pii_phone + EXCLUDED.pii_phone`,
-    [
-      column((s) => s.installationId),
-      column((s) => s.hour),
-      column((s) => s.level),
-      column((s) => s.lines),
-      column((s) => s.bytes),
-      ...Array.from({ length: PII_KIND_COUNT }, (_, kind) => column((s) => s.pii[kind])),
-      writes.map((w) => w.installationId),
-      writes.map((w) => new Date(w.firstTs)),
-      writes.map((w) => new Date(w.lastTs)),
-      writes.map((w) => w.lines),
-    ],
-  );
+  await client.query(ADD_STATS_AND_JOURNAL_SQL, [
+    column((s) => s.installationId),
+    column((s) => s.hour),
+    column((s) => s.level),
+    column((s) => s.lines),
+    column((s) => s.bytes),
+    ...PII_KINDS.map((_, i) => column((s) => s.pii[i])),
+    writes.map((w) => w.installationId),
+    writes.map((w) => new Date(w.firstTs)),
+    writes.map((w) => new Date(w.lastTs)),
+    writes.map((w) => w.lines),
+  ]);
 }
+
+// Parameters: $1-$5 the key, lines and bytes, one per PII_STAT_COLUMNS entry, then the journal's four.
+const JOURNAL_PARAM = 6 + PII_STAT_COLUMNS.length;
+const ADD_STATS_AND_JOURNAL_SQL = `
+  WITH journal AS (
+    INSERT INTO log_line_writes (xact_id, installation_id, first_ts, last_ts, lines)
+    SELECT pg_current_xact_id()::text::bigint, w.*
+      FROM unnest($${JOURNAL_PARAM}::text[], $${JOURNAL_PARAM + 1}::timestamptz[], $${JOURNAL_PARAM + 2}::timestamptz[], $${JOURNAL_PARAM + 3}::int[]) AS w)
+  INSERT INTO log_hourly_stats AS s (installation_id, hour, level, lines, bytes, ${PII_STAT_COLUMNS.join(', ')})
+  SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::"LogLevel"[], $4::int[], $5::bigint[], ${PII_STAT_COLUMNS.map((_, i) => `$${6 + i}::int[]`).join(', ')})
+  ON CONFLICT (installation_id, hour, level) DO UPDATE SET
+    ${['lines', 'bytes', ...PII_STAT_COLUMNS].map((c) => `${c} = s.${c} + EXCLUDED.${c}`).join(', ')}`;

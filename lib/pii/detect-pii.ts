@@ -72,13 +72,18 @@ export function maskPii(text: string, hits: PiiHit[] = findPii(text)): string {
   return masked + text.slice(cursor);
 }
 
-/** Bit i is set when PII_KINDS[i] occurs: email=1, ip=2, token=4, card=8, phone=16. */
+/**
+ * The stored format of log_lines.pii_kinds: bit i stands for PII_KINDS[i] (email=1, ip=2, token=4,
+ * card=8, phone=16). The one definition: SQL reads it through lib/logs/hourly-stats-sql.ts.
+ */
+export const piiBit = (kind: PiiKind): number => 1 << kindRank(kind);
+
 export function piiBits(hits: PiiHit[]): number {
   let bits = 0;
-  for (const hit of hits) bits |= 1 << kindRank(hit.kind);
+  for (const hit of hits) bits |= piiBit(hit.kind);
   return bits;
 }
 
 export function kindsOfBits(bits: number): PiiKind[] {
-  return PII_KINDS.filter((_, i) => (bits & (1 << i)) !== 0);
+  return PII_KINDS.filter((kind) => (bits & piiBit(kind)) !== 0);
 }

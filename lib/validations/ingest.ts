@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LogLevel } from '@/lib/generated/prisma/enums';
 import { jsonBoundsProblem, type JsonBounds } from '@/lib/validations/json-bounds';
 import { storableJsonText, storableLogText } from '@/lib/validations/text';
+import { describeZodIssues } from '@/lib/validations/zod-issues';
 
 // One NDJSON line of POST /api/v1/ingest. Unknown fields are refused rather
 // than dropped, so nothing a sender meant to keep disappears silently; extra
@@ -115,5 +116,5 @@ function attributesJsonOf(attributes: unknown, problems: string[]): string | nul
 /** A line's problem in one sentence, for the `rejected` list. */
 export function describeIssues(error: z.ZodError): string {
   // Issues may quote the sender's keys; the answer is stored for idempotency, so it must be storable.
-  return storableLogText(error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
+  return storableLogText(describeZodIssues(error));
 }

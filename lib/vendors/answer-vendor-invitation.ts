@@ -1,12 +1,12 @@
 import 'server-only';
 import { AppError } from '@/lib/api/errors';
 import type { RequestMeta } from '@/lib/api/route';
-import { hashToken } from '@/lib/api-tokens/api-tokens';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { db } from '@/lib/db/prisma';
 import { formatUtcDateTime } from '@/lib/format';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { VendorRole } from '@/lib/generated/prisma/enums';
+import { hashToken } from '@/lib/tokens/secret-tokens';
 
 type Invitee = { id: string; name: string; email: string };
 

@@ -1,11 +1,10 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
 import type { RequestMeta } from '@/lib/api/route';
-import { hashToken } from '@/lib/api-tokens/api-tokens';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { db } from '@/lib/db/prisma';
 import { deliverEmails, enqueueEmails } from '@/lib/email/send-email';
 import type { VendorRole } from '@/lib/generated/prisma/enums';
+import { hashToken, mintSecret } from '@/lib/tokens/secret-tokens';
 import { vendorInvitationEmail } from '@/lib/vendors/vendor-invitation-email';
 
 export const INVITATION_TTL_DAYS = 7;
@@ -29,7 +28,7 @@ export async function inviteVendorMember(options: {
 }): Promise<InvitationReceipt> {
   const now = options.now ?? new Date();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000);
-  const secret = randomBytes(32).toString('base64url');
+  const secret = mintSecret();
   const emailIds = await db().$transaction(async (tx) => {
     const vendor = await tx.vendor.findUniqueOrThrow({ where: { id: options.vendorId } });
     const member = await tx.vendorMember.findFirst({ where: { vendorId: vendor.id, user: { email: options.email } } });

@@ -1,7 +1,7 @@
 import 'server-only';
-import { hashToken } from '@/lib/api-tokens/api-tokens';
 import { db } from '@/lib/db/prisma';
 import type { VendorRole } from '@/lib/generated/prisma/enums';
+import { hashToken } from '@/lib/tokens/secret-tokens';
 
 export type VendorInvitationJson = { id: string; email: string; role: VendorRole; invitedBy: string; createdAt: string; expiresAt: string; isExpired: boolean };
 

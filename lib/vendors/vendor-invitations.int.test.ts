@@ -6,11 +6,10 @@ import { cancelVendorInvitation } from '@/lib/vendors/cancel-vendor-invitation';
 import { INVITATION_TTL_DAYS, inviteVendorMember } from '@/lib/vendors/invite-vendor-member';
 import { findInvitationByLink, listOpenInvitationsFor, listVendorInvitations } from '@/lib/vendors/list-vendor-invitations';
 import { changeVendorMember } from '@/lib/vendors/vendor-members';
+import { auditOfActions } from '@/lib/test-support/audit';
+import { meta, person, type Person } from '@/lib/test-support/identities';
 
-const meta = { ipAddress: '203.0.113.9', userAgent: 'vitest' };
 const DAY = 86_400_000;
-
-type Person = { id: string; name: string; email: string };
 
 /** The secret of the newest invitation link e-mailed to the address. */
 async function linkSecretSentTo(email: string): Promise<string> {
@@ -20,10 +19,8 @@ async function linkSecretSentTo(email: string): Promise<string> {
   return secret;
 }
 
-async function vendorAudit(vendorId: string) {
-  const actions = ['VENDOR_INVITATION_SENT', 'VENDOR_INVITATION_CANCELLED', 'VENDOR_INVITATION_ACCEPTED', 'VENDOR_INVITATION_DECLINED', 'VENDOR_MEMBER_ROLE_CHANGED', 'VENDOR_MEMBER_REMOVED'] as const;
-  return db().auditEvent.findMany({ where: { vendorId, action: { in: [...actions] } }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
-}
+const MEMBERSHIP_ACTIONS = ['VENDOR_INVITATION_SENT', 'VENDOR_INVITATION_CANCELLED', 'VENDOR_INVITATION_ACCEPTED', 'VENDOR_INVITATION_DECLINED', 'VENDOR_MEMBER_ROLE_CHANGED', 'VENDOR_MEMBER_REMOVED'] as const;
+const vendorAudit = (vendorId: string) => auditOfActions(MEMBERSHIP_ACTIONS, vendorId);
 
 describe('vendor invitations', () => {
   let owner: Person;
@@ -34,8 +31,7 @@ describe('vendor invitations', () => {
 
   beforeAll(async () => {
     await seedDemo({ databaseUrl: process.env.TEST_DATABASE_URL!, totalLogLines: 200, reset: true });
-    const user = (email: string) => db().user.findUniqueOrThrow({ where: { email } });
-    [owner, devLumen, devGlobex] = await Promise.all([user('owner@lumen.example'), user('dev@lumen.example'), user('dev@globex.example')]);
+    [owner, devLumen, devGlobex] = await Promise.all([person('owner@lumen.example'), person('dev@lumen.example'), person('dev@globex.example')]);
     newcomer = await db().user.create({ data: { email: 'newcomer@people.example', name: 'Nia Newcomer' } });
     lumenId = (await db().vendor.findFirstOrThrow({ where: { name: 'Lumen Software' } })).id;
   });
@@ -71,7 +67,7 @@ describe('vendor invitations', () => {
 
     const audit = (await vendorAudit(lumenId)).filter((a) => a.action === 'VENDOR_INVITATION_SENT');
     expect(audit).toHaveLength(2);
-    expect(audit[0]).toMatchObject({ actorUserId: owner.id, ipAddress: '203.0.113.9' });
+    expect(audit[0]).toMatchObject({ actorUserId: owner.id, ipAddress: meta.ipAddress });
   });
 
   it('lets only the addressee accept, with the link and a session of the invited address', async () => {

@@ -2,10 +2,9 @@ import type { Metadata } from 'next';
 import { AuditLogFilters } from '@/components/audit-log-filters';
 import { AuditLogTable } from '@/components/audit-log-table';
 import { PageTitle } from '@/components/page-title';
-import { AUDIT_ACTIONS } from '@/lib/audit/describe-audit-event';
+import { isAuditAction } from '@/lib/audit/describe-audit-event';
 import { listSiteAuditEvents, type AuditFilters } from '@/lib/audit/list-site-audit-events';
 import { requirePageSiteAdmin } from '@/lib/auth/guards';
-import type { AuditAction } from '@/lib/generated/prisma/enums';
 import { listSiteInstallations } from '@/lib/installations/list-site-installations';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -21,7 +20,7 @@ export default async function AuditLogPage(props: { params: Promise<{ site: stri
   // Unknown filter values are ignored rather than failing the page.
   const filters: AuditFilters = {};
   if (typeof search.app === 'string' && apps.some((a) => a.id === search.app)) filters.appId = search.app;
-  if (typeof search.action === 'string' && AUDIT_ACTIONS.includes(search.action)) filters.action = search.action as AuditAction;
+  if (typeof search.action === 'string' && isAuditAction(search.action)) filters.action = search.action;
   const events = await listSiteAuditEvents({ siteId: site.id, filters });
 
   return (
