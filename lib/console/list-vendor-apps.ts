@@ -1,4 +1,5 @@
 import 'server-only';
+import { OPEN_GRANT_WHERE } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import { logAccessState, type LogAccessState } from '@/lib/installations/log-access-state';
 
@@ -35,7 +36,7 @@ export async function findVendorApp(options: { appId: string; vendorIds: string[
       vendor: true,
       installations: {
         where: { uninstalledAt: null },
-        include: { site: { include: { organization: true } }, grants: { where: { disabledAt: null } } },
+        include: { site: { include: { organization: true } }, grants: { where: OPEN_GRANT_WHERE } },
         orderBy: [{ site: { url: 'asc' } }, { environment: 'asc' }],
       },
     },

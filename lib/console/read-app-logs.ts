@@ -2,7 +2,7 @@ import 'server-only';
 import type { RequestMeta } from '@/lib/api/route';
 import type { Viewer } from '@/lib/auth/viewer';
 import { serverEnv } from '@/lib/env';
-import { pickLogSources, type AppLogSources, type LogSource } from '@/lib/console/find-app-log-sources';
+import { matchingSources, type AppLogSources, type LogSource } from '@/lib/console/find-app-log-sources';
 import { findLogSlice } from '@/lib/logs/find-log-slice';
 import { checkLogRange } from '@/lib/logs/log-range';
 import type { AppLogQuery } from '@/lib/validations/logs';
@@ -17,7 +17,7 @@ import type { AppLogQuery } from '@/lib/validations/logs';
 export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSources; query: AppLogQuery; meta: RequestMeta }) {
   const { query, sources } = options;
   const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
-  const matching = pickLogSources(sources.shared, query);
+  const matching = matchingSources(sources.shared, query);
   const slice = await findLogSlice({
     installationIds: matching.map((s) => s.installationId),
     ...range,

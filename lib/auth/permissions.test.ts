@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requireSiteAdminDecider, requireVendorRequester } from '@/lib/access-requests/access-request-guards';
+import { requireSiteAdminDecider, requireVendorRequester } from '@/lib/auth/permissions';
 import type { Viewer } from '@/lib/auth/viewer';
 import type { VendorRole } from '@/lib/generated/prisma/enums';
 
