@@ -7,6 +7,7 @@ import { listSiteAuditEvents, type AuditFilters } from '@/lib/audit/list-site-au
 import { requirePageSiteAdmin } from '@/lib/auth/guards';
 import type { AuditAction } from '@/lib/generated/prisma/enums';
 import { listSiteInstallations } from '@/lib/installations/list-site-installations';
+import { settleExpiredGrantsOfSite } from '@/lib/log-access/settle-expired-grants';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -22,6 +23,8 @@ export default async function AuditLogPage(props: { params: Promise<{ site: stri
   const filters: AuditFilters = {};
   if (typeof search.app === 'string' && apps.some((a) => a.id === search.app)) filters.appId = search.app;
   if (typeof search.action === 'string' && AUDIT_ACTIONS.includes(search.action)) filters.action = search.action as AuditAction;
+  // Grants past their end date are closed for the record first, so their expiry is listed.
+  await settleExpiredGrantsOfSite(site.id);
   const events = await listSiteAuditEvents({ siteId: site.id, filters });
 
   return (
