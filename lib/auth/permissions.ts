@@ -137,6 +137,11 @@ export function requirePaidApp(app: { isPaid: boolean; name?: string }): void {
   if (!app.isPaid) throw new AppError('unprocessable', `Logshare keeps and shares logs of paid apps only; ${app.name ?? 'this app'} is free.`);
 }
 
+/** A vendor sees the customer's technical contact (whom to ask for logs) for paid apps only. */
+export function canVendorSeeContact(app: { isPaid: boolean }): boolean {
+  return app.isPaid;
+}
+
 // A grant shares an installation's logs while it is open (not disabled) and
 // its end date, if any, is still ahead. Expiry is checked at read time, so an
 // expired grant counts as not shared everywhere at once; settleExpiredGrants

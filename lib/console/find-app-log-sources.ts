@@ -1,6 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/api/errors';
-import { grantIsActiveSql } from '@/lib/auth/permissions';
+import { canVendorSeeContact, grantIsActiveSql } from '@/lib/auth/permissions';
 import { pgPool } from '@/lib/db/prisma';
 
 export type LogSource = {
@@ -63,6 +63,7 @@ export async function findAppLogSources(options: { appId: string; now?: Date }):
   const { rows } = await pgPool().query<SourceRow>({ name: 'app-log-sources', text: SOURCES_SQL, values: [options.appId, options.now ?? new Date()] });
   const first = rows[0];
   if (!first) throw new AppError('not_found', 'No such app.');
+  const app = { id: options.appId, name: first.app_name, isPaid: first.is_paid, vendorId: first.vendor_id, vendorName: first.vendor_name };
   const shared: LogSource[] = [];
   const notShared: NotSharedSite[] = [];
   for (const row of rows) {
@@ -76,10 +77,11 @@ export async function findAppLogSources(options: { appId: string; now?: Date }):
       organizationId: row.organization_id,
       siteId: row.site_id,
     };
-    if (first.is_paid && row.is_shared) shared.push(source);
-    else notShared.push({ ...source, technicalContactEmail: first.is_paid ? row.technical_contact_email : null });
+    // Logs of paid apps only (requirePaidApp), while a grant is active.
+    if (app.isPaid && row.is_shared) shared.push(source);
+    else notShared.push({ ...source, technicalContactEmail: canVendorSeeContact(app) ? row.technical_contact_email : null });
   }
-  return { app: { id: options.appId, name: first.app_name, isPaid: first.is_paid, vendorId: first.vendor_id, vendorName: first.vendor_name }, shared, notShared };
+  return { app, shared, notShared };
 }
 
 /** The sources a console view asks for: its `site` (URLs) and `environment` filters, either optional. */
