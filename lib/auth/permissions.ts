@@ -92,6 +92,22 @@ export function requireAppLogReader(viewer: Viewer, app: { vendorId: string }): 
   requireVendorLogReader(membership);
 }
 
+// Vendor invitations: answered only by the account with the invited address
+// (addresses are stored in lower case), and accepted only until they expire.
+
+export function isInvitee(person: { email: string }, invitation: { email: string }): boolean {
+  return invitation.email === person.email.toLowerCase();
+}
+
+export function invitationHasExpired(invitation: { expiresAt: Date }, now: Date): boolean {
+  return invitation.expiresAt <= now;
+}
+
+/** The invitations the person may still accept, as a Prisma filter. */
+export function openInvitationsWhere(person: { email: string }, now: Date): Prisma.VendorInvitationWhereInput {
+  return { email: person.email.toLowerCase(), expiresAt: { gt: now } };
+}
+
 // Installations: seen by the admins of their site and by the app's vendor.
 
 export type InstallationAccess = 'admin' | 'vendor';
