@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   installationAccessOf,
+  invitationHasExpired,
+  isInvitee,
   membershipAdministersSite,
   requireAppLogReader,
   requireOrganizationAdmin,
@@ -91,5 +93,15 @@ describe('who may read and manage what', () => {
     expect(statusOf(() => requirePaidApp({ isPaid: true, name: 'Timesheet Pro' }))).toBe(200);
     expect(statusOf(() => requirePaidApp({ isPaid: false, name: 'Timesheet Pro' }))).toBe(422);
     expect(() => requirePaidApp({ isPaid: false })).toThrow(/paid apps only; this app is free/);
+  });
+});
+
+describe('who may answer a vendor invitation', () => {
+  it('is the account with the invited address, whatever its case, until the invitation expires', () => {
+    expect(isInvitee({ email: 'New.Dev@Example.com' }, { email: 'new.dev@example.com' })).toBe(true);
+    expect(isInvitee({ email: 'someone@example.com' }, { email: 'new.dev@example.com' })).toBe(false);
+    const now = new Date('2026-12-02T09:00:00.000Z');
+    expect(invitationHasExpired({ expiresAt: now }, now)).toBe(true);
+    expect(invitationHasExpired({ expiresAt: new Date(now.getTime() + 1) }, now)).toBe(false);
   });
 });
