@@ -1,5 +1,6 @@
 import 'server-only';
 import type { AccessRequestRow } from '@/lib/access-requests/access-request-json';
+import { siteAdminMembershipsWhere } from '@/lib/auth/permissions';
 import type { EmailMessage } from '@/lib/email/send-email';
 import { serverEnv } from '@/lib/env';
 import { environmentLabel, formatUtcDateTime, productLabel } from '@/lib/format';
@@ -8,7 +9,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 /** The site's admins: its organization's admins and the site's own admins, each once. */
 async function siteAdminEmails(tx: Prisma.TransactionClient, site: { id: string; organizationId: string }): Promise<string[]> {
   const memberships = await tx.membership.findMany({
-    where: { organizationId: site.organizationId, OR: [{ role: 'ORG_ADMIN' }, { role: 'SITE_ADMIN', siteId: site.id }] },
+    where: siteAdminMembershipsWhere(site),
     select: { user: { select: { email: true } } },
   });
   return [...new Set(memberships.map((m) => m.user.email))].sort();

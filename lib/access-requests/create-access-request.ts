@@ -4,10 +4,10 @@ import { accessRequestInclude } from '@/lib/access-requests/access-request-json'
 import { AppError } from '@/lib/api/errors';
 import type { RequestMeta } from '@/lib/api/route';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { grantIsActive, OPEN_GRANT_WHERE, requirePaidApp } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import { deliverEmails, enqueueEmails } from '@/lib/email/send-email';
 import { formatUtcDateTime } from '@/lib/format';
-import { isGrantActive } from '@/lib/installations/log-access-state';
 import { lockInstallation } from '@/lib/log-access/change-log-access';
 
 export type CreateAccessRequestOptions = {
@@ -34,11 +34,9 @@ export async function createAccessRequest(options: CreateAccessRequestOptions) {
   const { request, emailIds } = await db().$transaction(async (tx) => {
     const { installation, scope } = await lockInstallation(tx, options.installationId);
     const { app, site } = installation;
-    if (!app.isPaid) {
-      throw new AppError('unprocessable', `Log sharing is only available for paid apps; ${app.name} is free.`);
-    }
-    const grants = await tx.logAccessGrant.findMany({ where: { installationId: installation.id, disabledAt: null } });
-    if (grants.some((g) => isGrantActive(g, now))) {
+    requirePaidApp(app);
+    const grants = await tx.logAccessGrant.findMany({ where: { installationId: installation.id, ...OPEN_GRANT_WHERE } });
+    if (grants.some((g) => grantIsActive(g, now))) {
       throw new AppError('conflict', `${site.url} already shares ${app.name}'s logs with you; there is nothing to ask for.`);
     }
     const pending = await tx.accessRequest.findFirst({ where: { installationId: installation.id, status: 'PENDING' } });

@@ -4,6 +4,7 @@ import { lockPendingAccessRequest } from '@/lib/access-requests/lock-pending-acc
 import { AppError } from '@/lib/api/errors';
 import type { RequestMeta } from '@/lib/api/route';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { OPEN_GRANT_WHERE, requirePaidApp } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import { openGrant } from '@/lib/log-access/change-log-access';
 import { settleExpiredGrants } from '@/lib/log-access/settle-expired-grants';
@@ -56,11 +57,9 @@ export async function decideAccessRequest(options: DecideAccessRequestOptions) {
           : 'expiresAt must be in the future.',
       );
     }
-    if (!installation.app.isPaid) {
-      throw new AppError('unprocessable', `Log sharing is only available for paid apps; ${appName} is free.`);
-    }
+    requirePaidApp(installation.app);
     await settleExpiredGrants(tx, { installationId: installation.id }, now);
-    const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, disabledAt: null } });
+    const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, ...OPEN_GRANT_WHERE } });
     const grant = open
       ? null
       : await openGrant(tx, { installation, scope, actor: options.actor, meta: options.meta, now, expiresAt, source: 'ACCESS_REQUEST', accessRequestId: request.id });

@@ -3,7 +3,7 @@ import { accessRequestInclude } from '@/lib/access-requests/access-request-json'
 import { AppError } from '@/lib/api/errors';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/prisma';
-import { accessOf } from '@/lib/installations/find-installation-for-viewer';
+import { installationAccessOf } from '@/lib/auth/permissions';
 
 /**
  * The request as the viewer may see it: as an admin of the installation's
@@ -11,7 +11,7 @@ import { accessOf } from '@/lib/installations/find-installation-for-viewer';
  */
 export async function findAccessRequestForViewer(options: { viewer: Viewer; requestId: string }) {
   const request = await db().accessRequest.findUnique({ where: { id: options.requestId }, include: accessRequestInclude });
-  const access = request ? accessOf(options.viewer, request.installation) : null;
+  const access = request ? installationAccessOf(options.viewer, request.installation) : null;
   if (!request || !access || request.installation.uninstalledAt) throw new AppError('not_found', 'No such access request.');
   return { request, access };
 }

@@ -1,7 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db/prisma';
 import type { AuditAction } from '@/lib/generated/prisma/enums';
-import { settleExpiredGrants } from '@/lib/log-access/settle-expired-grants';
 
 export type AuditEntry = {
   id: string;
@@ -15,9 +14,8 @@ export type AuditEntry = {
 
 export type AuditFilters = { appId?: string; installationId?: string; action?: AuditAction };
 
-/** A site's audit trail, newest first. Expired grants are settled first so their expiry is listed. */
+/** A site's audit trail, newest first. It only reads: a caller that wants lapsed grants' expiry listed settles them first (settleExpiredGrantsOfSite). */
 export async function listSiteAuditEvents(options: { siteId: string; filters?: AuditFilters; limit?: number }): Promise<AuditEntry[]> {
-  await db().$transaction((tx) => settleExpiredGrants(tx, { siteId: options.siteId }));
   const appId = options.filters?.appId;
   const installationIds = appId
     ? (await db().installation.findMany({ where: { siteId: options.siteId, appId }, select: { id: true } })).map((i) => i.id)

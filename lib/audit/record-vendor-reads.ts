@@ -22,7 +22,7 @@ export type VendorRead = {
  * The INSERT of a vendor read's audit rows, one per source (`s`). `bind`
  * adds a parameter and returns its placeholder; `linesOf` is the SQL for the
  * number of lines read from the source whose installation id is the given
- * expression. findLogSlice puts this INSERT into the page's own statement.
+ * expression. readLogPageAndRecordVendorRead puts this INSERT into the page's own statement.
  */
 export function vendorReadsInsertSql(read: VendorRead, bind: (value: unknown) => string, linesOf: (installationId: string) => string): string {
   const actor = actorOf(read.viewer);

@@ -4,6 +4,7 @@ import { connection } from 'next/server';
 import { cache } from 'react';
 import { AppError, RETRY_AFTER_SECONDS } from '@/lib/api/errors';
 import { authOptions } from '@/lib/auth/options';
+import { canEditOrganization, membershipAdministersSite } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import type { OrgRole, VendorRole } from '@/lib/generated/prisma/enums';
 
@@ -58,11 +59,10 @@ type MembershipWithSites = {
 function adminSitesOf(memberships: MembershipWithSites[]): AdminSite[] {
   const byId = new Map<string, AdminSite>();
   for (const m of memberships) {
-    // An organization admin administers every site; a site admin only theirs.
-    const sites = m.role === 'ORG_ADMIN' ? m.organization.sites : m.organization.sites.filter((s) => s.id === m.siteId);
-    for (const site of sites) {
+    for (const site of m.organization.sites.filter((s) => membershipAdministersSite(m, s.id))) {
+      // The wider role wins: an organization admin who is also the site's admin edits the organization.
       const current = byId.get(site.id);
-      if (current?.role === 'ORG_ADMIN') continue;
+      if (current && canEditOrganization(current)) continue;
       byId.set(site.id, { id: site.id, url: site.url, organizationId: m.organization.id, organizationName: m.organization.name, role: m.role });
     }
   }

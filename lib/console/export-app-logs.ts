@@ -2,7 +2,8 @@ import 'server-only';
 import type { RequestMeta } from '@/lib/api/route';
 import type { Viewer } from '@/lib/auth/viewer';
 import { pgPool } from '@/lib/db/prisma';
-import { findAppLogSources, pickLogSources } from '@/lib/console/find-app-log-sources';
+import { requireAppLogReader } from '@/lib/auth/permissions';
+import { findAppLogSources, matchingSources } from '@/lib/console/find-app-log-sources';
 import { serverEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { exportFileName, streamLogExportWhileShared } from '@/lib/logs/export-logs';
@@ -21,9 +22,10 @@ type Query = z.output<typeof appExportQuerySchema>;
  */
 export async function exportAppLogs(options: { viewer: Viewer; appId: string; query: Query; meta: RequestMeta }) {
   const { query } = options;
-  const sources = await findAppLogSources({ viewer: options.viewer, appId: options.appId });
+  const sources = await findAppLogSources({ appId: options.appId });
+  requireAppLogReader(options.viewer, sources.app);
   const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
-  const matching = pickLogSources(sources.shared, query);
+  const matching = matchingSources(sources.shared, query);
   const filters: LineFilters = { levels: query.level, versions: query.version, q: query.q, invocationId: query.invocationId };
   const exportSources = matching.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment }));
   const fileName = exportFileName({ appName: sources.app.name, site: query.site?.length === 1 ? query.site[0]! : 'all-sites', ...range, format: query.format });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/api/errors';
-import type { Viewer } from '@/lib/auth/viewer';
+import { canVendorSeeContact, grantIsActiveSql } from '@/lib/auth/permissions';
 import { pgPool } from '@/lib/db/prisma';
 
 export type LogSource = {
@@ -15,12 +15,6 @@ export type LogSource = {
 
 export type NotSharedSite = LogSource & { technicalContactEmail: string | null };
 
-/**
- * The installations of one app whose logs the vendor member may read right
- * now (the site shares them and the grant has not expired), and those it may
- * not, with whom to ask. Another vendor's app is a 404; the viewer role sees
- * apps but not production log lines (403).
- */
 type SourceRow = {
   app_name: string;
   is_paid: boolean;
@@ -42,8 +36,7 @@ const SOURCES_SQL = `
   SELECT a.name AS app_name, a.is_paid, a.vendor_id, v.name AS vendor_name,
          i.id AS installation_id, s.url AS site_url, i.product, i.environment, i.app_version,
          s.organization_id, i.site_id, o.technical_contact_email,
-         EXISTS (SELECT 1 FROM log_access_grants g
-                  WHERE g.installation_id = i.id AND g.disabled_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > $2)) AS is_shared
+         EXISTS (SELECT 1 FROM log_access_grants g WHERE g.installation_id = i.id AND ${grantIsActiveSql('g', '$2')}) AS is_shared
     FROM apps a
     JOIN vendors v ON v.id = a.vendor_id
     LEFT JOIN installations i ON i.app_id = a.id AND i.uninstalled_at IS NULL
@@ -58,19 +51,19 @@ export type AppLogSources = {
   notShared: NotSharedSite[];
 };
 
-/** The app's live installations and whether each shares now, for any caller: appLogSourcesFor decides what the caller may see. */
-export async function queryAppLogSources(appId: string, now = new Date()): Promise<SourceRow[]> {
+/**
+ * The live installations of one app whose logs its vendor may read right now
+ * (a paid app, an active grant), and those whose logs it may not, with whom
+ * to ask. An unknown app is a 404. It does not depend on who asks, so a
+ * route may read it while it authenticates the caller; who may see it is
+ * requireAppLogReader (lib/auth/permissions.ts), which every caller asks.
+ */
+export async function findAppLogSources(options: { appId: string; now?: Date }): Promise<AppLogSources> {
   // Prepared once per connection (named), as it runs so often.
-  const { rows } = await pgPool().query<SourceRow>({ name: 'app-log-sources', text: SOURCES_SQL, values: [appId, now] });
-  return rows;
-}
-
-export function appLogSourcesFor(viewer: Viewer, appId: string, rows: SourceRow[]): AppLogSources {
+  const { rows } = await pgPool().query<SourceRow>({ name: 'app-log-sources', text: SOURCES_SQL, values: [options.appId, options.now ?? new Date()] });
   const first = rows[0];
-  const membership = first && viewer.vendors.find((v) => v.vendorId === first.vendor_id);
-  if (!first || !membership) throw new AppError('not_found', 'No such app.');
-  if (membership.role === 'VIEWER') throw new AppError('forbidden', 'Vendor members with the viewer role cannot read production logs.');
-
+  if (!first) throw new AppError('not_found', 'No such app.');
+  const app = { id: options.appId, name: first.app_name, isPaid: first.is_paid, vendorId: first.vendor_id, vendorName: first.vendor_name };
   const shared: LogSource[] = [];
   const notShared: NotSharedSite[] = [];
   for (const row of rows) {
@@ -84,17 +77,14 @@ export function appLogSourcesFor(viewer: Viewer, appId: string, rows: SourceRow[
       organizationId: row.organization_id,
       siteId: row.site_id,
     };
-    if (first.is_paid && row.is_shared) shared.push(source);
-    else notShared.push({ ...source, technicalContactEmail: first.is_paid ? row.technical_contact_email : null });
+    // Logs of paid apps only (requirePaidApp), while a grant is active.
+    if (app.isPaid && row.is_shared) shared.push(source);
+    else notShared.push({ ...source, technicalContactEmail: canVendorSeeContact(app) ? row.technical_contact_email : null });
   }
-  return { app: { id: appId, name: first.app_name, isPaid: first.is_paid, vendorId: first.vendor_id, vendorName: first.vendor_name }, shared, notShared };
-}
-
-export async function findAppLogSources(options: { viewer: Viewer; appId: string; now?: Date }): Promise<AppLogSources> {
-  return appLogSourcesFor(options.viewer, options.appId, await queryAppLogSources(options.appId, options.now));
+  return { app, shared, notShared };
 }
 
 /** The sources a console view asks for: its `site` (URLs) and `environment` filters, either optional. */
-export function pickLogSources<S extends LogSource>(sources: S[], filters: { site?: string[]; environment?: string }): S[] {
+export function matchingSources<S extends LogSource>(sources: S[], filters: { site?: string[]; environment?: string }): S[] {
   return sources.filter((s) => (!filters.site || filters.site.includes(s.siteUrl)) && (!filters.environment || s.environment === filters.environment.toUpperCase()));
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { canVendorSeeContact, OPEN_GRANT_WHERE } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import { logAccessState, type LogAccessState } from '@/lib/installations/log-access-state';
 
@@ -35,7 +36,7 @@ export async function findVendorApp(options: { appId: string; vendorIds: string[
       vendor: true,
       installations: {
         where: { uninstalledAt: null },
-        include: { site: { include: { organization: true } }, grants: { where: { disabledAt: null } } },
+        include: { site: { include: { organization: true } }, grants: { where: OPEN_GRANT_WHERE } },
         orderBy: [{ site: { url: 'asc' } }, { environment: 'asc' }],
       },
     },
@@ -49,7 +50,7 @@ export async function findVendorApp(options: { appId: string; vendorIds: string[
     appVersion: i.appVersion,
     installedAt: i.installedAt.toISOString(),
     logAccess: logAccessState({ isPaid: app.isPaid, grants: i.grants, now }),
-    technicalContactEmail: app.isPaid ? i.site.organization.technicalContactEmail : null,
+    technicalContactEmail: canVendorSeeContact(app) ? i.site.organization.technicalContactEmail : null,
   }));
   return { id: app.id, name: app.name, vendorName: app.vendor.name, isPaid: app.isPaid, description: app.description, installations };
 }

@@ -44,7 +44,7 @@ describe('readAppLogs records each vendor read', () => {
     const to = new Date();
     const query = parseQuery(appLogQuerySchema, `http://test/?${new URLSearchParams({ from: new Date(to.getTime() - 30 * DAY).toISOString(), to: to.toISOString(), ...params })}`);
     const { rows: [mark] } = await pgPool().query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit_events');
-    const page = await readAppLogs({ viewer, sources: await findAppLogSources({ viewer, appId }), query, meta });
+    const page = await readAppLogs({ viewer, sources: await findAppLogSources({ appId }), query, meta });
     const { rows } = await pgPool().query<ReadRow>(
       `SELECT installation_id, (details->>'lines')::int AS lines, details FROM audit_events
         WHERE id > $1 AND action = 'VENDOR_LOGS_READ' AND actor_user_id = $2 AND ip_address = $3 ORDER BY installation_id`,

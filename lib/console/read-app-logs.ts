@@ -1,9 +1,9 @@
 import 'server-only';
 import type { RequestMeta } from '@/lib/api/route';
+import { readLogPageAndRecordVendorRead } from '@/lib/audit/read-log-page-and-record-vendor-read';
 import type { Viewer } from '@/lib/auth/viewer';
 import { serverEnv } from '@/lib/env';
-import { pickLogSources, type AppLogSources, type LogSource } from '@/lib/console/find-app-log-sources';
-import { findLogSlice } from '@/lib/logs/find-log-slice';
+import { matchingSources, type AppLogSources, type LogSource } from '@/lib/console/find-app-log-sources';
 import { checkLogRange } from '@/lib/logs/log-range';
 import type { AppLogQuery } from '@/lib/validations/logs';
 
@@ -12,13 +12,13 @@ import type { AppLogQuery } from '@/lib/validations/logs';
  * every installation that shares its logs and matches the filters, each
  * labelled with its site, environment and product. Every page is recorded
  * for each site it read, with the number of lines it returned from there
- * (by findLogSlice, in the page's own statement).
+ * (readLogPageAndRecordVendorRead: in the page's own statement).
  */
 export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSources; query: AppLogQuery; meta: RequestMeta }) {
   const { query, sources } = options;
   const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
-  const matching = pickLogSources(sources.shared, query);
-  const slice = await findLogSlice({
+  const matching = matchingSources(sources.shared, query);
+  const slice = await readLogPageAndRecordVendorRead({
     installationIds: matching.map((s) => s.installationId),
     ...range,
     limit: query.limit,
@@ -27,7 +27,7 @@ export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSour
     q: query.q,
     invocationId: query.invocationId,
     versions: query.version,
-    record: {
+    read: {
       viewer: options.viewer,
       app: sources.app,
       sources: matching,

@@ -173,7 +173,7 @@ describe('the live tail', () => {
 
   it('says plainly how many lines it skipped when its reader falls behind, and carries on', async () => {
     const viewer = await vendorViewer('dev@lumen.example');
-    const sources = await findAppLogSources({ viewer, appId: app });
+    const sources = await findAppLogSources({ appId: app });
     const abort = new AbortController();
     const tail = tailAppLogs({ viewer, sources, query: { q: 'behind' }, meta, signal: abort.signal, limits: { maxLagMs: 300 } });
     expect((await tail.next()).value).toMatchObject({ event: 'ready' });

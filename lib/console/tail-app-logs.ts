@@ -1,7 +1,7 @@
 import 'server-only';
 import type { RequestMeta } from '@/lib/api/route';
 import type { Viewer } from '@/lib/auth/viewer';
-import { pickLogSources, type AppLogSources } from '@/lib/console/find-app-log-sources';
+import { matchingSources, type AppLogSources } from '@/lib/console/find-app-log-sources';
 import { watchRevocations } from '@/lib/log-access/revocation-watcher';
 import { log } from '@/lib/log';
 import type { LineFilters } from '@/lib/logs/line-filters';
@@ -52,7 +52,7 @@ export async function* tailAppLogs(options: {
 }): AsyncGenerator<TailEvent, void, undefined> {
   const { signal, query } = options;
   const limits = { ...TAIL_LIMITS, ...options.limits };
-  const watched = pickLogSources(options.sources.shared, query);
+  const watched = matchingSources(options.sources.shared, query);
   const ids = watched.map((s) => s.installationId);
   const labels = new Map(watched.map((s) => [s.installationId, { site: s.siteUrl, environment: s.environment.toLowerCase(), product: s.product }]));
   const filters: LineFilters = { levels: query.level, versions: query.version, q: query.q, invocationId: query.invocationId };

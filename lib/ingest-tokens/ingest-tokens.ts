@@ -2,6 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/api/errors';
 import type { RequestMeta } from '@/lib/api/route';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { canManageApp, requirePaidApp } from '@/lib/auth/permissions';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db, pgPool } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -26,8 +27,7 @@ type Access = 'read' | 'manage';
 async function appFor(viewer: Viewer, appId: string, access: Access) {
   const app = await db().app.findFirst({ where: { id: appId, vendorId: { in: viewer.vendors.map((v) => v.vendorId) } } });
   if (!app) throw new AppError('not_found', 'No such app.');
-  const role = viewer.vendors.find((v) => v.vendorId === app.vendorId)?.role;
-  const canManage = role === 'OWNER' || role === 'DEVELOPER';
+  const canManage = canManageApp(viewer, app.vendorId);
   if (access === 'manage' && !canManage) throw new AppError('forbidden', 'Only owners and developers of the vendor manage ingest tokens.');
   return { ...app, canManage };
 }
@@ -59,7 +59,7 @@ export async function listIngestTokens(options: { viewer: Viewer; appId: string 
 
 export async function createIngestToken(options: { viewer: Viewer; appId: string; name: string; environment: Environment; meta: RequestMeta }) {
   const app = await appFor(options.viewer, options.appId, 'manage');
-  if (!app.isPaid) throw new AppError('unprocessable', 'Logshare keeps logs of paid apps only; this app is free.');
+  requirePaidApp(app);
   const { secret, tokenHash, prefix } = mintToken(PREFIX);
   return db().$transaction(async (tx) => {
     const token = await tx.ingestToken.create({

@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { NextResponse } from 'next/server';
 import { AppError } from '@/lib/api/errors';
+import { requirePaidApp } from '@/lib/auth/permissions';
 import { pgPool } from '@/lib/db/prisma';
 import { serverEnv } from '@/lib/env';
 import { authenticateIngestToken, type IngestCaller } from '@/lib/ingest-tokens/ingest-tokens';
@@ -38,7 +39,7 @@ async function ingestCaller(request: Request, windowStart: Date, now: Date): Pro
       'www-authenticate': 'Bearer error="invalid_token"',
     });
   }
-  if (!caller.appIsPaid) throw new AppError('unprocessable', 'Logshare keeps logs of paid apps only; this app is free.');
+  requirePaidApp({ isPaid: caller.appIsPaid });
   return caller;
 }
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { OPEN_GRANT_WHERE } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import { logAccessState, type LogAccessState } from '@/lib/installations/log-access-state';
 
@@ -22,7 +23,7 @@ export async function listSiteInstallations(options: { siteId: string; now?: Dat
     where: { siteId: options.siteId, uninstalledAt: null },
     include: {
       app: { include: { vendor: true } },
-      grants: { where: { disabledAt: null }, orderBy: { enabledAt: 'desc' } },
+      grants: { where: OPEN_GRANT_WHERE, orderBy: { enabledAt: 'desc' } },
     },
   });
   return rows

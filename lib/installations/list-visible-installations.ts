@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Viewer } from '@/lib/auth/viewer';
+import { OPEN_GRANT_WHERE } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import { installationJson, type InstallationJson } from '@/lib/installations/installation-json';
 
@@ -11,7 +12,7 @@ export async function listVisibleInstallations(options: { viewer: Viewer; now?: 
   if (siteIds.length === 0 && vendorIds.length === 0) return [];
   const rows = await db().installation.findMany({
     where: { uninstalledAt: null, OR: [{ siteId: { in: siteIds } }, { app: { vendorId: { in: vendorIds } } }] },
-    include: { app: { include: { vendor: true } }, site: true, grants: { where: { disabledAt: null } } },
+    include: { app: { include: { vendor: true } }, site: true, grants: { where: OPEN_GRANT_WHERE } },
     orderBy: [{ site: { url: 'asc' } }, { app: { name: 'asc' } }, { environment: 'asc' }],
   });
   return rows.map((row) => installationJson(row, now));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isGrantActive, logAccessState } from '@/lib/installations/log-access-state';
+import { grantIsActive } from '@/lib/auth/permissions';
+import { logAccessState } from '@/lib/installations/log-access-state';
 
 const now = new Date('2026-11-25T12:00:00.000Z');
 const grant = (over: Partial<{ enabledAt: Date; expiresAt: Date | null; disabledAt: Date | null }>) => ({
@@ -24,8 +25,8 @@ describe('log access state', () => {
   });
 
   it('counts an expired or disabled grant as not shared, at the exact instant', () => {
-    expect(isGrantActive(grant({ expiresAt: now }), now)).toBe(false);
-    expect(isGrantActive(grant({ expiresAt: new Date(now.getTime() + 1) }), now)).toBe(true);
+    expect(grantIsActive(grant({ expiresAt: now }), now)).toBe(false);
+    expect(grantIsActive(grant({ expiresAt: new Date(now.getTime() + 1) }), now)).toBe(true);
     expect(logAccessState({ isPaid: true, grants: [grant({ disabledAt: now })], now })).toEqual({ kind: 'not-shared' });
     expect(logAccessState({ isPaid: true, grants: [], now })).toEqual({ kind: 'not-shared' });
   });

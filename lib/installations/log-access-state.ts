@@ -1,5 +1,7 @@
-// Whether an installation shares its logs right now. Expiry is checked at
-// read time, so an expired grant counts as not shared everywhere at once.
+import { grantIsActive } from '@/lib/auth/permissions';
+
+// Whether an installation shares its logs right now (lib/auth/permissions.ts:
+// paid apps only, an active grant).
 
 export type LogAccessState =
   | { kind: 'shared'; since: string; until: string | null }
@@ -8,13 +10,9 @@ export type LogAccessState =
 
 type GrantLike = { enabledAt: Date; expiresAt: Date | null; disabledAt: Date | null };
 
-export function isGrantActive(grant: GrantLike, now: Date): boolean {
-  return grant.disabledAt === null && (grant.expiresAt === null || grant.expiresAt > now);
-}
-
 export function logAccessState(options: { isPaid: boolean; grants: GrantLike[]; now: Date }): LogAccessState {
   if (!options.isPaid) return { kind: 'not-available' };
-  const active = options.grants.find((g) => isGrantActive(g, options.now));
+  const active = options.grants.find((g) => grantIsActive(g, options.now));
   if (!active) return { kind: 'not-shared' };
   return { kind: 'shared', since: active.enabledAt.toISOString(), until: active.expiresAt?.toISOString() ?? null };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/api/errors';
 import type { RequestMeta } from '@/lib/api/route';
 import { actorOf, recordAuditEvent, type AuditScope } from '@/lib/audit/record-audit-event';
+import { OPEN_GRANT_WHERE, requirePaidApp } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { GrantSource } from '@/lib/generated/prisma/enums';
@@ -40,11 +41,9 @@ export async function enableLogAccess(options: ChangeLogAccessOptions & { expire
   }
   return db().$transaction(async (tx) => {
     const { installation, scope } = await lockInstallation(tx, options.installationId);
-    if (!installation.app.isPaid) {
-      throw new AppError('unprocessable', `Log sharing is only available for paid apps; ${installation.app.name} is free.`);
-    }
+    requirePaidApp(installation.app);
     await settleExpiredGrants(tx, { installationId: installation.id }, now);
-    const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, disabledAt: null } });
+    const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, ...OPEN_GRANT_WHERE } });
     const details = { appName: installation.app.name, expiresAt: options.expiresAt?.toISOString() ?? null };
 
     if (open && sameInstant(open.expiresAt, options.expiresAt)) return { changed: false };
@@ -111,7 +110,7 @@ export async function disableLogAccess(options: ChangeLogAccessOptions) {
   return db().$transaction(async (tx) => {
     const { installation, scope } = await lockInstallation(tx, options.installationId);
     await settleExpiredGrants(tx, { installationId: installation.id }, now);
-    const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, disabledAt: null } });
+    const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, ...OPEN_GRANT_WHERE } });
     if (!open) return { changed: false };
     await tx.logAccessGrant.update({ where: { id: open.id }, data: { disabledAt: now, disabledById: options.actor.id } });
     await recordAuditEvent(tx, {

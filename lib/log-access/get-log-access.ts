@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db/prisma';
-import type { InstallationAccess } from '@/lib/installations/find-installation-for-viewer';
+import type { InstallationAccess } from '@/lib/auth/permissions';
 import { logAccessState, toApiLogAccess, type ApiLogAccess } from '@/lib/installations/log-access-state';
 
 export type GrantHistoryEntry = {

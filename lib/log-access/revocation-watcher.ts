@@ -1,5 +1,6 @@
 import 'server-only';
 import pg from 'pg';
+import { grantIsActiveSql } from '@/lib/auth/permissions';
 import { serverEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 
@@ -35,14 +36,14 @@ type Subscriber = { ids: Set<string>; revoked: Set<string>; onRevoked: (installa
 type Sharing = { installationId: string; isShared: boolean; until: Date | null };
 
 // An installation shares while it is installed, its app is paid and it has an
-// open grant not yet past its end date: the rule of lib/console/find-app-log-sources.ts.
+// active grant (lib/auth/permissions.ts), as lib/console/find-app-log-sources.ts reads it.
 const SHARING_SQL = `
   SELECT w.id AS installation_id,
          (i.uninstalled_at IS NULL AND a.is_paid AND g.id IS NOT NULL) AS is_shared, g.expires_at
     FROM unnest($1::text[]) AS w(id)
     LEFT JOIN installations i ON i.id = w.id
     LEFT JOIN apps a ON a.id = i.app_id
-    LEFT JOIN log_access_grants g ON g.installation_id = w.id AND g.disabled_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > $2)`;
+    LEFT JOIN log_access_grants g ON g.installation_id = w.id AND ${grantIsActiveSql('g', '$2')}`;
 
 export class RevocationWatcher {
   private client: pg.Client | null = null;

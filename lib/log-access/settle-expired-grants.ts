@@ -1,5 +1,6 @@
 import 'server-only';
 import { recordAuditEvent, SYSTEM_ACTOR } from '@/lib/audit/record-audit-event';
+import { lapsedGrantWhere, OPEN_GRANT_WHERE } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
@@ -11,8 +12,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 export async function settleExpiredGrants(tx: Prisma.TransactionClient, where: { installationId?: string; siteId?: string }, now = new Date()) {
   const expired = await tx.logAccessGrant.findMany({
     where: {
-      disabledAt: null,
-      expiresAt: { lte: now },
+      ...lapsedGrantWhere(now),
       ...(where.installationId ? { installationId: where.installationId } : {}),
       ...(where.siteId ? { installation: { siteId: where.siteId } } : {}),
     },
@@ -21,7 +21,7 @@ export async function settleExpiredGrants(tx: Prisma.TransactionClient, where: {
   for (const grant of expired) {
     // Only the transaction that closes the grant writes the audit row.
     const { count } = await tx.logAccessGrant.updateMany({
-      where: { id: grant.id, disabledAt: null },
+      where: { id: grant.id, ...OPEN_GRANT_WHERE },
       data: { disabledAt: grant.expiresAt },
     });
     if (count === 0) continue;
@@ -41,16 +41,21 @@ export async function settleExpiredGrants(tx: Prisma.TransactionClient, where: {
   return expired.length;
 }
 
+/** Settles the site's expired grants in a transaction of their own, e.g. before its audit log is listed, so their expiry is in it. */
+export async function settleExpiredGrantsOfSite(siteId: string, now = new Date()): Promise<number> {
+  return db().$transaction((tx) => settleExpiredGrants(tx, { siteId }, now));
+}
+
 /** The periodic sweep: settles every expired grant, one transaction per site. */
 export async function settleAllExpiredGrants(now = new Date()): Promise<number> {
   const sites = await db().logAccessGrant.findMany({
-    where: { disabledAt: null, expiresAt: { lte: now } },
+    where: lapsedGrantWhere(now),
     select: { installation: { select: { siteId: true } } },
     distinct: ['installationId'],
   });
   let settled = 0;
   for (const siteId of new Set(sites.map((s) => s.installation.siteId))) {
-    settled += await db().$transaction((tx) => settleExpiredGrants(tx, { siteId }, now));
+    settled += await settleExpiredGrantsOfSite(siteId, now);
   }
   return settled;
 }

@@ -3,7 +3,6 @@ import { pgPool } from '@/lib/db/prisma';
 import { decodeLogCursor, encodeLogCursor } from '@/lib/logs/log-cursor';
 import { LOG_LINE_COLUMNS, logLineJson, logLineSelect, type LogLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
-import { recordVendorReads, vendorReadsInsertSql, type VendorRead } from '@/lib/audit/record-vendor-reads';
 
 export type LogSliceOptions = LineFilters & {
   installationIds: string[];
@@ -11,8 +10,6 @@ export type LogSliceOptions = LineFilters & {
   to: Date;
   limit: number;
   cursor?: string;
-  /** A vendor's read: its audit rows are written with the number of lines each site returned. */
-  record?: VendorRead;
 };
 
 /**
@@ -34,11 +31,24 @@ export type LogSlice = { lines: (LogLineJson & { installationId: string })[]; ne
  * The window is passed as bound timestamptz parameters so PostgreSQL prunes
  * the daily partitions. With a level filter, each installation and level is
  * a walk of its own (errors and warnings have their own index), merged the
- * same way. With `record`, the read's audit rows are written too, counting
- * only the lines of the page served.
+ * same way. It only reads; a vendor's page that must be recorded is
+ * readLogPageAndRecordVendorRead (lib/audit/), which shares this SQL.
  */
 export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> {
   if (options.installationIds.length === 0) return { lines: [], nextCursor: null };
+  const statement = logSliceStatement(options);
+  const { rows } = await pgPool().query<LogSliceRow>(statement.walk(`${logLineSelect('l')}, l.installation_id`), statement.params);
+  return logSliceOf(rows, options.limit);
+}
+
+export type LogSliceRow = LogLineRow & { installation_id: string };
+
+/**
+ * The SQL of a slice: `walk(select)` is the merged walk selecting `select`
+ * from the lines `l`, one line more than the page (to know whether there is
+ * a next page); `bind` adds a parameter to `params` and returns its placeholder.
+ */
+export function logSliceStatement(options: LogSliceOptions) {
   const params: unknown[] = [options.installationIds, options.from, options.to];
   const bind = (value: unknown) => `$${params.push(value)}`;
   const { levels, ...filters } = options;
@@ -55,7 +65,6 @@ export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> 
     const cursor = decodeLogCursor(options.cursor);
     where.push(`(l.ts, l.id) < (${bind(cursor.ts)}, ${bind(cursor.id)}::bigint)`);
   }
-  // One line more than the page, to know whether there is a next page.
   const fetch = bind(options.limit + 1);
   const columns = LOG_LINE_COLUMNS.map((c) => `l.${c}`).join(', ');
   // id stays a bigint until after the merge: ordered as text, 10 would sort before 9.
@@ -70,31 +79,15 @@ export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> 
      ) l
      ORDER BY l.ts DESC, l.id DESC
      LIMIT ${fetch}`;
-  // A vendor's read is recorded by the page's own statement: one round trip,
-  // not two. Not for a message search, which needs parallel query, and
-  // PostgreSQL never plans a statement that writes in parallel.
-  const { record } = options;
-  const recordHere = record !== undefined && record.sources.length > 0 && !options.q;
-  let text = walk(`${logLineSelect('l')}, l.installation_id`);
-  if (recordHere) {
-    const limit = bind(options.limit);
-    const linesOf = (installationId: string) =>
-      `(SELECT count(*) FROM (SELECT installation_id FROM page ORDER BY ts DESC, id DESC LIMIT ${limit}) p WHERE p.installation_id = ${installationId})`;
-    text = `WITH page AS MATERIALIZED (${walk('l.*')}), recorded AS (${vendorReadsInsertSql(record, bind, linesOf)})
-      SELECT ${logLineSelect('page')}, page.installation_id FROM page ORDER BY page.ts DESC, page.id DESC`;
-  }
-  const { rows } = await pgPool().query<LogLineRow & { installation_id: string }>(text, params);
-  const page = rows.slice(0, options.limit);
-  const last = page[page.length - 1];
-  if (record && !recordHere) await recordVendorReads({ ...record, linesPerInstallation: countBy(page.map((l) => l.installation_id)) });
-  return {
-    lines: page.map((row) => Object.assign(logLineJson(row), { installationId: row.installation_id })),
-    nextCursor: rows.length > options.limit && last ? encodeLogCursor({ ts: last.ts, id: last.id }) : null,
-  };
+  return { params, bind, walk };
 }
 
-function countBy(values: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return counts;
+/** The page (the first `limit` rows of the walk's) and the cursor of the next one, if any. */
+export function logSliceOf(rows: LogSliceRow[], limit: number): LogSlice {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    lines: page.map((row) => Object.assign(logLineJson(row), { installationId: row.installation_id })),
+    nextCursor: rows.length > limit && last ? encodeLogCursor({ ts: last.ts, id: last.id }) : null,
+  };
 }

@@ -1,29 +1,25 @@
 import 'server-only';
 import { AppError } from '@/lib/api/errors';
+import { activeGrantWhere, requirePaidApp, requireVendorLogReader, requireVendorMembership } from '@/lib/auth/permissions';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/prisma';
 import { findInstallationForViewer } from '@/lib/installations/find-installation-for-viewer';
 
 /**
  * Who may read an installation's log lines: the site's admins always (it is
- * their data), the app's vendor only while the site shares them and the grant
- * has not expired, and never a vendor member with the viewer role. As the
- * seed says, logs exist for paid apps only.
+ * their data), the app's vendor only while the site shares them (an active
+ * grant) and never a vendor member with the viewer role; paid apps only.
  */
 export async function requireLogReader(options: { viewer: Viewer; installationId: string; now?: Date }) {
   const now = options.now ?? new Date();
   const found = await findInstallationForViewer(options);
   const { installation, access } = found;
   if (access === 'vendor') {
-    const shared = await db().logAccessGrant.findFirst({
-      where: { installationId: installation.id, disabledAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-      select: { id: true },
-    });
+    const shared = await db().logAccessGrant.findFirst({ where: { installationId: installation.id, ...activeGrantWhere(now) }, select: { id: true } });
     // Not shared: as far as this vendor is concerned there are no logs to find.
     if (!shared) throw new AppError('not_found', 'No such installation, or its site does not share its logs with you.');
-    const role = options.viewer.vendors.find((v) => v.vendorId === installation.app.vendorId)?.role;
-    if (role === 'VIEWER') throw new AppError('forbidden', 'Vendor members with the viewer role cannot read production logs.');
+    requireVendorLogReader(requireVendorMembership(options.viewer, installation.app.vendorId));
   }
-  if (!installation.app.isPaid) throw new AppError('unprocessable', 'Logs are only available for paid apps.');
+  requirePaidApp(installation.app);
   return found;
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/api/errors';
 import type { RequestMeta } from '@/lib/api/route';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { invitationHasExpired, isInvitee } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import { formatUtcDateTime } from '@/lib/format';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -25,7 +26,7 @@ export async function acceptVendorInvitation(options: AnswerVendorInvitationOpti
   const now = options.now ?? new Date();
   return db().$transaction(async (tx) => {
     const invitation = await takeInvitation(tx, options, (found) => {
-      if (found.expiresAt <= now) {
+      if (invitationHasExpired(found, now)) {
         throw new AppError(
           'conflict',
           `This invitation expired on ${formatUtcDateTime(found.expiresAt.toISOString())}. Ask an owner of ${found.vendor.name} to invite you again.`,
@@ -65,7 +66,7 @@ export async function declineVendorInvitation(options: AnswerVendorInvitationOpt
  */
 async function takeInvitation(tx: Prisma.TransactionClient, options: AnswerVendorInvitationOptions, check: (found: { expiresAt: Date; vendor: { name: string } }) => void) {
   const invitation = await tx.vendorInvitation.findUnique({ where: { tokenHash: hashToken(options.token) }, include: { vendor: true } });
-  if (!invitation || invitation.email !== options.invitee.email.toLowerCase()) throw new AppError('not_found', NO_SUCH_INVITATION);
+  if (!invitation || !isInvitee(options.invitee, invitation)) throw new AppError('not_found', NO_SUCH_INVITATION);
   check(invitation);
   const { count } = await tx.vendorInvitation.deleteMany({ where: { id: invitation.id, tokenHash: invitation.tokenHash } });
   if (count === 0) throw new AppError('not_found', NO_SUCH_INVITATION);

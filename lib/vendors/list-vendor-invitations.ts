@@ -1,4 +1,5 @@
 import 'server-only';
+import { invitationHasExpired, isInvitee, openInvitationsWhere } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import type { VendorRole } from '@/lib/generated/prisma/enums';
 import { hashToken } from '@/lib/tokens/secret-tokens';
@@ -15,7 +16,7 @@ export async function listVendorInvitations(vendorId: string, now = new Date()):
     invitedBy: r.invitedByLabel,
     createdAt: r.createdAt.toISOString(),
     expiresAt: r.expiresAt.toISOString(),
-    isExpired: r.expiresAt <= now,
+    isExpired: invitationHasExpired(r, now),
   }));
 }
 
@@ -28,7 +29,7 @@ function inviteeJson(r: { id: string; role: VendorRole; invitedByLabel: string; 
 /** For the signed-in person: the open invitations addressed to their e-mail. */
 export async function listOpenInvitationsFor(email: string, now = new Date()): Promise<InvitationForInviteeJson[]> {
   const rows = await db().vendorInvitation.findMany({
-    where: { email: email.toLowerCase(), expiresAt: { gt: now } },
+    where: openInvitationsWhere({ email }, now),
     include: { vendor: true },
     orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
   });
@@ -38,6 +39,6 @@ export async function listOpenInvitationsFor(email: string, now = new Date()): P
 /** The invitation page: the invitation of this link if it is addressed to this person, with whether it expired. */
 export async function findInvitationByLink(options: { token: string; email: string; now?: Date }): Promise<(InvitationForInviteeJson & { isExpired: boolean }) | null> {
   const row = await db().vendorInvitation.findUnique({ where: { tokenHash: hashToken(options.token) }, include: { vendor: true } });
-  if (!row || row.email !== options.email.toLowerCase()) return null;
-  return { ...inviteeJson(row), isExpired: row.expiresAt <= (options.now ?? new Date()) };
+  if (!row || !isInvitee({ email: options.email }, row)) return null;
+  return { ...inviteeJson(row), isExpired: invitationHasExpired(row, options.now ?? new Date()) };
 }

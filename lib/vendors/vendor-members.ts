@@ -2,23 +2,10 @@ import 'server-only';
 import { AppError } from '@/lib/api/errors';
 import type { RequestMeta } from '@/lib/api/route';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
-import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/prisma';
 import type { VendorRole } from '@/lib/generated/prisma/enums';
 
-// Vendor roles: owners manage members; developers read production logs;
-// viewers see apps and installations but no log lines.
-
-/** The viewer's membership of the vendor, or a 404 for a vendor they do not belong to. */
-export function requireVendorMembership(viewer: Viewer, vendorId: string) {
-  const membership = viewer.vendors.find((v) => v.vendorId === vendorId);
-  if (!membership) throw new AppError('not_found', 'No such vendor.');
-  return membership;
-}
-
-export function requireVendorOwner(viewer: Viewer, vendorId: string) {
-  if (requireVendorMembership(viewer, vendorId).role !== 'OWNER') throw new AppError('forbidden', 'Only owners of the vendor manage its members.');
-}
+// A vendor's members; who may manage them is lib/auth/permissions.ts (requireVendorOwner).
 
 export async function listVendorMembers(vendorId: string) {
   const members = await db().vendorMember.findMany({ where: { vendorId }, include: { user: true }, orderBy: { createdAt: 'asc' } });

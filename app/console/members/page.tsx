@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { PageTitle } from '@/components/page-title';
 import { VendorMembersManager } from '@/components/vendor-members-manager';
 import { requirePageVendorMember } from '@/lib/auth/guards';
+import { canManageVendorMembers } from '@/lib/auth/permissions';
 import { listVendorInvitations } from '@/lib/vendors/list-vendor-invitations';
 import { INVITATION_TTL_DAYS } from '@/lib/vendors/invite-vendor-member';
 import { listVendorMembers } from '@/lib/vendors/vendor-members';
@@ -15,7 +16,7 @@ export default async function VendorMembersPage() {
       ...v,
       members: await listVendorMembers(v.vendorId),
       // Only owners see who is invited.
-      invitations: v.role === 'OWNER' ? await listVendorInvitations(v.vendorId) : [],
+      invitations: canManageVendorMembers(v) ? await listVendorInvitations(v.vendorId) : [],
     })),
   );
   return (
@@ -25,7 +26,7 @@ export default async function VendorMembersPage() {
         Owners manage members. Developers read production logs of the sites that share them; viewers see apps and installations
         but no log lines.
       </p>
-      {viewer.vendors.some((v) => v.role === 'OWNER') && (
+      {viewer.vendors.some(canManageVendorMembers) && (
         <p className="page-intro" data-testid="invitation-help">
           Inviting sends a link to the address. The person joins once they open it and accept, signed in with that address; the
           link works for {INVITATION_TTL_DAYS} days. Logshare has no sign-up: someone without an account cannot accept until an
@@ -39,7 +40,7 @@ export default async function VendorMembersPage() {
             vendorId={v.vendorId}
             members={v.members}
             invitations={v.invitations}
-            canManage={v.role === 'OWNER'}
+            canManage={canManageVendorMembers(v)}
             currentEmail={viewer.email}
           />
         </section>

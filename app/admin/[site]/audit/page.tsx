@@ -6,6 +6,7 @@ import { isAuditAction } from '@/lib/audit/describe-audit-event';
 import { listSiteAuditEvents, type AuditFilters } from '@/lib/audit/list-site-audit-events';
 import { requirePageSiteAdmin } from '@/lib/auth/guards';
 import { listSiteInstallations } from '@/lib/installations/list-site-installations';
+import { settleExpiredGrantsOfSite } from '@/lib/log-access/settle-expired-grants';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -21,6 +22,8 @@ export default async function AuditLogPage(props: { params: Promise<{ site: stri
   const filters: AuditFilters = {};
   if (typeof search.app === 'string' && apps.some((a) => a.id === search.app)) filters.appId = search.app;
   if (typeof search.action === 'string' && isAuditAction(search.action)) filters.action = search.action;
+  // Grants past their end date are closed for the record first, so their expiry is listed.
+  await settleExpiredGrantsOfSite(site.id);
   const events = await listSiteAuditEvents({ siteId: site.id, filters });
 
   return (

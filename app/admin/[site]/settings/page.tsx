@@ -4,6 +4,7 @@ import { OrganizationSettingsForm } from '@/components/organization-settings-for
 import { PageTitle } from '@/components/page-title';
 import { UndeliverableEmailsTable } from '@/components/undeliverable-emails-table';
 import { requirePageSiteAdmin } from '@/lib/auth/guards';
+import { canEditOrganization } from '@/lib/auth/permissions';
 import { listUndeliverableEmails } from '@/lib/email/list-undeliverable-emails';
 import { getOrganization } from '@/lib/organizations/get-organization';
 
@@ -25,7 +26,7 @@ export default async function SettingsPage(props: { params: Promise<{ site: stri
         organizationName={organization.name}
         shareLogsByDefault={organization.shareLogsByDefault}
         technicalContactEmail={organization.technicalContactEmail}
-        canEdit={site.role === 'ORG_ADMIN'}
+        canEdit={canEditOrganization(site)}
       />
       {undeliverable.length > 0 && (
         <section className="undeliverable-emails">

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
-import { AppError } from '@/lib/api/errors';
 import { apiRoute, readJson, requestMeta } from '@/lib/api/route';
 import { requireApiViewer } from '@/lib/auth/guards';
+import { requireSiteAdmin } from '@/lib/auth/permissions';
 import { createInstallation } from '@/lib/installations/create-installation';
 import { listVisibleInstallations } from '@/lib/installations/list-visible-installations';
 import { createInstallationSchema } from '@/lib/validations/installation';
@@ -18,7 +18,7 @@ export const GET = apiRoute(async () => {
 export const POST = apiRoute(async (request) => {
   const viewer = await requireApiViewer();
   const input = createInstallationSchema.parse(await readJson(request));
-  if (!viewer.adminSites.some((s) => s.id === input.siteId)) throw new AppError('not_found', 'No such site.');
+  requireSiteAdmin(viewer, input.siteId);
   const installation = await createInstallation({ ...input, actor: viewer, meta: requestMeta(request) });
   return NextResponse.json({ id: installation.id }, { status: 201 });
 });

@@ -7,6 +7,7 @@ import { Notice } from '@/components/notice';
 import { PageTitle } from '@/components/page-title';
 import { AppError } from '@/lib/api/errors';
 import { requirePageVendorMember } from '@/lib/auth/guards';
+import { canReadLogsAsVendor, vendorMembershipOf } from '@/lib/auth/permissions';
 import { findAppLogSources } from '@/lib/console/find-app-log-sources';
 import { serverEnv } from '@/lib/env';
 
@@ -15,12 +16,13 @@ export const metadata: Metadata = { title: 'Logs' };
 export default async function AppLogsPage(props: { params: Promise<{ appId: string }> }) {
   const { appId } = await props.params;
   const viewer = await requirePageVendorMember();
-  const sources = await findAppLogSources({ viewer, appId }).catch((error: unknown) => {
+  const sources = await findAppLogSources({ appId }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'not_found') notFound();
-    if (error instanceof AppError && error.code === 'forbidden') return null;
     throw error;
   });
-  if (!sources) {
+  const membership = vendorMembershipOf(viewer, sources.app.vendorId);
+  if (!membership) notFound();
+  if (!canReadLogsAsVendor(membership)) {
     return (
       <>
         <PageTitle>Logs</PageTitle>

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { requireSiteAdminDecider } from '@/lib/access-requests/access-request-guards';
+import { requireSiteAdminDecider } from '@/lib/auth/permissions';
 import { accessRequestJson } from '@/lib/access-requests/access-request-json';
 import { decideAccessRequest } from '@/lib/access-requests/decide-access-request';
 import { findAccessRequestForViewer } from '@/lib/access-requests/find-access-request-for-viewer';

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { requireVendorRequester } from '@/lib/access-requests/access-request-guards';
+import { requireVendorRequester } from '@/lib/auth/permissions';
 import { accessRequestJson } from '@/lib/access-requests/access-request-json';
 import { findAccessRequestForViewer } from '@/lib/access-requests/find-access-request-for-viewer';
 import { withdrawAccessRequest } from '@/lib/access-requests/withdraw-access-request';

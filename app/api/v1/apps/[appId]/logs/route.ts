@@ -1,7 +1,8 @@
 import { NextResponse } from 'next/server';
 import { apiRoute, concurrently, pathId, requestMeta } from '@/lib/api/route';
 import { requireApiCaller } from '@/lib/auth/guards';
-import { appLogSourcesFor, queryAppLogSources } from '@/lib/console/find-app-log-sources';
+import { requireAppLogReader } from '@/lib/auth/permissions';
+import { findAppLogSources } from '@/lib/console/find-app-log-sources';
 import { readAppLogs } from '@/lib/console/read-app-logs';
 import { parseQuery } from '@/lib/logs/log-range';
 import { toOtlpLogs } from '@/lib/logs/otlp-logs';
@@ -13,11 +14,11 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute<{ appId: string }>(async (request, params) => {
   // Which sites share this app's logs does not depend on who asks, so it is
   // read while the caller is authenticated (one round trip less to wait for).
-  const [viewer, rows] = await concurrently(
+  const [viewer, sources] = await concurrently(
     () => requireApiCaller(request),
-    () => queryAppLogSources(pathId(params.appId, 'app')),
+    () => findAppLogSources({ appId: pathId(params.appId, 'app') }),
   );
-  const sources = appLogSourcesFor(viewer, params.appId, rows);
+  requireAppLogReader(viewer, sources.app);
   const query = parseQuery(appLogQuerySchema, request.url);
   const page = await readAppLogs({ viewer, sources, query, meta: requestMeta(request) });
   if (query.format === 'otlp') return NextResponse.json({ ...toOtlpLogs(page.lines), nextCursor: page.nextCursor });

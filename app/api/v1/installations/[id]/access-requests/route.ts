@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { requireVendorRequester } from '@/lib/access-requests/access-request-guards';
+import { requireVendorRequester } from '@/lib/auth/permissions';
 import { accessRequestJson } from '@/lib/access-requests/access-request-json';
 import { createAccessRequest } from '@/lib/access-requests/create-access-request';
 import { listAccessRequests } from '@/lib/access-requests/list-access-requests';

@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { apiRoute, readJson, requestMeta } from '@/lib/api/route';
-import { requireAdminAccess, requireApiInstallation } from '@/lib/installations/find-installation-for-viewer';
+import { requireAdminAccess } from '@/lib/auth/permissions';
+import { requireApiInstallation } from '@/lib/installations/find-installation-for-viewer';
 import { disableLogAccess, enableLogAccess } from '@/lib/log-access/change-log-access';
 import { getLogAccess } from '@/lib/log-access/get-log-access';
 import { logAccessChangeSchema } from '@/lib/validations/log-access';

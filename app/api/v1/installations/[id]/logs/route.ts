@@ -4,7 +4,7 @@ import { requireApiViewer } from '@/lib/auth/guards';
 import { serverEnv } from '@/lib/env';
 import { findLogSlice } from '@/lib/logs/find-log-slice';
 import { checkLogRange, parseQuery } from '@/lib/logs/log-range';
-import { recordLogRead } from '@/lib/logs/record-log-read';
+import { recordLogRead } from '@/lib/audit/record-log-read';
 import { requireLogReader } from '@/lib/logs/require-log-reader';
 import { logSliceQuerySchema } from '@/lib/validations/logs';
 

@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
 import { listAccessRequests } from '@/lib/access-requests/list-access-requests';
-import { AppError } from '@/lib/api/errors';
 import { apiRoute, pathId } from '@/lib/api/route';
 import { requireApiViewer } from '@/lib/auth/guards';
+import { requireSiteAdmin } from '@/lib/auth/permissions';
 import { accessRequestListQuerySchema } from '@/lib/validations/access-requests';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute<{ siteId: string }>(async (request, params) => {
   const viewer = await requireApiViewer();
   const siteId = pathId(params.siteId, 'site');
-  if (!viewer.adminSites.some((s) => s.id === siteId)) throw new AppError('not_found', 'No such site.');
+  requireSiteAdmin(viewer, siteId);
   const query = accessRequestListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return NextResponse.json({ accessRequests: await listAccessRequests({ scope: { siteId }, view: 'admin', status: query.status }) });
 });

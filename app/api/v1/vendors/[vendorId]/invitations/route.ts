@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { apiRoute, pathId } from '@/lib/api/route';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { listVendorInvitations } from '@/lib/vendors/list-vendor-invitations';
-import { requireVendorOwner } from '@/lib/vendors/vendor-members';
+import { requireVendorOwner } from '@/lib/auth/permissions';
 
 export const dynamic = 'force-dynamic';
 

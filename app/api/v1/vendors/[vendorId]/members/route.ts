@@ -3,7 +3,8 @@ import { apiRoute, pathId, readJson, requestMeta } from '@/lib/api/route';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { inviteVendorMemberSchema } from '@/lib/validations/vendor-members';
 import { inviteVendorMember } from '@/lib/vendors/invite-vendor-member';
-import { listVendorMembers, requireVendorMembership, requireVendorOwner } from '@/lib/vendors/vendor-members';
+import { requireVendorMembership, requireVendorOwner } from '@/lib/auth/permissions';
+import { listVendorMembers } from '@/lib/vendors/vendor-members';
 
 export const dynamic = 'force-dynamic';
 

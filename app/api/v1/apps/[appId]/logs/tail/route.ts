@@ -1,6 +1,7 @@
 import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
 import { sseResponse } from '@/lib/api/sse-response';
 import { requireApiCaller } from '@/lib/auth/guards';
+import { requireAppLogReader } from '@/lib/auth/permissions';
 import { findAppLogSources } from '@/lib/console/find-app-log-sources';
 import { tailAppLogs } from '@/lib/console/tail-app-logs';
 import { parseQuery } from '@/lib/logs/log-range';
@@ -13,7 +14,8 @@ export const GET = apiRoute<{ appId: string }>(async (request, params) => {
   const viewer = await requireApiCaller(request);
   const appId = pathId(params.appId, 'app');
   const query = parseQuery(appTailQuerySchema, request.url);
-  const sources = await findAppLogSources({ viewer, appId });
+  const sources = await findAppLogSources({ appId });
+  requireAppLogReader(viewer, sources.app);
   const meta = requestMeta(request);
   return sseResponse(request, (signal) => tailAppLogs({ viewer, sources, query, meta, signal }));
 });

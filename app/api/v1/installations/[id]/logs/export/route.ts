@@ -4,7 +4,7 @@ import { requireApiViewer } from '@/lib/auth/guards';
 import { serverEnv } from '@/lib/env';
 import { exportFileName, streamLogExport, streamLogExportWhileShared } from '@/lib/logs/export-logs';
 import { checkLogRange, parseQuery } from '@/lib/logs/log-range';
-import { recordLogRead } from '@/lib/logs/record-log-read';
+import { recordLogRead } from '@/lib/audit/record-log-read';
 import { requireLogReader } from '@/lib/logs/require-log-reader';
 import { log } from '@/lib/log';
 import { logExportQuerySchema } from '@/lib/validations/logs';

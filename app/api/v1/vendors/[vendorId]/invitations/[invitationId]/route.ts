@@ -3,7 +3,7 @@ import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { cancelVendorInvitation } from '@/lib/vendors/cancel-vendor-invitation';
 import { listVendorInvitations } from '@/lib/vendors/list-vendor-invitations';
-import { requireVendorOwner } from '@/lib/vendors/vendor-members';
+import { requireVendorOwner } from '@/lib/auth/permissions';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,8 @@ import { NextResponse } from 'next/server';
 import { apiRoute, pathId, readJson, requestMeta } from '@/lib/api/route';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { changeVendorMemberSchema } from '@/lib/validations/vendor-members';
-import { changeVendorMember, listVendorMembers, requireVendorOwner } from '@/lib/vendors/vendor-members';
+import { requireVendorOwner } from '@/lib/auth/permissions';
+import { changeVendorMember, listVendorMembers } from '@/lib/vendors/vendor-members';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,7 +3,7 @@ import type { RequestMeta } from '@/lib/api/route';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { db } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import type { InstallationAccess } from '@/lib/installations/find-installation-for-viewer';
+import type { InstallationAccess } from '@/lib/auth/permissions';
 
 type Installation = { id: string; siteId: string; site: { organizationId: string }; app: { vendorId: string; name: string } };
 
