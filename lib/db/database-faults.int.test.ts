@@ -15,7 +15,7 @@ import { migrate } from '@/lib/db/migrate';
 import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { streamLogExport } from '@/lib/logs/export-logs';
-import { STOP_WITHIN_MS, stopPortal } from '@/scripts/lib/stop-portal';
+import { stopPortal } from '@/scripts/lib/stop-portal';
 import { installationId } from '@/lib/test-support/demo-lookups';
 import { ndjson, newIngestToken } from '@/lib/test-support/ingest';
 
@@ -205,7 +205,7 @@ describe('the database failing under the portal', () => {
     expect(stored.rows.every((r) => r.n === '50')).toBe(true);
   });
 
-  it(`stops within ${STOP_WITHIN_MS} ms with a download in flight and an idle keep-alive connection, postgres included`, async () => {
+  it('stops with a download in flight and an idle keep-alive connection open, postgres included, cutting the download off', async () => {
     const export_ = await serveRoute(async () =>
       new Response(
         await streamLogExport(
@@ -240,13 +240,11 @@ describe('the database failing under the portal', () => {
     await waitFor('the download to be under way', async () => pgPool().totalCount - pgPool().idleCount === 1);
     const postmaster = database.pid()!;
 
-    const started = Date.now();
-    // Both servers at once stand in for the portal's one.
+    // Both servers at once stand in for the portal's one. How long it takes is the bench's (BENCH_ONLY=stop).
     await Promise.all([
       stopPortal({ server: healthRoute.server }),
       stopPortal({ server: export_.server, pool: pgPool(), database }),
     ]);
-    expect(Date.now() - started).toBeLessThan(STOP_WITHIN_MS);
     expect(isAlive(postmaster)).toBe(false);
     expect(pgPool().ended).toBe(true);
     // Reading again, the client finds the download cut off, not complete.
