@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { AccessRequestLozenge } from '@/components/access-request-lozenge';
 import { ApproveAccessRequestModal, DeclineAccessRequestModal, type DecisionTarget } from '@/components/decide-access-request-modals';
 import type { AccessRequestJson } from '@/lib/access-requests/access-request-json';
-import { callApi } from '@/lib/api/call-api';
+import { callApi } from '@/components/lib/call-api';
 import { environmentLabel, formatUtcDateTime, productLabel } from '@/lib/format';
 
 const pendingHead = {

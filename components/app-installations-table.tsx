@@ -11,7 +11,7 @@ import { AccessRequestLozenge } from '@/components/access-request-lozenge';
 import { RequestAccessModal } from '@/components/request-access-modal';
 import { LogAccessLozenge } from '@/components/log-access-lozenge';
 import type { AccessRequestJson } from '@/lib/access-requests/access-request-json';
-import { callApi } from '@/lib/api/call-api';
+import { callApi } from '@/components/lib/call-api';
 import type { AppInstallation } from '@/lib/console/list-vendor-apps';
 import { environmentLabel, formatUtcDate, productLabel } from '@/lib/format';
 

@@ -10,10 +10,10 @@ import Toggle from '@atlaskit/toggle';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DownloadSummary } from '@/components/download-summary';
 import { LogPreviewTable } from '@/components/log-preview-table';
-import { callApi } from '@/lib/api/call-api';
+import { callApi } from '@/components/lib/call-api';
 import type { LogSummary } from '@/lib/logs/summarize-logs';
 import type { LogSlice } from '@/lib/logs/find-log-slice';
-import { saveDownload } from '@/lib/logs/save-download';
+import { saveDownload } from '@/components/lib/save-download';
 import { addDays, currentTimeZone, localDaysToUtcRange, localToday } from '@/lib/time/local-days';
 
 type Props = {

@@ -3,7 +3,7 @@
 import Button from '@atlaskit/button/new';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { callApi } from '@/lib/api/call-api';
+import { callApi } from '@/components/lib/call-api';
 
 /** Accept or decline on the invitation page; the link's secret goes in the body, with the session. */
 export function InvitationAnswer(props: { token: string; vendorName: string }) {

@@ -4,7 +4,7 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { useEffect, useRef, useState } from 'react';
 import { LogPreviewTable, type TableLine } from '@/components/log-preview-table';
-import { filtersToParams, type ViewerFilters } from '@/lib/logs/viewer-query';
+import { filtersToParams, type ViewerFilters } from '@/components/lib/viewer-query';
 
 const KEEP = 200;
 

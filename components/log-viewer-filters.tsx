@@ -5,7 +5,7 @@ import { DatePicker } from '@atlaskit/datetime-picker';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
-import { RANGE_PRESETS, type ViewerFilters } from '@/lib/logs/viewer-query';
+import { RANGE_PRESETS, type ViewerFilters } from '@/components/lib/viewer-query';
 import { addDays, currentTimeZone, localToday } from '@/lib/time/local-days';
 
 export type ViewerOptions = { sites: string[]; versions: string[]; retentionDays: number };

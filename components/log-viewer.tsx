@@ -7,9 +7,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { LogPreviewTable, type TableLine } from '@/components/log-preview-table';
 import { LogViewerFilters, type ViewerOptions } from '@/components/log-viewer-filters';
 import { LiveTail } from '@/components/live-tail';
-import { callApi } from '@/lib/api/call-api';
-import { saveDownload } from '@/lib/logs/save-download';
-import { apiQueryFor, filtersFromParams, filtersToParams, type ViewerFilters } from '@/lib/logs/viewer-query';
+import { callApi } from '@/components/lib/call-api';
+import { saveDownload } from '@/components/lib/save-download';
+import { apiQueryFor, filtersFromParams, filtersToParams, type ViewerFilters } from '@/components/lib/viewer-query';
 import { currentTimeZone } from '@/lib/time/local-days';
 
 type Page = { lines: TableLine[]; nextCursor: string | null };

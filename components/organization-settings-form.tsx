@@ -6,7 +6,7 @@ import Textfield from '@atlaskit/textfield';
 import Toggle from '@atlaskit/toggle';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { callApi } from '@/lib/api/call-api';
+import { callApi } from '@/components/lib/call-api';
 
 type Props = {
   organizationId: string;

@@ -6,7 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { DisableLogAccessModal, EnableLogAccessModal } from '@/components/log-access-modals';
-import { callApi } from '@/lib/api/call-api';
+import { callApi } from '@/components/lib/call-api';
 import { formatUtcDateTime } from '@/lib/format';
 import type { ApiLogAccess } from '@/lib/installations/log-access-state';
 import type { GrantHistoryEntry } from '@/lib/log-access/get-log-access';

@@ -4,7 +4,7 @@ import { useFlags } from '@atlaskit/flag';
 import SectionMessage from '@atlaskit/section-message';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { callApi } from '@/lib/api/call-api';
+import { callApi } from '@/components/lib/call-api';
 
 // What the API-token and ingest-token screens share: create (the secret is
 // kept to show once), revoke, flags for both, and the "copy it now" message.

@@ -5,7 +5,7 @@ import DropdownMenu, { DropdownItem, DropdownItemGroup } from '@atlaskit/dropdow
 import { useFlags } from '@atlaskit/flag';
 import ChevronDownIcon from '@atlaskit/icon/core/chevron-down';
 import { signOut } from 'next-auth/react';
-import { callApi } from '@/lib/api/call-api';
+import { callApi } from '@/components/lib/call-api';
 
 /** Who is signed in, with sign-out here and on every device. */
 export function UserMenu(props: { email: string }) {

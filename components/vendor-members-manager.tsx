@@ -8,7 +8,7 @@ import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { callApi } from '@/lib/api/call-api';
+import { callApi } from '@/components/lib/call-api';
 import { formatUtcDateTime } from '@/lib/format';
 import type { VendorInvitationJson } from '@/lib/vendors/list-vendor-invitations';
 import type { VendorMemberJson } from '@/lib/vendors/vendor-members';

@@ -26,6 +26,8 @@ const root = process.cwd();
 const dataRoot = path.resolve(process.env.LOGSHARE_DATA_DIR ?? path.join(root, '.data'));
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
+// `npm run dev`: the same database, demo and stop, with Next's dev server (hot reload) instead of a build.
+const dev = process.argv.includes('--dev');
 
 let embedded: EmbeddedDatabase | undefined;
 let server: http.Server | undefined;
@@ -60,9 +62,9 @@ async function main() {
     if (result.seeded) log.info('demo data seeded', { logLines: result.logLines });
   }
 
-  if (process.env.SKIP_BUILD !== '1' && (await buildIsStale(root))) await runNextBuild(root);
+  if (!dev && process.env.SKIP_BUILD !== '1' && (await buildIsStale(root))) await runNextBuild(root);
 
-  const app = next({ dev: false, dir: root, hostname: host, port });
+  const app = next({ dev, dir: root, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
   // Only this server sees the socket: it tells the app who the client is (lib/api/client-headers.ts).

@@ -1,8 +1,8 @@
 import 'server-only';
 import { accessRequestEmails } from '@/lib/access-requests/access-request-emails';
 import { accessRequestInclude } from '@/lib/access-requests/access-request-json';
-import { AppError } from '@/lib/api/errors';
-import type { RequestMeta } from '@/lib/api/route';
+import { AppError } from '@/lib/errors';
+import type { RequestMeta } from '@/lib/request-meta';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { grantIsActive, OPEN_GRANT_WHERE, requirePaidApp } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';

@@ -1,8 +1,8 @@
 import 'server-only';
 import { accessRequestInclude } from '@/lib/access-requests/access-request-json';
 import { lockPendingAccessRequest } from '@/lib/access-requests/lock-pending-access-request';
-import { AppError } from '@/lib/api/errors';
-import type { RequestMeta } from '@/lib/api/route';
+import { AppError } from '@/lib/errors';
+import type { RequestMeta } from '@/lib/request-meta';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { OPEN_GRANT_WHERE, requirePaidApp } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { accessRequestInclude } from '@/lib/access-requests/access-request-json';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/prisma';
 import { installationAccessOf } from '@/lib/auth/permissions';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { lockInstallation } from '@/lib/log-access/change-log-access';
 

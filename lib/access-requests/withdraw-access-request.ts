@@ -1,7 +1,7 @@
 import 'server-only';
 import { accessRequestInclude } from '@/lib/access-requests/access-request-json';
 import { lockPendingAccessRequest } from '@/lib/access-requests/lock-pending-access-request';
-import type { RequestMeta } from '@/lib/api/route';
+import type { RequestMeta } from '@/lib/request-meta';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { db } from '@/lib/db/prisma';
 

@@ -1,6 +1,6 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
-import type { RequestMeta } from '@/lib/api/route';
+import { AppError } from '@/lib/errors';
+import type { RequestMeta } from '@/lib/request-meta';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db, pgPool } from '@/lib/db/prisma';

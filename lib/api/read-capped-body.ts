@@ -1,5 +1,5 @@
 import 'server-only';
-import type { AppError } from '@/lib/api/errors';
+import type { AppError } from '@/lib/errors';
 
 /** The request body, read chunk by chunk and given up (with `tooLarge()` thrown) as soon as it passes `maxBytes`. */
 export async function readCapped(request: Request, maxBytes: number, tooLarge: () => AppError): Promise<Buffer> {

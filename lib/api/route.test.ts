@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { apiRoute, concurrently, readJson, requestMeta } from '@/lib/api/route';
 import { announceClientStamping } from '@/lib/api/client-headers';
 

@@ -1,5 +1,6 @@
 import 'server-only';
-import { AppError, errorResponse } from '@/lib/api/errors';
+import { errorResponse } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { serverEnv } from '@/lib/env';
 import { readCapped } from '@/lib/api/read-capped-body';
 import { log } from '@/lib/log';
@@ -7,6 +8,7 @@ import { requestIdOf } from '@/lib/request-id';
 import { clientAddressOf, reachedOverHttps } from '@/lib/api/client-headers';
 import { STRICT_TRANSPORT_SECURITY } from '@/lib/api/security-headers';
 import { assertJsonBody, assertSameOriginWrite } from '@/lib/api/same-origin-writes';
+import type { RequestMeta } from '@/lib/request-meta';
 
 // Every route handler is wrapped by apiRoute: it gives the request its ID
 // (logged, and echoed in x-request-id), refuses a browser's write from another
@@ -80,20 +82,10 @@ export async function concurrently<A, B>(first: () => Promise<A>, second: () => 
   return [await a, await b];
 }
 
-export type RequestMeta = { ipAddress: string | null; userAgent: string | null };
-
 /** Who sent the request, for the audit trail: the address the portal's server resolved (TRUSTED_PROXIES), never a client's claim. */
 export function requestMeta(request: Request): RequestMeta {
   return {
     ipAddress: clientAddressOf(request.headers),
     userAgent: request.headers.get('user-agent')?.slice(0, 512) ?? null,
   };
-}
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** An id from the URL path; one that cannot exist is a 404 like any unknown id. */
-export function pathId(value: string, what: string): string {
-  if (!ID.test(value)) throw new AppError('not_found', `No such ${what}.`);
-  return value;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { assertJsonBody, assertSameOriginWrite } from '@/lib/api/same-origin-writes';
 
 // Cross-site request forgery: which writes the browser marks as coming from another origin.

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 
 // Cross-site request forgery: a page on another origin can make the
 // browser send a write with the portal's session cookie (SameSite=Lax stops

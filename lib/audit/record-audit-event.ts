@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { AuditAction } from '@/lib/generated/prisma/enums';
-import type { RequestMeta } from '@/lib/api/route';
+import type { RequestMeta } from '@/lib/request-meta';
 
 export type AuditActor = { userId: string | null; label: string };
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { RequestMeta } from '@/lib/api/route';
+import type { RequestMeta } from '@/lib/request-meta';
 import { actorOf } from '@/lib/audit/record-audit-event';
 import { pgPool } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';

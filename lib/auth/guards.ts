@@ -1,6 +1,6 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { looksLikeApiToken, viewerOfApiToken } from '@/lib/api-tokens/api-tokens';
 import { getViewer, type AdminSite, type Viewer } from '@/lib/auth/viewer';
 import { bearerSecret } from '@/lib/tokens/secret-tokens';

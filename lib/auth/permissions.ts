@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import type { Viewer, VendorMembership } from '@/lib/auth/viewer';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { OrgRole } from '@/lib/generated/prisma/enums';

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { pgPool } from '@/lib/db/prisma';
 
 // Password guessing is throttled per account (e-mail) and per client address,

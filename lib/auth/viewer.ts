@@ -2,7 +2,7 @@ import 'server-only';
 import { getServerSession } from 'next-auth';
 import { connection } from 'next/server';
 import { cache } from 'react';
-import { AppError, RETRY_AFTER_SECONDS } from '@/lib/api/errors';
+import { AppError, RETRY_AFTER_SECONDS } from '@/lib/errors';
 import { authOptions } from '@/lib/auth/options';
 import { canEditOrganization, membershipAdministersSite } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';

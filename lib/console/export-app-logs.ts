@@ -1,5 +1,5 @@
 import 'server-only';
-import type { RequestMeta } from '@/lib/api/route';
+import type { RequestMeta } from '@/lib/request-meta';
 import type { Viewer } from '@/lib/auth/viewer';
 import { pgPool } from '@/lib/db/prisma';
 import { requireAppLogReader } from '@/lib/auth/permissions';

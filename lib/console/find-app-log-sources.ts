@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { canVendorSeeContact, grantIsActiveSql } from '@/lib/auth/permissions';
 import { pgPool } from '@/lib/db/prisma';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { RequestMeta } from '@/lib/api/route';
+import type { RequestMeta } from '@/lib/request-meta';
 import { readLogPageAndRecordVendorRead } from '@/lib/audit/read-log-page-and-record-vendor-read';
 import type { Viewer } from '@/lib/auth/viewer';
 import { serverEnv } from '@/lib/env';

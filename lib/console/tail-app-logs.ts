@@ -1,5 +1,5 @@
 import 'server-only';
-import type { RequestMeta } from '@/lib/api/route';
+import type { RequestMeta } from '@/lib/request-meta';
 import type { Viewer } from '@/lib/auth/viewer';
 import { matchingSources, type AppLogSources } from '@/lib/console/find-app-log-sources';
 import { watchRevocations } from '@/lib/log-access/revocation-watcher';

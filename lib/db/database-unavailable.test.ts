@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorResponse, RETRY_AFTER_SECONDS } from '@/lib/api/errors';
+import { errorResponse } from '@/lib/api/errors';
+import { RETRY_AFTER_SECONDS } from '@/lib/errors';
 import { isDatabaseUnavailable } from '@/lib/db/database-unavailable';
 
 // The shapes a lost or busy database takes, as node-postgres, pg-pool and

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { NextResponse } from 'next/server';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { requirePaidApp } from '@/lib/auth/permissions';
 import { pgPool } from '@/lib/db/prisma';
 import { serverEnv } from '@/lib/env';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { batchHere, type CheckRules } from '@/lib/ingest/check-candidates';
 import { parseNdjsonOffThread } from '@/lib/ingest/ingest-thread';
 import { parseNdjson } from '@/lib/ingest/parse-ndjson';

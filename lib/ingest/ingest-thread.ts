@@ -1,6 +1,6 @@
 import 'server-only';
 import { Worker } from 'node:worker_threads';
-import { AppError, type ErrorCode } from '@/lib/api/errors';
+import { AppError, type ErrorCode } from '@/lib/errors';
 import type { BatchRefs, CheckRules, IngestBatch, SettledBatch } from '@/lib/ingest/check-candidates';
 import type { Rejection } from '@/lib/ingest/line-candidate';
 import type { PreparedLogLines } from '@/lib/logs/write-log-lines';

@@ -5,7 +5,7 @@
 // 'server-only' import: from source (tests) this file runs in a plain worker
 // through tsx.
 import { parentPort } from 'node:worker_threads';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { refsOf, settleCandidates } from '@/lib/ingest/check-candidates';
 import type { IngestTask, IngestTaskReply } from '@/lib/ingest/ingest-thread';
 import type { LineCandidate } from '@/lib/ingest/line-candidate';

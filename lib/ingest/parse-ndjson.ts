@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { candidateOf, type LineCandidate, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
 import { isUtf8 } from 'node:buffer';
 import { parseIngestLine } from '@/lib/validations/ingest';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { candidateOf, type LineCandidate, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
 import { ATTRIBUTES_BOUNDS, describeIssues, parseIngestLine } from '@/lib/validations/ingest';
 import { jsonDepthExceeds } from '@/lib/validations/json-bounds';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { pgPool } from '@/lib/db/prisma';
 
 // A fixed one-minute window per token, counted in PostgreSQL (ingest_rate_windows)

@@ -1,7 +1,7 @@
 import 'server-only';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { readCapped } from '@/lib/api/read-capped-body';
 
 const gunzipAsync = promisify(gunzip);

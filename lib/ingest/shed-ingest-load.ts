@@ -1,6 +1,6 @@
 import 'server-only';
 import type pg from 'pg';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 
 // Load shedding: a batch that arrives while more requests wait for a pooled
 // connection than the pool has connections would wait seconds for each of

@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { pgPool } from '@/lib/db/prisma';
 import { ensureLogPartitions } from '@/lib/db/log-partitions';
 import { writePreparedLogLines, type PreparedLogLines } from '@/lib/logs/write-log-lines';

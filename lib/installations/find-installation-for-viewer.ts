@@ -1,6 +1,6 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
-import { pathId } from '@/lib/api/route';
+import { AppError } from '@/lib/errors';
+import { pathId } from '@/lib/validations/path-id';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { installationAccessOf } from '@/lib/auth/permissions';
 import type { Viewer } from '@/lib/auth/viewer';

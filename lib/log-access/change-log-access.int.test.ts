@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { db } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { createInstallation } from '@/lib/installations/create-installation';

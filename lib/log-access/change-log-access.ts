@@ -1,6 +1,6 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
-import type { RequestMeta } from '@/lib/api/route';
+import { AppError } from '@/lib/errors';
+import type { RequestMeta } from '@/lib/request-meta';
 import { actorOf, recordAuditEvent, type AuditScope } from '@/lib/audit/record-audit-event';
 import { OPEN_GRANT_WHERE, requirePaidApp } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';

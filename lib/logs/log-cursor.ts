@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 
 // Keyset cursor: the (ts, id) of the last line of a page, opaque to clients.
 

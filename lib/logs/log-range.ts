@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { z } from 'zod';
 
 const DAY_MS = 86_400_000;

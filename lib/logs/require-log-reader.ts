@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { activeGrantWhere, requirePaidApp, requireVendorLogReader, requireVendorMembership } from '@/lib/auth/permissions';
 import type { Viewer } from '@/lib/auth/viewer';
 import { db } from '@/lib/db/prisma';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 
 /**
  * Revokes a token of any kind, inside the caller's transaction: a 404 when

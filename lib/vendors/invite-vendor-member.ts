@@ -1,5 +1,5 @@
 import 'server-only';
-import type { RequestMeta } from '@/lib/api/route';
+import type { RequestMeta } from '@/lib/request-meta';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { db } from '@/lib/db/prisma';
 import { deliverEmails, enqueueEmails } from '@/lib/email/send-email';

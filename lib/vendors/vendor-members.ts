@@ -1,6 +1,6 @@
 import 'server-only';
-import { AppError } from '@/lib/api/errors';
-import type { RequestMeta } from '@/lib/api/route';
+import { AppError } from '@/lib/errors';
+import type { RequestMeta } from '@/lib/request-meta';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { db } from '@/lib/db/prisma';
 import type { VendorRole } from '@/lib/generated/prisma/enums';

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { apiRoute } from '@/lib/api/route';
 
 export const dynamic = 'force-dynamic';

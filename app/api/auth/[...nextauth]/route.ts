@@ -1,6 +1,6 @@
 import NextAuth from 'next-auth';
 import { NextRequest } from 'next/server';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { apiRoute } from '@/lib/api/route';
 import { withSignInThrottle } from '@/lib/api/throttle-sign-in';
 import { portalCallbackUrl } from '@/lib/auth/callback-url';

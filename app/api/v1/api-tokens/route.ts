@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { apiRoute, readJson, requestMeta } from '@/lib/api/route';
 import { createApiToken, listApiTokens } from '@/lib/api-tokens/api-tokens';
 import { requireApiViewer } from '@/lib/auth/guards';

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
+import { apiRoute, requestMeta } from '@/lib/api/route';
+import { pathId } from '@/lib/validations/path-id';
 import { revokeApiToken } from '@/lib/api-tokens/api-tokens';
 import { requireApiViewer } from '@/lib/auth/guards';
 

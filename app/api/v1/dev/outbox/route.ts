@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { listOutboxEmails } from '@/lib/email/list-outbox-emails';

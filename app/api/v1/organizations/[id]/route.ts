@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, pathId, readJson, requestMeta } from '@/lib/api/route';
+import { apiRoute, readJson, requestMeta } from '@/lib/api/route';
+import { pathId } from '@/lib/validations/path-id';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { requireOrganizationAdmin } from '@/lib/auth/permissions';
 import { updateOrganizationSettings } from '@/lib/organizations/update-organization-settings';

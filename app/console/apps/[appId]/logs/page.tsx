@@ -5,7 +5,7 @@ import { LogViewer } from '@/components/log-viewer';
 import { NotSharedSites } from '@/components/not-shared-sites';
 import { Notice } from '@/components/notice';
 import { PageTitle } from '@/components/page-title';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors';
 import { requirePageVendorMember } from '@/lib/auth/guards';
 import { canReadLogsAsVendor, vendorMembershipOf } from '@/lib/auth/permissions';
 import { findAppLogSources } from '@/lib/console/find-app-log-sources';

@@ -3,7 +3,8 @@ import { requireSiteAdminDecider } from '@/lib/auth/permissions';
 import { accessRequestJson } from '@/lib/access-requests/access-request-json';
 import { decideAccessRequest } from '@/lib/access-requests/decide-access-request';
 import { findAccessRequestForViewer } from '@/lib/access-requests/find-access-request-for-viewer';
-import { apiRoute, pathId, readJson, requestMeta } from '@/lib/api/route';
+import { apiRoute, readJson, requestMeta } from '@/lib/api/route';
+import { pathId } from '@/lib/validations/path-id';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { approveAccessRequestSchema } from '@/lib/validations/access-requests';
 

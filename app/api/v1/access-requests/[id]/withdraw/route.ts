@@ -3,7 +3,8 @@ import { requireVendorRequester } from '@/lib/auth/permissions';
 import { accessRequestJson } from '@/lib/access-requests/access-request-json';
 import { findAccessRequestForViewer } from '@/lib/access-requests/find-access-request-for-viewer';
 import { withdrawAccessRequest } from '@/lib/access-requests/withdraw-access-request';
-import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
+import { apiRoute, requestMeta } from '@/lib/api/route';
+import { pathId } from '@/lib/validations/path-id';
 import { requireApiViewer } from '@/lib/auth/guards';
 
 export const dynamic = 'force-dynamic';

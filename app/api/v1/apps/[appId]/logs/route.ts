@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, concurrently, pathId, requestMeta } from '@/lib/api/route';
+import { apiRoute, concurrently, requestMeta } from '@/lib/api/route';
+import { pathId } from '@/lib/validations/path-id';
 import { requireApiCaller } from '@/lib/auth/guards';
 import { requireAppLogReader } from '@/lib/auth/permissions';
 import { findAppLogSources } from '@/lib/console/find-app-log-sources';

@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { listAccessRequests } from '@/lib/access-requests/list-access-requests';
-import { apiRoute, pathId } from '@/lib/api/route';
+import { apiRoute } from '@/lib/api/route';
+import { pathId } from '@/lib/validations/path-id';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { requireSiteAdmin } from '@/lib/auth/permissions';
 import { accessRequestListQuerySchema } from '@/lib/validations/access-requests';

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, pathId, readJson, requestMeta } from '@/lib/api/route';
+import { apiRoute, readJson, requestMeta } from '@/lib/api/route';
+import { pathId } from '@/lib/validations/path-id';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { inviteVendorMemberSchema } from '@/lib/validations/vendor-members';
 import { inviteVendorMember } from '@/lib/vendors/invite-vendor-member';

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
+import { apiRoute, requestMeta } from '@/lib/api/route';
+import { pathId } from '@/lib/validations/path-id';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { revokeIngestToken } from '@/lib/ingest-tokens/ingest-tokens';
 

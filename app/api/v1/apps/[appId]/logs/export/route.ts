@@ -1,5 +1,6 @@
 import { logFileResponse } from '@/lib/api/file-response';
-import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
+import { apiRoute, requestMeta } from '@/lib/api/route';
+import { pathId } from '@/lib/validations/path-id';
 import { requireApiCaller } from '@/lib/auth/guards';
 import { exportAppLogs } from '@/lib/console/export-app-logs';
 import { parseQuery } from '@/lib/logs/log-range';

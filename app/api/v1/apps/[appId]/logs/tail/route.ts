@@ -1,4 +1,5 @@
-import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
+import { apiRoute, requestMeta } from '@/lib/api/route';
+import { pathId } from '@/lib/validations/path-id';
 import { sseResponse } from '@/lib/api/sse-response';
 import { requireApiCaller } from '@/lib/auth/guards';
 import { requireAppLogReader } from '@/lib/auth/permissions';

@@ -1,5 +1,6 @@
 import { logFileResponse } from '@/lib/api/file-response';
-import { apiRoute, pathId, requestMeta } from '@/lib/api/route';
+import { apiRoute, requestMeta } from '@/lib/api/route';
+import { pathId } from '@/lib/validations/path-id';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { serverEnv } from '@/lib/env';
 import { exportFileName, streamLogExport, streamLogExportWhileShared } from '@/lib/logs/export-logs';

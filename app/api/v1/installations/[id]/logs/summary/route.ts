@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, pathId } from '@/lib/api/route';
+import { apiRoute } from '@/lib/api/route';
+import { pathId } from '@/lib/validations/path-id';
 import { requireApiViewer } from '@/lib/auth/guards';
 import { serverEnv } from '@/lib/env';
 import { checkLogRange, parseQuery } from '@/lib/logs/log-range';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiQueryFor, filtersFromParams, filtersToParams } from '@/lib/logs/viewer-query';
+import { apiQueryFor, filtersFromParams, filtersToParams } from '@/components/lib/viewer-query';
 
 describe('console viewer filters in the URL', () => {
   it('round-trips through the URL', () => {

@@ -1,0 +1,46 @@
+// The one error type of the server. Domain code, the ingest worker and pure
+// parsers throw AppError(code); only the HTTP edge (lib/api/errors.ts) turns
+// it into a response, so this module imports nothing of Next.
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unprocessable'
+  | 'rate_limited'
+  | 'unavailable';
+
+const statusOf: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return statusOf[this.code];
+  }
+}
+
+/** What a 503 for an unavailable database asks clients to wait: about as long as an embedded PostgreSQL takes to restart. */
+export const RETRY_AFTER_SECONDS = 2;
