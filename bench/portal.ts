@@ -9,7 +9,8 @@ import path from 'node:path';
 // bench database. The child is the node process that serves the requests
 // in-process, so its pid is the one whose memory is sampled.
 
-export type Portal = { baseUrl: string; pid: number; logFile: string; stop: () => Promise<void> };
+/** stop() sends SIGTERM and resolves, once the process has exited, to the seconds that took. */
+export type Portal = { baseUrl: string; pid: number; logFile: string; stop: () => Promise<number> };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,25 +23,28 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPortal(options: { databaseUrl: string; distDir: string }): Promise<Portal> {
+/** Without databaseUrl the portal starts its embedded PostgreSQL (in env.LOGSHARE_DATA_DIR), as `npm start` does by default. */
+export async function startPortal(options: { databaseUrl?: string; distDir: string; env?: Record<string, string> }): Promise<Portal> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(os.tmpdir(), `logshare-bench-portal-${port}.log`);
   const out = createWriteStream(logFile);
   // start.ts derives NEXTAUTH_URL from HOST and PORT; one inherited from the shell would point elsewhere.
-  const { NEXTAUTH_URL: _ignored, ...inherited } = process.env;
+  // DATABASE_URL is the bench's choice, not the shell's.
+  const { NEXTAUTH_URL: _ignored, DATABASE_URL: _inherited, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...inherited,
-      DATABASE_URL: options.databaseUrl,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       DEMO: '0',
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NEXTAUTH_SECRET: 'logshare-bench-secret-0123456789',
       NEXT_DIST_DIR: options.distDir,
+      ...options.env,
     },
   });
   child.stdout?.pipe(out);
@@ -63,13 +67,15 @@ export async function startPortal(options: { databaseUrl: string; distDir: strin
   return { baseUrl, pid: child.pid, logFile, stop: () => stop(child, exited) };
 }
 
-async function stop(child: ChildProcess, exited: Promise<number | null>) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+async function stop(child: ChildProcess, exited: Promise<number | null>): Promise<number> {
+  if (child.exitCode !== null || child.signalCode !== null) return 0;
+  const started = performance.now();
   child.kill('SIGTERM');
   // start.ts forces its own exit after 10 s; give it a little more before SIGKILL.
   const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   await exited;
   clearTimeout(timer);
+  return (performance.now() - started) / 1000;
 }
 
 /** Resident memory of a process in bytes (VmRSS from /proc). */

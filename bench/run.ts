@@ -1,7 +1,10 @@
 // `npm run bench`: seeds (or re-uses) a large log table in its own database,
 // starts the portal on it as its own process, and measures the log export
 // (against PostgreSQL's own COPY, with the server's memory), the summary, and
-// the developer console's viewer (against a bare node:http + pg server and psql).
+// the developer console's viewer (against a bare node:http + pg server and psql);
+// then, each on a database of its own, ingest (against COPY), the live tail
+// (against a bare poller and a bare LISTEN) and the stop on SIGTERM (against a
+// bare node:http server).
 // It prints figures and whether each target is met; it asserts nothing.
 //
 // The portal builds into its own folder so others' `next build` in .next does
@@ -10,11 +13,13 @@
 // of errors in the generated files. `.data/` is ignored by ESLint and
 // excluded by tsconfig. BENCH_NEXT_DIST_DIR picks another folder.
 import pg from 'pg';
-import { DAY, readConfig, type BenchConfig } from './config';
+import { DAY, readConfig, STANDALONE_PARTS, type BenchConfig } from './config';
 import { rate, runExports, runFlatness, type ExportFigures, type Slice } from './export-runs';
 import { signIn } from './http-client';
 import { linesPerSecond, type HttpExport, type Throughput } from './measure-export';
 import { runIngestBench } from './measure-ingest';
+import { runStopBench } from './measure-stop';
+import { runTailBench } from './measure-tail';
 import { measureSummary, type SummaryResult } from './measure-summary';
 import { measureViewer, viewerRows } from './measure-viewer';
 import { startPortal, type Portal } from './portal';
@@ -52,8 +57,14 @@ async function flatnessSlice(config: BenchConfig, data: Dataset): Promise<Slice>
 
 async function main() {
   const config = readConfig();
-  // Ingest runs on a database of its own: BENCH_ONLY=ingest needs no large seed.
-  if (![...config.only].some((part) => part !== 'ingest')) return runIngestBench(config);
+  // Ingest, the tail and the stop run on databases of their own: alone, they need no large seed.
+  if ([...config.only].some((part) => !STANDALONE_PARTS.has(part))) await runSeededParts(config);
+  if (config.only.has('ingest')) await runIngestBench(config);
+  if (config.only.has('tail')) await runTailBench(config);
+  if (config.only.has('stop')) await runStopBench(config);
+}
+
+async function runSeededParts(config: BenchConfig) {
   say(`Logshare bench: ${int(config.lines)} lines, ${config.installations} installations, ${config.days} days, busy day ${int(config.busyDayLines)} lines`);
   say(`database ${config.databaseUrl}`);
   const data = await prepareDataset(config);
@@ -105,7 +116,6 @@ async function main() {
   } finally {
     await portal?.stop();
   }
-  if (config.only.has('ingest')) await runIngestBench(config);
 }
 
 function seedRow(data: Dataset): Row {
