@@ -3,13 +3,14 @@ import { AppError } from '@/lib/errors';
 import { candidateOf, type LineCandidate, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
 import { ATTRIBUTES_BOUNDS, describeIssues, parseIngestLine } from '@/lib/validations/ingest';
 import { jsonDepthExceeds } from '@/lib/validations/json-bounds';
+import { decodeOtlpLogsProtobuf } from '@/lib/ingest/decode-otlp-proto';
 
-// OTLP/HTTP JSON (ExportLogsServiceRequest) onto Logshare lines. Each log
+// OTLP/HTTP JSON or protobuf (ExportLogsServiceRequest) onto Logshare lines. Each log
 // record becomes a line checked by the same schema as NDJSON; `line` in a
 // rejection is the record's 1-based position in the request. Attribute names:
 // logshare.installation.id / logshare.site.url (record or resource) pick the
 // installation; service.version, code.namespace, code.function(.name),
-// faas.invocation_id / logshare.invocation.id fill their fields; spanId and
+// faas.invocation.id (or the older faas.invocation_id) / logshare.invocation.id fill their fields; spanId and
 // the record's other attributes land in `attributes`.
 
 type AnyValue = {
@@ -111,7 +112,7 @@ function levelOf(severityNumber: number | undefined, severityText: string | unde
   return severityText ?? 'info';
 }
 
-const MAPPED = new Set(['logshare.installation.id', 'logshare.site.url', 'service.version', 'code.namespace', 'code.function', 'code.function.name', 'faas.invocation_id', 'logshare.invocation.id']);
+const MAPPED = new Set(['logshare.installation.id', 'logshare.site.url', 'service.version', 'code.namespace', 'code.function', 'code.function.name', 'faas.invocation.id', 'faas.invocation_id', 'logshare.invocation.id']);
 
 export function parseOtlpLogs(body: Buffer, options: { maxLines: number }): ParsedBatch {
   let json: unknown;
@@ -120,6 +121,17 @@ export function parseOtlpLogs(body: Buffer, options: { maxLines: number }): Pars
   } catch {
     throw new AppError('bad_request', 'The body is not valid JSON (OTLP/HTTP JSON ExportLogsServiceRequest).');
   }
+  // JSON can carry a NUL or an unpaired surrogate only as a \u escape: replaced per record only when the body has one.
+  return parseOtlpRequest(json, { ...options, mayHoldEscapes: body.includes('\\u') });
+}
+
+/** OTLP/HTTP protobuf, decoded into the JSON shape and checked by the same parser. */
+export function parseOtlpLogsProtobuf(body: Buffer, options: { maxLines: number }): ParsedBatch {
+  // Decoded UTF-8 may hold a NUL: every record is checked for one.
+  return parseOtlpRequest(decodeOtlpLogsProtobuf(body), { ...options, mayHoldEscapes: true });
+}
+
+function parseOtlpRequest(json: unknown, options: { maxLines: number; mayHoldEscapes: boolean }): ParsedBatch {
   if (jsonDepthExceeds(json, MAX_OTLP_DEPTH)) {
     throw new AppError('bad_request', `The body nests deeper than ${MAX_OTLP_DEPTH} levels; attribute values may nest ${ATTRIBUTES_BOUNDS.maxDepth} levels deep.`);
   }
@@ -128,8 +140,6 @@ export function parseOtlpLogs(body: Buffer, options: { maxLines: number }): Pars
 
   const candidates: LineCandidate[] = [];
   const rejected: Rejection[] = [];
-  // JSON can carry a NUL or an unpaired surrogate only as a \u escape: replaced per record only when the body has one.
-  const mayHoldEscapes = body.includes('\\u');
   let line = 0;
   for (const resourceLogs of envelope.data.resourceLogs ?? []) {
     const resource = toMap(resourceLogs.resource?.attributes);
@@ -137,7 +147,7 @@ export function parseOtlpLogs(body: Buffer, options: { maxLines: number }): Pars
       for (const raw of scopeLogs.logRecords ?? []) {
         line += 1;
         if (line > options.maxLines) throw new AppError('payload_too_large', `A request may hold at most ${options.maxLines} log records; send smaller batches.`);
-        const result = recordToCandidate(raw, resource, line, mayHoldEscapes);
+        const result = recordToCandidate(raw, resource, line, options.mayHoldEscapes);
         if (typeof result === 'string') rejected.push({ line, error: result });
         else candidates.push(result);
       }
@@ -178,7 +188,7 @@ function recordToCandidate(raw: unknown, resource: Map<string, unknown>, positio
     timestamp: time || observed,
     level: levelOf(record.severityNumber, record.severityText),
     message: typeof body === 'string' ? body : body === null ? '' : JSON.stringify(body),
-    invocationId: str('faas.invocation_id') ?? str('logshare.invocation.id'),
+    invocationId: str('faas.invocation.id') ?? str('faas.invocation_id') ?? str('logshare.invocation.id'),
     traceId: record.traceId || undefined,
     module: moduleName,
     function: fn,

@@ -27,7 +27,14 @@ describe('OTLP/JSON logs', () => {
       body: { stringValue: 'retrying' },
       traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
     });
-    expect(record.attributes).toContainEqual({ key: 'code.function', value: { stringValue: 'getWorklogs' } });
+    // Current semantic-convention names; the ingest splits code.function.name back into module and function.
+    expect(record.attributes).toEqual([
+      { key: 'faas.invocation.id', value: { stringValue: 'inv-1' } },
+      { key: 'code.function.name', value: { stringValue: 'resolvers/timesheet.getWorklogs' } },
+      { key: 'service.version', value: { stringValue: '3.4.1' } },
+    ]);
+    expect(otlp.resourceLogs[0]!.resource.attributes).toContainEqual({ key: 'deployment.environment.name', value: { stringValue: 'production' } });
+    expect(toOtlpLogs([{ ...line, function: null }]).resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!.attributes).toContainEqual({ key: 'code.namespace', value: { stringValue: 'resolvers/timesheet' } });
     const second = otlp.resourceLogs[1]!.scopeLogs[0]!.logRecords[0]!;
     expect(second.severityNumber).toBe(17);
     expect('traceId' in second).toBe(false);

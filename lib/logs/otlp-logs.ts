@@ -3,6 +3,9 @@ import type { LogLineJson } from '@/lib/logs/log-line-json';
 // Log lines in the OpenTelemetry OTLP/JSON logs shape (ExportLogsServiceRequest):
 // one resourceLogs entry per site and environment, severity numbers per the
 // OpenTelemetry log data model, times in Unix nanoseconds as strings.
+// Attribute names of the current semantic conventions: faas.invocation.id,
+// deployment.environment.name, and code.function.name fully qualified
+// ("module.function", which the portal's OTLP ingest splits back).
 
 type Line = Omit<LogLineJson, 'id' | 'attributes' | 'personalData'> & { site: string; environment: string; product: string };
 
@@ -27,7 +30,7 @@ export function toOtlpLogs(lines: Line[]) {
       const first = group[0]!;
       return {
         resource: {
-          attributes: [str('site', first.site), str('deployment.environment', first.environment), str('atlassian.product', first.product.toLowerCase())],
+          attributes: [str('site', first.site), str('deployment.environment.name', first.environment), str('atlassian.product', first.product.toLowerCase())],
         },
         scopeLogs: [
           {
@@ -35,9 +38,10 @@ export function toOtlpLogs(lines: Line[]) {
             logRecords: group.map((line) => {
               const [number, text] = severity[line.level] ?? [0, line.level.toUpperCase()];
               const attributes = [
-                line.invocationId && str('invocation.id', line.invocationId),
-                line.module && str('code.namespace', line.module),
-                line.function && str('code.function', line.function),
+                line.invocationId && str('faas.invocation.id', line.invocationId),
+                line.function && str('code.function.name', line.module ? `${line.module}.${line.function}` : line.function),
+                // A module without a function: no current attribute names it alone.
+                line.module && !line.function && str('code.namespace', line.module),
                 line.appVersion && str('service.version', line.appVersion),
               ].filter(Boolean);
               return {
