@@ -23,8 +23,7 @@ type Tally = { candidates: LineCandidate[]; rejected: Rejection[]; notes: LineNo
 /** Splits the body into lines (blank lines skipped but counted), or a JSON array into its items, and validates each. */
 export async function parseNdjson(body: Buffer, options: ParseNdjsonOptions): Promise<ParsedBatch> {
   const tally: Tally = { candidates: [], rejected: [], notes: [], timestampsAssigned: 0, receivedAt: Date.now(), options };
-  const first = firstNonBlank(body, 0, body.length);
-  if (first !== -1 && body[first] === OPEN_BRACKET) await parseArray(body, tally);
+  if (isJsonArray(body)) await parseArray(body, tally);
   else await parseLines(body, tally);
   const { candidates, rejected, notes, timestampsAssigned } = tally;
   if (candidates.length + rejected.length === 0) throw new AppError('bad_request', 'The body holds no lines: send one JSON object per line (NDJSON) or a JSON array of objects.');
@@ -133,6 +132,15 @@ function withInstallation(candidate: LineCandidate, installation: InstallationDe
     candidate.siteUrl = installation.siteUrl ?? null;
   }
   return candidate;
+}
+
+/** Whether the body's first byte other than whitespace (newlines included) is `[`. */
+function isJsonArray(body: Buffer): boolean {
+  for (let i = 0; i < body.length; i++) {
+    const byte = body[i];
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== NEWLINE) return byte === OPEN_BRACKET;
+  }
+  return false;
 }
 
 /** The index of the first byte in [start, end) that is not a space, tab or CR; -1 for a blank line. */

@@ -14,7 +14,7 @@ const siteUrlSchema = z.string().trim().toLowerCase().min(1).max(255);
 
 function one(name: string, values: string[], schema: z.ZodType<string>, what: string): string | undefined {
   if (values.length === 0) return undefined;
-  if (values.length > 1) throw new AppError('bad_request', `Give ${name} once; it was given ${values.length} times.`);
+  if (values.length > 1) throw new AppError('bad_request', `${name} was given ${values.length} times; give it once.`);
   const parsed = schema.safeParse(values[0]);
   if (!parsed.success) throw new AppError('bad_request', `${name} must be ${what}.`);
   return parsed.data;
