@@ -110,7 +110,7 @@ test('OTLP/JSON ingest: hostile bodies and records are a 400 or a partial succes
 test('ingest headers: odd content types, encodings, keys and tokens get their documented status', async () => {
   const headers = fc.record({
     path: fc.constantFrom('/api/v1/ingest', '/api/otlp/v1/logs'),
-    contentType: fc.option(fc.oneof(fc.constantFrom('application/x-ndjson', 'application/json; charset=utf-16', 'application/x-protobuf', 'text/html', 'multipart/form-data', ...PROTOTYPE_NAMES), hostileString), { nil: undefined }),
+    contentType: fc.option(fc.oneof(fc.constantFrom('application/x-ndjson', 'application/json; charset=utf-16', 'text/plain', 'application/x-www-form-urlencoded', 'application/x-protobuf', 'text/html', 'multipart/form-data', ...PROTOTYPE_NAMES), hostileString), { nil: undefined }),
     encoding: fc.option(fc.oneof(fc.constantFrom('gzip', 'br', 'identity', 'gzip, gzip', ...PROTOTYPE_NAMES), hostileString), { nil: undefined }),
     idempotencyKey: fc.option(hostileString, { nil: undefined }),
     authorization: fc.oneof(fc.constant('valid'), fc.constantFrom('', 'Bearer', 'Bearer lsi_nope', 'Basic abc', 'Bearer constructor'), hostileString),
