@@ -1,5 +1,5 @@
 import type { Environment } from '@/lib/generated/prisma/enums';
-import type { LineCandidate, ParsedBatch, Rejection } from '@/lib/ingest/line-candidate';
+import type { LineCandidate, LineNote, ParsedBatch, Rejection } from '@/lib/ingest/line-candidate';
 import { oldestKeptInstant } from '@/lib/logs/log-range';
 import { prepareLogLines, type LogLineInput, type PreparedLogLines } from '@/lib/logs/write-log-lines';
 
@@ -88,9 +88,14 @@ export async function settleCandidates(candidates: LineCandidate[], rules: Check
  * worker): `settle` checks them against the installations and prepares the
  * accepted ones; `release` lets go of a batch that will not be settled.
  */
-export type IngestBatch = { refs: BatchRefs; rejected: Rejection[]; settle: (rules: CheckRules) => Promise<SettledBatch>; release: () => void };
+export type IngestBatch = {
+  refs: BatchRefs;
+  rejected: Rejection[];
+  notes?: LineNote[];
+  timestampsAssigned?: number;
+  settle: (rules: CheckRules) => Promise<SettledBatch>; release: () => void };
 
 /** A batch parsed on this thread. */
 export function batchHere(parsed: ParsedBatch): IngestBatch {
-  return { refs: refsOf(parsed.candidates), rejected: parsed.rejected, settle: (rules) => settleCandidates(parsed.candidates, rules), release: () => undefined };
+  return { refs: refsOf(parsed.candidates), rejected: parsed.rejected, notes: parsed.notes, timestampsAssigned: parsed.timestampsAssigned, settle: (rules) => settleCandidates(parsed.candidates, rules), release: () => undefined };
 }

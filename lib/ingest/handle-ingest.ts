@@ -26,7 +26,8 @@ export type IngestFormat = {
   contentTypes: readonly string[];
   refusedContentTypes?: Record<string, string>;
   parse: (body: Buffer, options: { maxLines: number }) => Promise<IngestBatch>;
-  answer: (accepted: number, rejected: Rejection[]) => IngestAnswer;
+  /** `batch` for what the parse noted about its lines (NDJSON's notes and timestampsAssigned). */
+  answer: (accepted: number, rejected: Rejection[], batch: IngestBatch) => IngestAnswer;
 };
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -70,7 +71,7 @@ export async function handleIngest(request: Request, format: IngestFormat): Prom
       tokenId: caller.tokenId,
       accepted: settled.accepted,
       prepared: settled.prepared,
-      answer: format.answer(settled.accepted, allRejected),
+      answer: format.answer(settled.accepted, allRejected, batch),
       idempotency,
       retentionDays: env.LOG_RETENTION_DAYS,
     });

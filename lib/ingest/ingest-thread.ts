@@ -2,7 +2,9 @@ import 'server-only';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '@/lib/errors';
 import type { BatchRefs, CheckRules, IngestBatch, SettledBatch } from '@/lib/ingest/check-candidates';
-import type { Rejection } from '@/lib/ingest/line-candidate';
+import type { LineNote, Rejection } from '@/lib/ingest/line-candidate';
+import type { ParseNdjsonOptions } from '@/lib/ingest/parse-ndjson';
+import type { InstallationDefault } from '@/lib/validations/ingest';
 import type { PreparedLogLines } from '@/lib/logs/write-log-lines';
 
 // Ingest's CPU work runs on one worker thread: parsing NDJSON batches,
@@ -17,10 +19,10 @@ import type { PreparedLogLines } from '@/lib/logs/write-log-lines';
 // retries) and the next batch starts a new worker.
 
 export type IngestTask =
-  | { kind: 'parse-ndjson'; batchId: number; body: Uint8Array; maxLines: number }
+  | { kind: 'parse-ndjson'; batchId: number; body: Uint8Array; maxLines: number; installation?: InstallationDefault | null }
   | { kind: 'settle'; batchId: number; rules: CheckRules };
 
-type ParsedReply = { refs: BatchRefs; rejected: Rejection[] };
+type ParsedReply = { refs: BatchRefs; rejected: Rejection[]; notes?: LineNote[]; timestampsAssigned?: number };
 /** A settled batch as it crosses between threads: the bytes as a plain Uint8Array, handed over. */
 type SettledReply = Omit<SettledBatch, 'prepared'> & { copyBytes: Uint8Array } & Omit<PreparedLogLines, 'copyBytes'>;
 
@@ -78,13 +80,15 @@ function runTask<T>(task: IngestTask): Promise<T> {
 }
 
 /** parseNdjson on the ingest worker, which keeps the lines until the batch is settled or released. */
-export async function parseNdjsonOffThread(body: Buffer, options: { maxLines: number }): Promise<IngestBatch> {
+export async function parseNdjsonOffThread(body: Buffer, options: ParseNdjsonOptions): Promise<IngestBatch> {
   const batchId = nextId++;
-  const { refs, rejected } = await runTask<ParsedReply>({ kind: 'parse-ndjson', batchId, body, maxLines: options.maxLines });
+  const { refs, rejected, notes, timestampsAssigned } = await runTask<ParsedReply>({ kind: 'parse-ndjson', batchId, body, maxLines: options.maxLines, installation: options.installation });
   let held = true;
   return {
     refs,
     rejected,
+    notes,
+    timestampsAssigned,
     async settle(rules) {
       held = false;
       const settled = await runTask<SettledReply>({ kind: 'settle', batchId, rules });

@@ -21,9 +21,9 @@ async function run(task: IngestTask): Promise<{ reply: NonNullable<IngestTaskRep
   switch (task.kind) {
     case 'parse-ndjson': {
       const body = Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);
-      const { candidates, rejected } = await parseNdjson(body, { maxLines: task.maxLines });
+      const { candidates, rejected, notes, timestampsAssigned } = await parseNdjson(body, { maxLines: task.maxLines, installation: task.installation });
       held.set(task.batchId, candidates);
-      return { reply: { refs: refsOf(candidates), rejected }, transfer: [] };
+      return { reply: { refs: refsOf(candidates), rejected, notes, timestampsAssigned }, transfer: [] };
     }
     case 'settle': {
       const candidates = held.get(task.batchId);

@@ -157,7 +157,7 @@ describe('POST /api/v1/ingest', () => {
       { installationId: acme, timestamp: new Date().toISOString(), level: 'info' },
       { installationId: acme, timestamp: new Date().toISOString(), level: 'loud', message: 'mixed-bad level' },
       { installationId: acme, timestamp: '2026-11-24T13:05:00', level: 'info', message: 'mixed-bad local time' },
-      { installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'mixed-bad extra', service: 'x' },
+      { installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'mixed-bad extra', service: 'x', attributes: { service: 'y' } },
       { installationId: acme, timestamp: new Date().toISOString(), level: 'info', message: 'mixed-bad deep', attributes: { d: [[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]] } },
       { installationId: acme, timestamp: new Date(Date.now() + HOUR).toISOString(), level: 'info', message: 'mixed-bad future' },
       { installationId: acme, timestamp: new Date(Date.now() - 40 * 24 * HOUR).toISOString(), level: 'info', message: 'mixed-bad old' },
@@ -178,7 +178,8 @@ describe('POST /api/v1/ingest', () => {
     expect(reason(3)).toMatch(/message/);
     expect(reason(4)).toMatch(/level "loud"/);
     expect(reason(5)).toMatch(/offset or Z/);
-    expect(reason(6)).toMatch(/service/);
+    // An extra field is kept in attributes, unless attributes already hold its name.
+    expect(reason(6)).toMatch(/field "service" is also a key of attributes/);
     expect(reason(7)).toMatch(/nests deeper than 16 levels/);
     expect(reason(8)).toMatch(/future/);
     expect(reason(9)).toMatch(/retention/);

@@ -11,7 +11,11 @@ export type LineCandidate = {
 
 export type Rejection = { line: number; error: string };
 
-export type ParsedBatch = { candidates: LineCandidate[]; rejected: Rejection[] };
+/** Something the answer tells about a stored line, e.g. that it was plain text. */
+export type LineNote = { line: number; note: string };
+
+/** `timestampsAssigned`: lines that had no time and got the time received. */
+export type ParsedBatch = { candidates: LineCandidate[]; rejected: Rejection[]; notes?: LineNote[]; timestampsAssigned?: number };
 
 /** A line that passed parseIngestLine, as the candidate at 1-based `position`. */
 export function candidateOf(line: IngestLine, position: number): LineCandidate {

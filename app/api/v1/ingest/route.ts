@@ -1,22 +1,34 @@
 import { apiRoute } from '@/lib/api/route';
 import { handleIngest } from '@/lib/ingest/handle-ingest';
 import { parseNdjsonOffThread } from '@/lib/ingest/ingest-thread';
+import { installationOfRequest } from '@/lib/ingest/request-installation';
 
 export const dynamic = 'force-dynamic';
 
 /**
- * NDJSON log lines from an app, with its ingest token. 200 `{ accepted,
- * rejected: [{ line, error }] }` when at least one line was stored; 422 with
- * the same fields when none was valid.
+ * Log lines from an app, with its ingest token: NDJSON, plain-text lines or a
+ * JSON array, under any of the content types shippers send them with. 200
+ * `{ accepted, rejected: [{ line, error }] }` (plus `notes` and
+ * `timestampsAssigned` when there are any) when at least one line was
+ * stored; 422 with the same fields when none was valid.
  */
-export const POST = apiRoute(async (request) =>
-  handleIngest(request, {
-    name: 'ndjson',
-    contentTypes: ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/json', 'text/plain'],
-    parse: parseNdjsonOffThread,
-    answer: (accepted, rejected) =>
-      accepted > 0 || rejected.length === 0
-        ? { status: 200, body: { accepted, rejected } }
-        : { status: 422, body: { accepted, rejected, error: { code: 'unprocessable', message: 'No line was valid; see rejected.' } } },
-  }),
-);
+export const POST = apiRoute(async (request) => {
+  const installation = installationOfRequest(request);
+  return handleIngest(request, {
+    // The request's installation is part of what an Idempotency-Key stands for.
+    name: installation ? `ndjson ${JSON.stringify(installation)}` : 'ndjson',
+    contentTypes: ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/json', 'text/plain', 'application/x-www-form-urlencoded'],
+    parse: (body, options) => parseNdjsonOffThread(body, { ...options, installation }),
+    answer: (accepted, rejected, batch) => {
+      const said = {
+        accepted,
+        rejected,
+        ...(batch.notes?.length ? { notes: batch.notes } : {}),
+        ...(batch.timestampsAssigned ? { timestampsAssigned: batch.timestampsAssigned } : {}),
+      };
+      return accepted > 0 || rejected.length === 0
+        ? { status: 200, body: said }
+        : { status: 422, body: { ...said, error: { code: 'unprocessable', message: 'No line was valid; see rejected.' } } };
+    },
+  });
+});
