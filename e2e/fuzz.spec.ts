@@ -3,6 +3,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext, typ
 import { signInThroughApi, waitForApp } from './helpers';
 import { createFuzzWorld, FUZZ_PASSWORD, type FuzzWorld } from './fuzz/fuzz-world';
 import { hostileJson, hostileNumber, hostileString, ndjsonLine, obj, otlpBody, PROTOTYPE_NAMES, q } from './fuzz/hostile-inputs';
+import { otlpMessages } from '@/lib/ingest/otlp-proto-schema';
 
 // Property-based fuzzing of every API route and both ingest formats against
 // the built portal: more than 2,000 generated bad inputs per run. Each must
@@ -64,6 +65,12 @@ async function expectStatus(response: APIResponse, allowed: number[], sentWhat: 
   }
   // 431: a URL beyond Node's 16 KiB header limit, refused by the HTTP server before any route runs.
   if (status >= 400 && status !== 431) {
+    // OTLP answers a protobuf request in protobuf: a google.rpc.Status with a code and a message.
+    if (response.headers()['content-type']?.startsWith('application/x-protobuf')) {
+      const rpc = otlpMessages.status.toObject(otlpMessages.status.decode(await response.body()), { defaults: true }) as { code?: unknown; message?: unknown };
+      if (typeof rpc.code !== 'number' || rpc.code === 0 || typeof rpc.message !== 'string' || rpc.message === '') throw new Error(`${sentWhat} → ${status} without a google.rpc.Status`);
+      return;
+    }
     const body = (await response.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
     if (typeof body?.error?.code !== 'string' || typeof body.error.message !== 'string') throw new Error(`${sentWhat} → ${status} without { error: { code, message } }`);
   }
