@@ -1,4 +1,4 @@
-import type { IngestLine } from '@/lib/validations/ingest';
+import type { IngestLine, InstallationDefault } from '@/lib/validations/ingest';
 import type { LogLineInput } from '@/lib/logs/write-log-lines';
 
 /** A line that parsed, before its installation and time are checked. `line` is 1-based. */
@@ -36,4 +36,13 @@ export function candidateOf(line: IngestLine, position: number): LineCandidate {
       attributesJson: line.attributes,
     },
   };
+}
+
+/** The request's installation for a line that names none itself. */
+export function withInstallation(candidate: LineCandidate, installation: InstallationDefault | null | undefined): LineCandidate {
+  if (installation && candidate.installationId === null && candidate.siteUrl === null) {
+    candidate.installationId = installation.installationId ?? null;
+    candidate.siteUrl = installation.siteUrl ?? null;
+  }
+  return candidate;
 }

@@ -133,6 +133,25 @@ describe('POST /api/otlp/v1/logs', () => {
     expect(stored.rows[0]!.n).toBe('2');
   });
 
+  it('takes the installation once per request from the Logshare-Installation header; a record naming its own wins', async () => {
+    const eu = await installationId('Timesheet Pro', 'acme-eu.atlassian.net');
+    const unnamed = { timeUnixNano: nanos(new Date()), severityText: 'info', body: { stringValue: 'otlp-header unnamed' } };
+    const payload = exportRequest([unnamed, record('otlp-header named', acme)]);
+    const response = await post(protobuf(payload), { 'content-type': 'application/x-protobuf', 'logshare-installation': eu });
+    expect(response.status).toBe(200);
+    const { rows } = await pgPool().query<{ message: string; installation_id: string }>(`SELECT message, installation_id FROM log_lines WHERE message LIKE 'otlp-header%' ORDER BY message`);
+    expect(rows).toEqual([
+      { message: 'otlp-header named', installation_id: acme },
+      { message: 'otlp-header unnamed', installation_id: eu },
+    ]);
+    // Without the header the unnamed record has no installation: nothing stored, a 400.
+    const without = await post(JSON.stringify(exportRequest([unnamed])), { 'content-type': 'application/json' });
+    expect(without.status).toBe(400);
+    const malformed = await post(JSON.stringify(payload), { 'content-type': 'application/json', 'logshare-installation': 'not an id!' });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { message: string }).message).toMatch(/Logshare-Installation/);
+  });
+
   it('answers 400 with a google.rpc.Status when no record could be stored, gzipped protobuf too', async () => {
     const none = exportRequest([record('otlp-none a', 'no-such-installation'), { body: { stringValue: 'otlp-none b' } }]);
     const json = await post(JSON.stringify(none), { 'content-type': 'application/json' });

@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { candidateOf, type LineCandidate, type LineNote, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
+import { candidateOf, withInstallation, type LineCandidate, type LineNote, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
 import { isUtf8 } from 'node:buffer';
 import { MAX_MESSAGE_CHARS, parseIngestLine, type InstallationDefault } from '@/lib/validations/ingest';
 import { storableLogText } from '@/lib/validations/text';
@@ -123,15 +123,6 @@ function plainTextLine(text: string, number: number, tally: Tally): void {
       tally.options.installation,
     ),
   );
-}
-
-/** The request's installation for a line that names none itself. */
-function withInstallation(candidate: LineCandidate, installation: InstallationDefault | null | undefined): LineCandidate {
-  if (installation && candidate.installationId === null && candidate.siteUrl === null) {
-    candidate.installationId = installation.installationId ?? null;
-    candidate.siteUrl = installation.siteUrl ?? null;
-  }
-  return candidate;
 }
 
 /** Whether the body's first byte other than whitespace (newlines included) is `[`. */

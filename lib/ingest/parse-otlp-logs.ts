@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { candidateOf, type LineCandidate, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
-import { ATTRIBUTES_BOUNDS, describeIssues, parseIngestLine } from '@/lib/validations/ingest';
+import { candidateOf, withInstallation, type LineCandidate, type ParsedBatch, type Rejection } from '@/lib/ingest/line-candidate';
+import { ATTRIBUTES_BOUNDS, describeIssues, parseIngestLine, type InstallationDefault } from '@/lib/validations/ingest';
 import { jsonDepthExceeds } from '@/lib/validations/json-bounds';
 import { decodeOtlpLogsProtobuf } from '@/lib/ingest/decode-otlp-proto';
 
@@ -51,6 +51,9 @@ export const MAX_OTLP_DEPTH = 12 + 4 * ATTRIBUTES_BOUNDS.maxDepth;
 
 /** The latest instant PostgreSQL and ISO-8601 both take: the end of year 9999. */
 const MAX_MILLIS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** At most `maxLines` records; `installation` is the request's (the Logshare-Installation header), for records that name none. */
+export type OtlpParseOptions = { maxLines: number; installation?: InstallationDefault | null };
 
 /** Unix nanoseconds as epoch milliseconds (0 when unset), or why they cannot be: not whole, negative, or beyond year 9999. */
 export function unixNanosToMillis(value: string | number | undefined, field: string): number | string {
@@ -114,7 +117,7 @@ function levelOf(severityNumber: number | undefined, severityText: string | unde
 
 const MAPPED = new Set(['logshare.installation.id', 'logshare.site.url', 'service.version', 'code.namespace', 'code.function', 'code.function.name', 'faas.invocation.id', 'faas.invocation_id', 'logshare.invocation.id']);
 
-export function parseOtlpLogs(body: Buffer, options: { maxLines: number }): ParsedBatch {
+export function parseOtlpLogs(body: Buffer, options: OtlpParseOptions): ParsedBatch {
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));
@@ -126,12 +129,12 @@ export function parseOtlpLogs(body: Buffer, options: { maxLines: number }): Pars
 }
 
 /** OTLP/HTTP protobuf, decoded into the JSON shape and checked by the same parser. */
-export function parseOtlpLogsProtobuf(body: Buffer, options: { maxLines: number }): ParsedBatch {
+export function parseOtlpLogsProtobuf(body: Buffer, options: OtlpParseOptions): ParsedBatch {
   // Decoded UTF-8 may hold a NUL: every record is checked for one.
   return parseOtlpRequest(decodeOtlpLogsProtobuf(body), { ...options, mayHoldEscapes: true });
 }
 
-function parseOtlpRequest(json: unknown, options: { maxLines: number; mayHoldEscapes: boolean }): ParsedBatch {
+function parseOtlpRequest(json: unknown, options: OtlpParseOptions & { mayHoldEscapes: boolean }): ParsedBatch {
   if (jsonDepthExceeds(json, MAX_OTLP_DEPTH)) {
     throw new AppError('bad_request', `The body nests deeper than ${MAX_OTLP_DEPTH} levels; attribute values may nest ${ATTRIBUTES_BOUNDS.maxDepth} levels deep.`);
   }
@@ -147,7 +150,7 @@ function parseOtlpRequest(json: unknown, options: { maxLines: number; mayHoldEsc
       for (const raw of scopeLogs.logRecords ?? []) {
         line += 1;
         if (line > options.maxLines) throw new AppError('payload_too_large', `A request may hold at most ${options.maxLines} log records; send smaller batches.`);
-        const result = recordToCandidate(raw, resource, line, options.mayHoldEscapes);
+        const result = recordToCandidate(raw, resource, line, options);
         if (typeof result === 'string') rejected.push({ line, error: result });
         else candidates.push(result);
       }
@@ -156,7 +159,7 @@ function parseOtlpRequest(json: unknown, options: { maxLines: number; mayHoldEsc
   return { candidates, rejected };
 }
 
-function recordToCandidate(raw: unknown, resource: Map<string, unknown>, position: number, mayHoldEscapes: boolean): LineCandidate | string {
+function recordToCandidate(raw: unknown, resource: Map<string, unknown>, position: number, options: { mayHoldEscapes: boolean; installation?: InstallationDefault | null }): LineCandidate | string {
   const parsed = logRecordSchema.safeParse(raw);
   if (!parsed.success) return describeIssues(parsed.error);
   const record = parsed.data;
@@ -194,7 +197,8 @@ function recordToCandidate(raw: unknown, resource: Map<string, unknown>, positio
     function: fn,
     appVersion: str('service.version'),
     attributes: Object.keys(extra).length ? extra : undefined,
-  }, { mayHoldEscapes });
+  }, { mayHoldEscapes: options.mayHoldEscapes, installation: options.installation });
   if (!line.success) return line.error;
-  return candidateOf(line.data, position);
+  // A record's own (or its resource's) installation wins over the request's.
+  return withInstallation(candidateOf(line.data, position), options.installation);
 }

@@ -2,6 +2,7 @@ import { apiRoute } from '@/lib/api/route';
 import { errorResponse } from '@/lib/api/errors';
 import { otlpResponse, PROTOBUF } from '@/lib/api/otlp-response';
 import { handleIngest } from '@/lib/ingest/handle-ingest';
+import { installationOfRequest } from '@/lib/ingest/request-installation';
 import { batchHere } from '@/lib/ingest/check-candidates';
 import type { Rejection } from '@/lib/ingest/line-candidate';
 import { parseOtlpLogs, parseOtlpLogsProtobuf } from '@/lib/ingest/parse-otlp-logs';
@@ -28,11 +29,14 @@ export const POST = apiRoute(async (request) => {
   const protobuf = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase() === PROTOBUF;
   let response: Response;
   try {
+    const installation = installationOfRequest(request);
+    const format = protobuf ? 'otlp-protobuf' : 'otlp';
     response = await handleIngest(request, {
-      name: protobuf ? 'otlp-protobuf' : 'otlp',
+      // The request's installation is part of what an Idempotency-Key stands for.
+      name: installation ? `${format} ${JSON.stringify(installation)}` : format,
       contentTypes: ['application/json', PROTOBUF],
       // Parsed on this thread: collectors send few, nested records per request.
-      parse: async (body, options) => batchHere((protobuf ? parseOtlpLogsProtobuf : parseOtlpLogs)(body, options)),
+      parse: async (body, options) => batchHere((protobuf ? parseOtlpLogsProtobuf : parseOtlpLogs)(body, { ...options, installation })),
       answer: (accepted, rejected) => {
         if (rejected.length === 0) return { status: 200, body: {} };
         if (accepted === 0) return { status: 400, body: { error: { code: 'bad_request', message: `No record could be stored: ${rejectionMessage(rejected)}` } } };
