@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as ingest } from '@/app/api/v1/ingest/route';
 import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { installationId } from '@/lib/test-support/demo-lookups';
-import { ndjson, newIngestToken } from '@/lib/test-support/ingest';
+import { ndjson, newIngestToken, withSmallIngestLimits } from '@/lib/test-support/ingest';
 
 // POST /api/v1/ingest with what shippers send by default (issue #14), through
 // the route handler and the ingest worker, read back from the database.
 
-const LIMITS = { INGEST_MAX_BODY_BYTES: '65536', INGEST_MAX_LINES: '100', INGEST_REQUESTS_PER_MINUTE: '1000' };
-const saved = Object.fromEntries(Object.keys(LIMITS).map((k) => [k, process.env[k]]));
-Object.assign(process.env, LIMITS);
-afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-  else process.env[k] = v;
-});
+withSmallIngestLimits();
 
 const context = { params: Promise.resolve({}) };
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as ingest } from '@/app/api/v1/ingest/route';
 import { GET as readAppLogs } from '@/app/api/v1/apps/[appId]/logs/route';
 import { createApiToken } from '@/lib/api-tokens/api-tokens';
@@ -12,17 +12,11 @@ import { countPiiKindsSql, lineBytesSql, PII_STAT_COLUMNS } from '@/lib/logs/hou
 import { writeLogLines } from '@/lib/logs/write-log-lines';
 import { appId, installationId } from '@/lib/test-support/demo-lookups';
 import { meta, person, vendorViewer } from '@/lib/test-support/identities';
-import { ndjson, newIngestToken } from '@/lib/test-support/ingest';
+import { ndjson, newIngestToken, withSmallIngestLimits } from '@/lib/test-support/ingest';
 
 // POST /api/v1/ingest through its route handler against the run's database.
 
-const LIMITS = { INGEST_MAX_BODY_BYTES: '65536', INGEST_MAX_LINES: '100', INGEST_REQUESTS_PER_MINUTE: '1000' };
-const saved = Object.fromEntries(Object.keys(LIMITS).map((k) => [k, process.env[k]]));
-Object.assign(process.env, LIMITS);
-afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-  else process.env[k] = v;
-});
+withSmallIngestLimits();
 
 const context = { params: Promise.resolve({}) };
 const HOUR = 3_600_000;
