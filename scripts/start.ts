@@ -28,6 +28,7 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 // `npm run dev`: the same database, demo and stop, with Next's dev server (hot reload) instead of a build.
 const dev = process.argv.includes('--dev');
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 let embedded: EmbeddedDatabase | undefined;
 let server: http.Server | undefined;
@@ -75,6 +76,10 @@ async function main() {
     stampClientHeaders(req, trustedProxies);
     void handle(req, res);
   });
+  // An idle keep-alive connection is closed by the client (or its load balancer, commonly after 60 s)
+  // before this server closes it: a request sent as the server closes the socket would be lost (ECONNRESET).
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server!.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} on ${host} is in use; set PORT to another port.`) : error),
