@@ -72,6 +72,15 @@ describe('fields', () => {
     expect(data.attributes).toBe('{"a":1,"msg":"also","b":2}');
   });
 
+  it('takes trace_id (OpenTelemetry pino and winston instrumentations) for traceId, keeping span_id and trace_flags as attributes', () => {
+    const { data } = ok({ ...base, trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: '00f067aa0ba902b7', trace_flags: '01' });
+    expect(data.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(JSON.parse(data.attributes!)).toEqual({ span_id: '00f067aa0ba902b7', trace_flags: '01' });
+    // traceId itself wins; trace_id is then kept, not lost.
+    const both = ok({ ...base, traceId: 'a'.repeat(32), trace_id: 'b'.repeat(32) }).data;
+    expect([both.traceId, JSON.parse(both.attributes!)]).toEqual(['a'.repeat(32), { trace_id: 'b'.repeat(32) }]);
+  });
+
   it('reports a field that clashes with an attribute key instead of dropping either', () => {
     expect(parse({ ...base, region: 'eu', attributes: { region: 'us' } })).toEqual({ success: false, error: 'field "region" is also a key of attributes; rename one' });
   });

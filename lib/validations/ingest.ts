@@ -113,8 +113,17 @@ export type ParseLineOptions = {
 };
 
 const FIELDS = new Set(['installationId', 'siteUrl', 'timestamp', 'level', 'message', 'invocationId', 'traceId', 'module', 'function', 'appVersion', 'attributes']);
-/** Other names shippers use, by the field they stand for; the first present wins, the rest go to attributes. */
-const ALIASES: Record<'message' | 'timestamp', readonly string[]> = { message: ['message', 'msg'], timestamp: ['timestamp', 'time', '@timestamp', 'ts'] };
+/**
+ * Other names shippers use, by the field they stand for; the first present
+ * wins, the rest go to attributes. `trace_id` is what OpenTelemetry's pino and
+ * winston instrumentations put on every line logged inside a span.
+ */
+const ALIASES = {
+  message: ['message', 'msg'],
+  timestamp: ['timestamp', 'time', '@timestamp', 'ts'],
+  traceId: ['traceId', 'trace_id'],
+} as const satisfies Record<string, readonly string[]>;
+const ALIASED = Object.entries(ALIASES) as [keyof typeof ALIASES, readonly string[]][];
 
 /**
  * The line in the shape's own names: aliases renamed, unknown fields moved
@@ -131,11 +140,14 @@ function canonicalLine(value: Record<string, unknown>, problems: string[]): Reco
     }
   }
   if (plain) return value;
-  const messageName = ALIASES.message.find((alias) => Object.hasOwn(value, alias));
-  const timeName = ALIASES.timestamp.find((alias) => Object.hasOwn(value, alias));
   const line: Record<string, unknown> = {};
-  if (messageName !== undefined) line.message = value[messageName];
-  if (timeName !== undefined) line.timestamp = value[timeName];
+  const taken = new Set<string>();
+  for (const [field, names] of ALIASED) {
+    const name = names.find((alias) => Object.hasOwn(value, alias));
+    if (name === undefined) continue;
+    line[field] = value[name];
+    taken.add(name);
+  }
   const given = value.attributes;
   const mergeable = typeof given === 'object' && given !== null && !Array.isArray(given);
   // Attributes that are not an object are refused as such (attributesJsonOf), never replaced.
@@ -144,7 +156,7 @@ function canonicalLine(value: Record<string, unknown>, problems: string[]): Reco
   // Null prototype: a field named __proto__ becomes a key, not the object's prototype.
   let extra: Record<string, unknown> | null = mergeable ? Object.assign(Object.create(null) as Record<string, unknown>, given) : null;
   for (const key of Object.keys(value)) {
-    if (key === messageName || key === timeName || key === 'attributes') continue;
+    if (taken.has(key) || key === 'attributes') continue;
     if (FIELDS.has(key)) line[key] = value[key];
     else if (extra && Object.hasOwn(extra, key) && mergeable && Object.hasOwn(given, key)) {
       problems.push(`field "${storableLogText(key.slice(0, 64))}" is also a key of attributes; rename one`);
