@@ -21,6 +21,7 @@ import { log } from '@/lib/log';
 import { parseTrustedProxies } from '@/lib/security/client-address';
 import { announceClientStamping, stampClientHeaders } from '@/lib/api/client-headers';
 import { STOP_WITHIN_MS, stopPortal } from '@/scripts/lib/stop-portal';
+import { processOtlpGrpc, type OtlpGrpcListener } from '@/lib/grpc/otlp-grpc-bridge';
 
 const root = process.cwd();
 const dataRoot = path.resolve(process.env.LOGSHARE_DATA_DIR ?? path.join(root, '.data'));
@@ -32,6 +33,7 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 let embedded: EmbeddedDatabase | undefined;
 let server: http.Server | undefined;
+let otlpGrpc: OtlpGrpcListener | undefined;
 
 async function main() {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
@@ -86,7 +88,26 @@ async function main() {
     );
     server!.listen(port, host, resolve);
   });
+  otlpGrpc = await startOtlpGrpc();
   printBanner(demo);
+}
+
+/** The OTLP/gRPC listener on HOST and OTLP_GRPC_PORT (0: none), from the app's bundle (lib/grpc/otlp-grpc-bridge.ts says why). */
+async function startOtlpGrpc(): Promise<OtlpGrpcListener | undefined> {
+  const grpcPort = serverEnv().OTLP_GRPC_PORT;
+  if (grpcPort === 0) return undefined;
+  const start = processOtlpGrpc.logshareStartOtlpGrpc;
+  if (!start) {
+    // The production server registers it before prepare() resolves; a development server may compile instrumentation later.
+    if (!dev) throw new Error('The OTLP/gRPC listener was not registered by instrumentation.ts');
+    log.warn('the OTLP/gRPC listener is not started under `npm run dev`; OTLP over HTTP is served');
+    return undefined;
+  }
+  try {
+    return await start({ host, port: grpcPort });
+  } catch (error) {
+    throw new Error(`OTLP_GRPC_PORT ${grpcPort} on ${host} cannot be bound (${error instanceof Error ? error.message : String(error)}); set OTLP_GRPC_PORT to another port, or 0 for no gRPC listener.`);
+  }
 }
 
 async function persistentSecret(): Promise<string> {
@@ -103,6 +124,7 @@ async function persistentSecret(): Promise<string> {
 function printBanner(demo: boolean) {
   const url = process.env.NEXTAUTH_URL;
   const lines = [`\n  Logshare is running on ${url}`];
+  if (otlpGrpc) lines.push(`  OTLP/gRPC logs: ${host}:${otlpGrpc.port}`);
   if (demo) {
     lines.push(`  Demo sign-ins (password "${DEMO_PASSWORD}"):`);
     for (const u of DEMO_USERS) lines.push(`    ${u.email.padEnd(26)} ${u.description}`);
@@ -114,7 +136,7 @@ function printBanner(demo: boolean) {
 async function shutdown(code: number) {
   const force = setTimeout(() => process.exit(code || 1), STOP_WITHIN_MS - 100);
   force.unref();
-  await stopPortal({ server, pool: processDb.logsharePool, database: embedded }).catch((error: unknown) =>
+  await stopPortal({ server, otlpGrpc, pool: processDb.logsharePool, database: embedded }).catch((error: unknown) =>
     log.error('could not stop cleanly', { error }),
   );
   process.exit(code);
