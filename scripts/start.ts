@@ -96,18 +96,23 @@ async function main() {
 async function startOtlpGrpc(): Promise<OtlpGrpcListener | undefined> {
   const grpcPort = serverEnv().OTLP_GRPC_PORT;
   if (grpcPort === 0) return undefined;
+  // A production Next.js server prepares itself, and so runs instrumentation.ts's register(), on its first
+  // request, not in app.prepare(): a request to itself has it ready (and warm) before the listener is wanted.
+  if (!processOtlpGrpc.logshareStartOtlpGrpc) await fetch(`http://${selfHost()}:${port}/api/health`).then((r) => r.body?.cancel(), () => undefined);
   const start = processOtlpGrpc.logshareStartOtlpGrpc;
-  if (!start) {
-    // The production server registers it before prepare() resolves; a development server may compile instrumentation later.
-    if (!dev) throw new Error('The OTLP/gRPC listener was not registered by instrumentation.ts');
-    log.warn('the OTLP/gRPC listener is not started under `npm run dev`; OTLP over HTTP is served');
-    return undefined;
-  }
+  if (!start) throw new Error('The OTLP/gRPC listener was not registered by instrumentation.ts');
   try {
     return await start({ host, port: grpcPort });
   } catch (error) {
     throw new Error(`OTLP_GRPC_PORT ${grpcPort} on ${host} cannot be bound (${error instanceof Error ? error.message : String(error)}); set OTLP_GRPC_PORT to another port, or 0 for no gRPC listener.`);
   }
+}
+
+/** Where this process reaches its own HTTP server. */
+function selfHost(): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 async function persistentSecret(): Promise<string> {

@@ -10,6 +10,9 @@
 // OTLP_GRPC_PORT, reports a port in use as it does PORT's, and stops the
 // listener with the HTTP server. No 'server-only' import: start.ts loads this.
 
+/** The one method the listener serves: OTLP's LogsService/Export. */
+export const OTLP_LOGS_EXPORT_PATH = '/opentelemetry.proto.collector.logs.v1.LogsService/Export';
+
 export type OtlpGrpcListener = {
   /** The port bound (the one asked for, or the one the system chose for 0). */
   port: number;

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, processDb } from '@/lib/db/client';
 import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
-import type { OtlpGrpcListener } from '@/lib/grpc/otlp-grpc-bridge';
-import { OTLP_LOGS_EXPORT_PATH, startOtlpGrpcServer } from '@/lib/grpc/otlp-grpc-server';
+import { OTLP_LOGS_EXPORT_PATH, type OtlpGrpcListener } from '@/lib/grpc/otlp-grpc-bridge';
+import { startOtlpGrpcServer } from '@/lib/grpc/otlp-grpc-server';
 import { otlpMessages, RETRY_INFO_TYPE_URL } from '@/lib/ingest/otlp-proto-schema';
 import { appId, installationId } from '@/lib/test-support/demo-lookups';
 import { newIngestToken, withSmallIngestLimits } from '@/lib/test-support/ingest';
@@ -164,7 +164,7 @@ describe('the OTLP/gRPC listener', () => {
   });
 
   it('refuses a missing, malformed or unknown token with UNAUTHENTICATED and a free app with PERMISSION_DENIED, storing nothing', async () => {
-    for (const metadata of [{}, { authorization: secret }, { authorization: 'Bearer lsi_unknownunknownunknownunknown' }]) {
+    for (const metadata of [{}, { authorization: secret }, { authorization: 'Bearer lsi_unknownunknownunknownunknown' }] as Record<string, string>[]) {
       const refused = await send(exportRequest([record('grpc-refused', acme)]), metadata);
       expect(refused.error?.code).toBe(status.UNAUTHENTICATED);
     }

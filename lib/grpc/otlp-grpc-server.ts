@@ -3,7 +3,7 @@ import { Metadata, Server, ServerCredentials, type sendUnaryData, type ServerUna
 import { serverEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { grpcErrorOf } from '@/lib/grpc/grpc-errors';
-import type { OtlpGrpcListener } from '@/lib/grpc/otlp-grpc-bridge';
+import { OTLP_LOGS_EXPORT_PATH, type OtlpGrpcListener } from '@/lib/grpc/otlp-grpc-bridge';
 import { ingest } from '@/lib/ingest/handle-ingest';
 import { parseOtlpOffThread } from '@/lib/ingest/ingest-thread';
 import { otlpAnswer, type OtlpAnswerBody } from '@/lib/ingest/otlp-answer';
@@ -20,8 +20,6 @@ import { INSTALLATION_HEADER, installationOfMetadata } from '@/lib/ingest/reques
 // with RESOURCE_EXHAUSTED itself) and the same checks. The request stays
 // bytes on this thread: the ingest worker decodes it, as it parses every
 // format. Failures map to gRPC statuses in lib/grpc/grpc-errors.ts.
-
-export const OTLP_LOGS_EXPORT_PATH = '/opentelemetry.proto.collector.logs.v1.LogsService/Export';
 
 type ExportResponse = Pick<OtlpAnswerBody, 'partialSuccess'>;
 
