@@ -9,6 +9,7 @@ import { parseOtlpOffThread } from '@/lib/ingest/ingest-thread';
 import { otlpAnswer, type OtlpAnswerBody } from '@/lib/ingest/otlp-answer';
 import { otlpMessages } from '@/lib/ingest/otlp-proto-schema';
 import { INSTALLATION_HEADER, installationOfMetadata } from '@/lib/ingest/request-installation';
+import { log } from '@/lib/log';
 
 // OTLP/gRPC logs: opentelemetry.proto.collector.logs.v1.LogsService/Export,
 // what the Collector's `otlp` exporter and the SDKs' gRPC exporters send
@@ -73,17 +74,20 @@ async function exportLogs(call: ServerUnaryCall<Buffer, ExportResponse>): Promis
 }
 
 function handleExport(call: ServerUnaryCall<Buffer, ExportResponse>, callback: sendUnaryData<ExportResponse>): void {
-  exportLogs(call).then(
-    ({ answer, replayed }) => {
-      if (replayed) {
-        const headers = new Metadata();
-        headers.set('idempotent-replayed', 'true');
-        call.sendMetadata(headers);
-      }
-      callback(null, answer);
-    },
-    (error: unknown) => callback(grpcErrorOf(error)),
-  );
+  exportLogs(call)
+    .then(
+      ({ answer, replayed }) => {
+        if (replayed && !call.cancelled) {
+          const headers = new Metadata();
+          headers.set('idempotent-replayed', 'true');
+          call.sendMetadata(headers);
+        }
+        callback(null, answer);
+      },
+      (error: unknown) => callback(grpcErrorOf(error)),
+    )
+    // Answering a call the client already hung up on must never become an unhandled rejection, which would stop the portal.
+    .catch((error: unknown) => log.warn('could not answer an OTLP/gRPC call', { error: error instanceof Error ? error.message : String(error) }));
 }
 
 /** Serves LogsService/Export on host:port (0: a port the system picks) until stopped. */
