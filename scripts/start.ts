@@ -98,7 +98,7 @@ async function startOtlpGrpc(): Promise<OtlpGrpcListener | undefined> {
   if (grpcPort === 0) return undefined;
   // A production Next.js server prepares itself, and so runs instrumentation.ts's register(), on its first
   // request, not in app.prepare(): a request to itself has it ready (and warm) before the listener is wanted.
-  if (!processOtlpGrpc.logshareStartOtlpGrpc) await fetch(`http://${selfHost()}:${port}/api/health`).then((r) => r.body?.cancel(), () => undefined);
+  if (!processOtlpGrpc.logshareStartOtlpGrpc) await requestSelf('/api/health');
   const start = processOtlpGrpc.logshareStartOtlpGrpc;
   if (!start) throw new Error('The OTLP/gRPC listener was not registered by instrumentation.ts');
   try {
@@ -108,11 +108,13 @@ async function startOtlpGrpc(): Promise<OtlpGrpcListener | undefined> {
   }
 }
 
-/** Where this process reaches its own HTTP server. */
-function selfHost(): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
+/** One request to this process's own HTTP server, on a connection closed after it (a kept-alive one would hold up the stop). */
+function requestSelf(path: string): Promise<void> {
+  const hostname = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return new Promise((resolve) => {
+    const request = http.get({ hostname, port, path, agent: false }, (response) => response.resume().on('end', resolve).on('error', () => resolve()));
+    request.on('error', () => resolve());
+  });
 }
 
 async function persistentSecret(): Promise<string> {
