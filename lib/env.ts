@@ -15,6 +15,8 @@ const serverEnvSchema = z.object({
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   INGEST_MAX_LINES: z.coerce.number().int().min(1).default(10_000),
   INGEST_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** The OTLP/gRPC listener's port (OTLP's default, 4317); 0 serves none. */
+  OTLP_GRPC_PORT: z.coerce.number({ message: 'OTLP_GRPC_PORT must be a port number, or 0 for no gRPC listener' }).int().min(0).max(65535).default(4317),
   /** The portal's public URL, for links in e-mails (the start script sets it). */
   NEXTAUTH_URL: z.string().url({ message: 'NEXTAUTH_URL must be a URL' }).default('http://127.0.0.1:3000'),
   /** Unset: e-mails are only kept in the outbox table. */

@@ -27,11 +27,19 @@ const statusOf: Record<ErrorCode, number> = {
   unavailable: 503,
 };
 
+/**
+ * What a code alone does not tell, for a protocol whose codes draw other lines:
+ * a free app's request is a 422 over HTTP (well-formed, not processable) but
+ * PERMISSION_DENIED over gRPC.
+ */
+export type ErrorReason = 'paid_apps_only';
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly headers?: Record<string, string>,
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'AppError';

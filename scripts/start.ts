@@ -21,6 +21,7 @@ import { log } from '@/lib/log';
 import { parseTrustedProxies } from '@/lib/security/client-address';
 import { announceClientStamping, stampClientHeaders } from '@/lib/api/client-headers';
 import { STOP_WITHIN_MS, stopPortal } from '@/scripts/lib/stop-portal';
+import { processOtlpGrpc, type OtlpGrpcListener } from '@/lib/grpc/otlp-grpc-bridge';
 
 const root = process.cwd();
 const dataRoot = path.resolve(process.env.LOGSHARE_DATA_DIR ?? path.join(root, '.data'));
@@ -32,6 +33,7 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 let embedded: EmbeddedDatabase | undefined;
 let server: http.Server | undefined;
+let otlpGrpc: OtlpGrpcListener | undefined;
 
 async function main() {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
@@ -86,7 +88,33 @@ async function main() {
     );
     server!.listen(port, host, resolve);
   });
+  otlpGrpc = await startOtlpGrpc();
   printBanner(demo);
+}
+
+/** The OTLP/gRPC listener on HOST and OTLP_GRPC_PORT (0: none), from the app's bundle (lib/grpc/otlp-grpc-bridge.ts says why). */
+async function startOtlpGrpc(): Promise<OtlpGrpcListener | undefined> {
+  const grpcPort = serverEnv().OTLP_GRPC_PORT;
+  if (grpcPort === 0) return undefined;
+  // A production Next.js server prepares itself, and so runs instrumentation.ts's register(), on its first
+  // request, not in app.prepare(): a request to itself has it ready (and warm) before the listener is wanted.
+  if (!processOtlpGrpc.logshareStartOtlpGrpc) await requestSelf('/api/health');
+  const start = processOtlpGrpc.logshareStartOtlpGrpc;
+  if (!start) throw new Error('The OTLP/gRPC listener was not registered by instrumentation.ts');
+  try {
+    return await start({ host, port: grpcPort });
+  } catch (error) {
+    throw new Error(`OTLP_GRPC_PORT ${grpcPort} on ${host} cannot be bound (${error instanceof Error ? error.message : String(error)}); set OTLP_GRPC_PORT to another port, or 0 for no gRPC listener.`);
+  }
+}
+
+/** One request to this process's own HTTP server, on a connection closed after it (a kept-alive one would hold up the stop). */
+function requestSelf(path: string): Promise<void> {
+  const hostname = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return new Promise((resolve) => {
+    const request = http.get({ hostname, port, path, agent: false }, (response) => response.resume().on('end', resolve).on('error', () => resolve()));
+    request.on('error', () => resolve());
+  });
 }
 
 async function persistentSecret(): Promise<string> {
@@ -103,6 +131,7 @@ async function persistentSecret(): Promise<string> {
 function printBanner(demo: boolean) {
   const url = process.env.NEXTAUTH_URL;
   const lines = [`\n  Logshare is running on ${url}`];
+  if (otlpGrpc) lines.push(`  OTLP/gRPC logs: ${host}:${otlpGrpc.port}`);
   if (demo) {
     lines.push(`  Demo sign-ins (password "${DEMO_PASSWORD}"):`);
     for (const u of DEMO_USERS) lines.push(`    ${u.email.padEnd(26)} ${u.description}`);
@@ -114,7 +143,7 @@ function printBanner(demo: boolean) {
 async function shutdown(code: number) {
   const force = setTimeout(() => process.exit(code || 1), STOP_WITHIN_MS - 100);
   force.unref();
-  await stopPortal({ server, pool: processDb.logsharePool, database: embedded }).catch((error: unknown) =>
+  await stopPortal({ server, otlpGrpc, pool: processDb.logsharePool, database: embedded }).catch((error: unknown) =>
     log.error('could not stop cleanly', { error }),
   );
   process.exit(code);

@@ -41,19 +41,21 @@ async function freshDatabase(serverUrl: string, purpose: string): Promise<string
   return url;
 }
 
-async function startPortal(databaseUrl: string): Promise<string> {
+/** The built portal on free ports: its HTTP URL and its OTLP/gRPC port. */
+async function startPortal(databaseUrl: string): Promise<{ url: string; grpcPort: number }> {
   const port = await freePort();
+  const grpcPort = await freePort();
   portal = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: '1', DEMO_LOG_LINES: '50000', LOG_LEVEL: 'warn', LOGSHARE_DEV_OUTBOX: '1' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: '1', DEMO_LOG_LINES: '50000', LOG_LEVEL: 'warn', LOGSHARE_DEV_OUTBOX: '1', OTLP_GRPC_PORT: String(grpcPort) },
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 5 * 60_000; // includes a build when the sources changed
   while (Date.now() < deadline) {
     if (portal.exitCode !== null) throw new Error('The portal exited before it was ready');
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok).catch(() => false);
-    if (ok) return url;
+    if (ok) return { url, grpcPort };
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('The portal did not become healthy in 5 minutes');
@@ -74,9 +76,10 @@ async function main() {
 
   const { executablePath } = findChromium();
   const e2eDb = await freshDatabase(serverUrl, 'e2e');
-  const baseUrl = await startPortal(e2eDb);
+  const { url: baseUrl, grpcPort } = await startPortal(e2eDb);
   await run('end-to-end tests', bin('playwright'), ['test'], {
     E2E_BASE_URL: baseUrl,
+    E2E_OTLP_GRPC_PORT: String(grpcPort),
     E2E_DATABASE_URL: e2eDb,
     CHROMIUM_PATH: executablePath ?? '',
   });

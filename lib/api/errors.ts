@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
-import { isDatabaseUnavailable } from '@/lib/db/database-unavailable';
+import { isDatabaseUnavailable, warnDatabaseUnavailable } from '@/lib/db/database-unavailable';
 import { AppError, RETRY_AFTER_SECONDS } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { describeZodIssues } from '@/lib/validations/zod-issues';
@@ -21,7 +21,7 @@ export function errorResponse(error: unknown, requestId?: string): NextResponse 
     return NextResponse.json(errorBody('bad_request', describeZodIssues(error)), { status: 400 });
   }
   if (isDatabaseUnavailable(error)) {
-    warnUnavailable(error, requestId);
+    warnDatabaseUnavailable(error, requestId);
     return NextResponse.json(errorBody('unavailable', 'The database is unavailable for a moment; retry shortly.'), {
       status: 503,
       headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
@@ -29,20 +29,4 @@ export function errorResponse(error: unknown, requestId?: string): NextResponse 
   }
   log.error('unhandled error in route handler', { requestId, error });
   return NextResponse.json(errorBody('internal', 'Something went wrong on our side. The request ID is in the x-request-id header.'), { status: 500 });
-}
-
-const WARN_EVERY_MS = 10_000;
-let lastWarning = 0;
-let unwarned = 0;
-
-/** One warning per ten seconds, with how many failures it stands for, not one error per request in an outage. */
-function warnUnavailable(error: unknown, requestId?: string) {
-  const now = Date.now();
-  if (now - lastWarning < WARN_EVERY_MS) {
-    unwarned += 1;
-    return;
-  }
-  log.warn('the database is unavailable; answering 503', { requestId, error: error instanceof Error ? error.message : String(error), alsoFailedSinceLastWarning: unwarned });
-  lastWarning = now;
-  unwarned = 0;
 }

@@ -1,10 +1,12 @@
 // Whether an error means "the database cannot serve us right now" (down,
 // restarting, out of connections, the pool full, our connection lost, a
 // statement or lock timeout) rather than a fault in the request or the code.
-// Such failures pass: the error mapper answers them 503 with Retry-After.
+// Such failures pass: the error mappers answer them 503 with Retry-After
+// (UNAVAILABLE over gRPC), with one warning per ten seconds in the log.
 // They reach us in three shapes: node-postgres errors (a SQLSTATE `code`, a
 // socket `code`, or a plain message), and Prisma errors whose
 // `meta.driverAdapterError.cause` carries the adapter's `kind` and SQLSTATE.
+import { log } from '@/lib/log';
 
 /** Socket failures: the server is not there, or the connection broke. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -44,4 +46,20 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (adapter && (ADAPTER_KINDS.has(adapter.kind as string) || isUnavailableCode(adapter.code))) return true;
   if (typeof e.message === 'string' && MESSAGES.some((m) => (e.message as string).includes(m))) return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
+}
+
+const WARN_EVERY_MS = 10_000;
+let lastWarning = 0;
+let unwarned = 0;
+
+/** One warning per ten seconds, with how many failures it stands for, not one error per request in an outage. */
+export function warnDatabaseUnavailable(error: unknown, requestId?: string) {
+  const now = Date.now();
+  if (now - lastWarning < WARN_EVERY_MS) {
+    unwarned += 1;
+    return;
+  }
+  log.warn('the database is unavailable; answering 503', { requestId, error: error instanceof Error ? error.message : String(error), alsoFailedSinceLastWarning: unwarned });
+  lastWarning = now;
+  unwarned = 0;
 }

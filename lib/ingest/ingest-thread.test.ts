@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { batchHere, type CheckRules } from '@/lib/ingest/check-candidates';
-import { parseNdjsonOffThread } from '@/lib/ingest/ingest-thread';
+import { parseNdjsonOffThread, parseOtlpOffThread } from '@/lib/ingest/ingest-thread';
 import { parseNdjson } from '@/lib/ingest/parse-ndjson';
+import { otlpMessages } from '@/lib/ingest/otlp-proto-schema';
+import { parseOtlpLogs, parseOtlpLogsProtobuf } from '@/lib/ingest/parse-otlp-logs';
 
 const now = new Date('2026-11-30T12:00:00Z');
 const rules: CheckRules = {
@@ -59,5 +61,53 @@ describe('the ingest worker', () => {
     const batch = await parseNdjsonOffThread(ndjson([line(1)]), { maxLines: 10 });
     batch.release();
     await expect(batch.settle(rules)).rejects.toThrow(/holds no batch/);
+  });
+
+  const otlpRequest = (records: { minutesAgo: number; installation: string; body: string }[]) => ({
+    resourceLogs: [
+      {
+        resource: { attributes: [{ key: 'service.version', value: { stringValue: '3.4.1' } }] },
+        scopeLogs: [
+          {
+            logRecords: records.map((r) => ({
+              timeUnixNano: String(BigInt(now.getTime() - r.minutesAgo * 60_000) * 1_000_000n),
+              severityNumber: 13,
+              body: { stringValue: r.body },
+              attributes: [{ key: 'logshare.installation.id', value: { stringValue: r.installation } }],
+            })),
+          },
+        ],
+      },
+    ],
+  });
+
+  it('parses OTLP, JSON and protobuf, and settles it as this thread does', async () => {
+    const request = otlpRequest([
+      { minutesAgo: 1, installation: 'inst1', body: 'otlp one from 10.0.0.1' },
+      { minutesAgo: 2, installation: 'inst2', body: 'otlp staging' },
+      { minutesAgo: 3, installation: 'inst1', body: 'otlp three' },
+    ]);
+    const json = Buffer.from(JSON.stringify(request));
+    const protobuf = Buffer.from(otlpMessages.exportRequest.encode(otlpMessages.exportRequest.fromObject(request)).finish());
+    for (const [body, encoding, parse] of [
+      [json, 'json', parseOtlpLogs],
+      [protobuf, 'protobuf', parseOtlpLogsProtobuf],
+    ] as const) {
+      const offThread = await parseOtlpOffThread(body, { maxLines: 10, encoding });
+      const here = batchHere(parse(body, { maxLines: 10 }));
+      expect(offThread.refs).toEqual({ installationIds: ['inst1', 'inst2'], siteUrls: [] });
+      const [settled, expected] = [await offThread.settle(rules), await here.settle(rules)];
+      expect(settled.accepted).toBe(2);
+      expect(settled.rejected).toEqual([{ line: 2, error: expect.stringMatching(/staging/) as unknown as string }]);
+      expect(settled.rejected).toEqual(expected.rejected);
+      expect(settled.prepared.copyBytes.equals(expected.prepared.copyBytes)).toBe(true);
+    }
+  });
+
+  it('refuses an OTLP body that does not decode with the same 400 as on this thread', async () => {
+    const refused = await parseOtlpOffThread(Buffer.from([0x0a, 0xff, 0xff, 0xff]), { maxLines: 10, encoding: 'protobuf' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).status).toBe(400);
+    expect((refused as AppError).message).toMatch(/not a valid OTLP\/HTTP protobuf/);
   });
 });

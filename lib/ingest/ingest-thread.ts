@@ -4,10 +4,12 @@ import { AppError, type ErrorCode } from '@/lib/errors';
 import type { BatchRefs, CheckRules, IngestBatch, SettledBatch } from '@/lib/ingest/check-candidates';
 import type { LineNote, Rejection } from '@/lib/ingest/line-candidate';
 import type { ParseNdjsonOptions } from '@/lib/ingest/parse-ndjson';
+import type { OtlpParseOptions } from '@/lib/ingest/parse-otlp-logs';
 import type { InstallationDefault } from '@/lib/validations/ingest';
 import type { PreparedLogLines } from '@/lib/logs/write-log-lines';
 
-// Ingest's CPU work runs on one worker thread: parsing NDJSON batches,
+// Ingest's CPU work runs on one worker thread: parsing NDJSON and OTLP (JSON
+// and protobuf, over HTTP and gRPC) batches,
 // checking their lines against the installations, finding personal data and
 // encoding the COPY rows. On the main thread that work held up other
 // requests and database replies for most of each batch's time; the
@@ -18,8 +20,12 @@ import type { PreparedLogLines } from '@/lib/logs/write-log-lines';
 // it held fail with a 500 (nothing of them is stored yet, so the sender
 // retries) and the next batch starts a new worker.
 
+/** How an OTLP body is encoded: OTLP/HTTP JSON, or protobuf (OTLP/HTTP and gRPC). */
+export type OtlpEncoding = 'json' | 'protobuf';
+
 export type IngestTask =
   | { kind: 'parse-ndjson'; batchId: number; body: Uint8Array; maxLines: number; installation?: InstallationDefault | null }
+  | { kind: 'parse-otlp'; batchId: number; body: Uint8Array; encoding: OtlpEncoding; maxLines: number; installation?: InstallationDefault | null }
   | { kind: 'settle'; batchId: number; rules: CheckRules };
 
 type ParsedReply = { refs: BatchRefs; rejected: Rejection[]; notes?: LineNote[]; timestampsAssigned?: number };
@@ -80,9 +86,18 @@ function runTask<T>(task: IngestTask): Promise<T> {
 }
 
 /** parseNdjson on the ingest worker, which keeps the lines until the batch is settled or released. */
-export async function parseNdjsonOffThread(body: Buffer, options: ParseNdjsonOptions): Promise<IngestBatch> {
+export function parseNdjsonOffThread(body: Buffer, options: ParseNdjsonOptions): Promise<IngestBatch> {
+  return parseOffThread((batchId) => ({ kind: 'parse-ndjson', batchId, body, maxLines: options.maxLines, installation: options.installation }));
+}
+
+/** parseOtlpLogs (JSON) or parseOtlpLogsProtobuf on the ingest worker, held there like an NDJSON batch. */
+export function parseOtlpOffThread(body: Buffer, options: OtlpParseOptions & { encoding: OtlpEncoding }): Promise<IngestBatch> {
+  return parseOffThread((batchId) => ({ kind: 'parse-otlp', batchId, body, encoding: options.encoding, maxLines: options.maxLines, installation: options.installation }));
+}
+
+async function parseOffThread(taskOf: (batchId: number) => Extract<IngestTask, { kind: 'parse-ndjson' | 'parse-otlp' }>): Promise<IngestBatch> {
   const batchId = nextId++;
-  const { refs, rejected, notes, timestampsAssigned } = await runTask<ParsedReply>({ kind: 'parse-ndjson', batchId, body, maxLines: options.maxLines, installation: options.installation });
+  const { refs, rejected, notes, timestampsAssigned } = await runTask<ParsedReply>(taskOf(batchId));
   let held = true;
   return {
     refs,

@@ -1,4 +1,4 @@
-// The thread behind ingest-thread.ts: parses NDJSON batches, keeps their
+// The thread behind ingest-thread.ts: parses NDJSON and OTLP batches, keeps their
 // lines until the main thread has looked up the installations they name,
 // then checks them and prepares the COPY rows of the accepted ones. The lines
 // never cross between threads; only what the main thread needs does. No
@@ -10,6 +10,7 @@ import { refsOf, settleCandidates } from '@/lib/ingest/check-candidates';
 import type { IngestTask, IngestTaskReply } from '@/lib/ingest/ingest-thread';
 import type { LineCandidate } from '@/lib/ingest/line-candidate';
 import { parseNdjson } from '@/lib/ingest/parse-ndjson';
+import { parseOtlpLogs, parseOtlpLogsProtobuf } from '@/lib/ingest/parse-otlp-logs';
 
 const port = parentPort;
 if (!port) throw new Error('ingest-worker.ts runs as a worker thread only');
@@ -24,6 +25,13 @@ async function run(task: IngestTask): Promise<{ reply: NonNullable<IngestTaskRep
       const { candidates, rejected, notes, timestampsAssigned } = await parseNdjson(body, { maxLines: task.maxLines, installation: task.installation });
       held.set(task.batchId, candidates);
       return { reply: { refs: refsOf(candidates), rejected, notes, timestampsAssigned }, transfer: [] };
+    }
+    case 'parse-otlp': {
+      const body = Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);
+      const parse = task.encoding === 'protobuf' ? parseOtlpLogsProtobuf : parseOtlpLogs;
+      const { candidates, rejected } = parse(body, { maxLines: task.maxLines, installation: task.installation });
+      held.set(task.batchId, candidates);
+      return { reply: { refs: refsOf(candidates), rejected }, transfer: [] };
     }
     case 'settle': {
       const candidates = held.get(task.batchId);

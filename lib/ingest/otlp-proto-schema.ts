@@ -1,7 +1,8 @@
 import { Root, type INamespace } from 'protobufjs/light';
 
 // The OTLP logs messages (opentelemetry-proto, logs/v1, collector/logs/v1,
-// common/v1, resource/v1) and google.rpc.Status, written here from the field
+// common/v1, resource/v1), google.rpc.Status and google.rpc.RetryInfo (with
+// google.protobuf.Any and Duration, which they carry), written here from the field
 // numbers the specification publishes. Field names are OTLP/JSON's
 // lowerCamelCase, so a decoded message reads like the JSON encoding. Only
 // the wire matters: a field added by a later version is skipped on decode.
@@ -57,8 +58,11 @@ const descriptor: INamespace = {
     ArrayValue: { fields: { values: { rule: 'repeated', type: 'AnyValue', id: 1 } } },
     KeyValueList: { fields: { values: { rule: 'repeated', type: 'KeyValue', id: 1 } } },
     KeyValue: { fields: { key: { type: 'string', id: 1 }, value: { type: 'AnyValue', id: 2 } } },
-    // google.rpc.Status; `details` (google.protobuf.Any) is never sent.
-    Status: { fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 } } },
+    // google.rpc.Status; `details` carries a RetryInfo on gRPC answers that ask for a retry later.
+    Status: { fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 }, details: { rule: 'repeated', type: 'Any', id: 3 } } },
+    Any: { fields: { typeUrl: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } } },
+    RetryInfo: { fields: { retryDelay: { type: 'Duration', id: 1 } } },
+    Duration: { fields: { seconds: { type: 'int64', id: 1 }, nanos: { type: 'int32', id: 2 } } },
   },
 };
 
@@ -68,4 +72,8 @@ export const otlpMessages = {
   exportRequest: root.lookupType('ExportLogsServiceRequest'),
   exportResponse: root.lookupType('ExportLogsServiceResponse'),
   status: root.lookupType('Status'),
+  retryInfo: root.lookupType('RetryInfo'),
 };
+
+/** The type URL of a google.rpc.RetryInfo packed into a google.protobuf.Any. */
+export const RETRY_INFO_TYPE_URL = 'type.googleapis.com/google.rpc.RetryInfo';

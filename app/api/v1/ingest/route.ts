@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
-import { handleIngest } from '@/lib/ingest/handle-ingest';
+import { handleIngestRequest } from '@/lib/api/ingest-request';
 import { parseNdjsonOffThread } from '@/lib/ingest/ingest-thread';
 import { installationOfRequest } from '@/lib/ingest/request-installation';
 
@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
  */
 export const POST = apiRoute(async (request) => {
   const installation = installationOfRequest(request);
-  return handleIngest(request, {
+  return handleIngestRequest(request, {
     // The request's installation is part of what an Idempotency-Key stands for.
     name: installation ? `ndjson ${JSON.stringify(installation)}` : 'ndjson',
     contentTypes: ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/json', 'text/plain', 'application/x-www-form-urlencoded'],
