@@ -93,9 +93,10 @@ export type IngestBatch = {
   rejected: Rejection[];
   notes?: LineNote[];
   timestampsAssigned?: number;
+  levelsAssigned?: number;
   settle: (rules: CheckRules) => Promise<SettledBatch>; release: () => void };
 
 /** A batch parsed on this thread. */
 export function batchHere(parsed: ParsedBatch): IngestBatch {
-  return { refs: refsOf(parsed.candidates), rejected: parsed.rejected, notes: parsed.notes, timestampsAssigned: parsed.timestampsAssigned, settle: (rules) => settleCandidates(parsed.candidates, rules), release: () => undefined };
+  return { refs: refsOf(parsed.candidates), rejected: parsed.rejected, notes: parsed.notes, timestampsAssigned: parsed.timestampsAssigned, levelsAssigned: parsed.levelsAssigned, settle: (rules) => settleCandidates(parsed.candidates, rules), release: () => undefined };
 }

@@ -28,7 +28,7 @@ export type IngestTask =
   | { kind: 'parse-otlp'; batchId: number; body: Uint8Array; encoding: OtlpEncoding; maxLines: number; installation?: InstallationDefault | null }
   | { kind: 'settle'; batchId: number; rules: CheckRules };
 
-type ParsedReply = { refs: BatchRefs; rejected: Rejection[]; notes?: LineNote[]; timestampsAssigned?: number };
+type ParsedReply = { refs: BatchRefs; rejected: Rejection[]; notes?: LineNote[]; timestampsAssigned?: number; levelsAssigned?: number };
 /** A settled batch as it crosses between threads: the bytes as a plain Uint8Array, handed over. */
 type SettledReply = Omit<SettledBatch, 'prepared'> & { copyBytes: Uint8Array } & Omit<PreparedLogLines, 'copyBytes'>;
 
@@ -97,13 +97,14 @@ export function parseOtlpOffThread(body: Buffer, options: OtlpParseOptions & { e
 
 async function parseOffThread(taskOf: (batchId: number) => Extract<IngestTask, { kind: 'parse-ndjson' | 'parse-otlp' }>): Promise<IngestBatch> {
   const batchId = nextId++;
-  const { refs, rejected, notes, timestampsAssigned } = await runTask<ParsedReply>(taskOf(batchId));
+  const { refs, rejected, notes, timestampsAssigned, levelsAssigned } = await runTask<ParsedReply>(taskOf(batchId));
   let held = true;
   return {
     refs,
     rejected,
     notes,
     timestampsAssigned,
+    levelsAssigned,
     async settle(rules) {
       held = false;
       const settled = await runTask<SettledReply>({ kind: 'settle', batchId, rules });

@@ -22,9 +22,9 @@ async function run(task: IngestTask): Promise<{ reply: NonNullable<IngestTaskRep
   switch (task.kind) {
     case 'parse-ndjson': {
       const body = Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);
-      const { candidates, rejected, notes, timestampsAssigned } = await parseNdjson(body, { maxLines: task.maxLines, installation: task.installation });
+      const { candidates, rejected, notes, timestampsAssigned, levelsAssigned } = await parseNdjson(body, { maxLines: task.maxLines, installation: task.installation });
       held.set(task.batchId, candidates);
-      return { reply: { refs: refsOf(candidates), rejected, notes, timestampsAssigned }, transfer: [] };
+      return { reply: { refs: refsOf(candidates), rejected, notes, timestampsAssigned, levelsAssigned }, transfer: [] };
     }
     case 'parse-otlp': {
       const body = Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);

@@ -14,8 +14,8 @@ export type Rejection = { line: number; error: string };
 /** Something the answer tells about a stored line, e.g. that it was plain text. */
 export type LineNote = { line: number; note: string };
 
-/** `timestampsAssigned`: lines that had no time and got the time received. */
-export type ParsedBatch = { candidates: LineCandidate[]; rejected: Rejection[]; notes?: LineNote[]; timestampsAssigned?: number };
+/** `timestampsAssigned`: lines that had no time and got the time received; `levelsAssigned`: lines that had no level and got info. */
+export type ParsedBatch = { candidates: LineCandidate[]; rejected: Rejection[]; notes?: LineNote[]; timestampsAssigned?: number; levelsAssigned?: number };
 
 /** A line that passed parseIngestLine, as the candidate at 1-based `position`. */
 export function candidateOf(line: IngestLine, position: number): LineCandidate {

@@ -18,16 +18,16 @@ export type ParseNdjsonOptions = { maxLines: number; installation?: Installation
 
 export const PLAIN_TEXT_NOTE = 'not JSON: stored as a plain-text message at info';
 
-type Tally = { candidates: LineCandidate[]; rejected: Rejection[]; notes: LineNote[]; timestampsAssigned: number; receivedAt: number; options: ParseNdjsonOptions };
+type Tally = { candidates: LineCandidate[]; rejected: Rejection[]; notes: LineNote[]; timestampsAssigned: number; levelsAssigned: number; receivedAt: number; options: ParseNdjsonOptions };
 
 /** Splits the body into lines (blank lines skipped but counted), or a JSON array into its items, and validates each. */
 export async function parseNdjson(body: Buffer, options: ParseNdjsonOptions): Promise<ParsedBatch> {
-  const tally: Tally = { candidates: [], rejected: [], notes: [], timestampsAssigned: 0, receivedAt: Date.now(), options };
+  const tally: Tally = { candidates: [], rejected: [], notes: [], timestampsAssigned: 0, levelsAssigned: 0, receivedAt: Date.now(), options };
   if (isJsonArray(body)) await parseArray(body, tally);
   else await parseLines(body, tally);
-  const { candidates, rejected, notes, timestampsAssigned } = tally;
+  const { candidates, rejected, notes, timestampsAssigned, levelsAssigned } = tally;
   if (candidates.length + rejected.length === 0) throw new AppError('bad_request', 'The body holds no lines: send one JSON object per line (NDJSON) or a JSON array of objects.');
-  return { candidates, rejected, notes, timestampsAssigned };
+  return { candidates, rejected, notes, timestampsAssigned, levelsAssigned };
 }
 
 async function parseLines(body: Buffer, tally: Tally): Promise<void> {
@@ -102,6 +102,7 @@ function checkLine(value: unknown, number: number, mayHoldEscapes: boolean, tall
     return;
   }
   if (parsed.timeAssigned) tally.timestampsAssigned++;
+  if (parsed.levelAssigned) tally.levelsAssigned++;
   tally.candidates.push(withInstallation(candidateOf(parsed.data, number), tally.options.installation));
 }
 

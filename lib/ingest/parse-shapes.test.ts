@@ -113,6 +113,19 @@ describe('bodies', () => {
     expect(parsed.candidates[0]!.fields.ts.getTime()).toBeGreaterThanOrEqual(receivedBefore);
   });
 
+  it("takes Fluent Bit's and Docker's shape (the message in `log`, no level) at info, and counts the levels it assigned", async () => {
+    const body = Buffer.from(`${JSON.stringify({ date: 1733140000.25, log: 'GET /healthz 200', installationId: 'inst1' })}\n${JSON.stringify(base)}`);
+    const parsed = await parseNdjson(body, { maxLines: 10 });
+    expect(parsed.rejected).toEqual([]);
+    expect(parsed.candidates.map((c) => [c.fields.level, c.fields.message])).toEqual([
+      ['INFO', 'GET /healthz 200'],
+      ['INFO', 'hello'],
+    ]);
+    expect(parsed.levelsAssigned).toBe(1);
+    expect(parsed.timestampsAssigned).toBe(2);
+    expect(JSON.parse(parsed.candidates[0]!.fields.attributesJson!)).toEqual({ date: 1733140000.25 });
+  });
+
   it('refuses a malformed array and one longer than the line limit as a whole', async () => {
     await expect(parseNdjson(Buffer.from('[{"a":1},'), { maxLines: 10 })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('not a JSON array') });
     await expect(parseNdjson(Buffer.from(JSON.stringify([base, base])), { maxLines: 1 })).rejects.toMatchObject({ status: 413 });

@@ -107,7 +107,11 @@ export type InstallationDefault = { installationId?: string; siteUrl?: string };
 export type ParseLineOptions = {
   /** The line's JSON text holds a \u escape (see parseIngestLine). */
   mayHoldEscapes: boolean;
-  /** Epoch ms stored for a line without a time; without it such a line is refused. */
+  /**
+   * Epoch ms stored for a line without a time; without it such a line is
+   * refused. Given, a line without a level is also taken, at info: shippers
+   * that tail files (Fluent Bit, Vector, syslog-ng) send lines with none.
+   */
   receivedAt?: number;
   installation?: InstallationDefault | null;
 };
@@ -119,7 +123,8 @@ const FIELDS = new Set(['installationId', 'siteUrl', 'timestamp', 'level', 'mess
  * winston instrumentations put on every line logged inside a span.
  */
 const ALIASES = {
-  message: ['message', 'msg'],
+  // `log`: Docker's and Fluent Bit's name for a line read from a file or a container.
+  message: ['message', 'msg', 'log'],
   timestamp: ['timestamp', 'time', '@timestamp', 'ts'],
   traceId: ['traceId', 'trace_id'],
 } as const satisfies Record<string, readonly string[]>;
@@ -182,16 +187,21 @@ function canonicalLine(value: Record<string, unknown>, problems: string[]): Reco
 export function parseIngestLine(
   value: unknown,
   options: ParseLineOptions,
-): { success: true; data: IngestLine; timeAssigned: boolean } | { success: false; error: string } {
+): { success: true; data: IngestLine; timeAssigned: boolean; levelAssigned: boolean } | { success: false; error: string } {
   const problems: string[] = [];
   let line = value;
   let timeAssigned = false;
+  let levelAssigned = false;
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     line = canonicalLine(value as Record<string, unknown>, problems);
     const record = line as Record<string, unknown>;
     if (record.timestamp === undefined && options.receivedAt !== undefined) {
       record.timestamp = options.receivedAt;
       timeAssigned = true;
+    }
+    if (record.level === undefined && options.receivedAt !== undefined) {
+      record.level = 'info';
+      levelAssigned = true;
     }
   }
   const parsed = ingestLineShape.safeParse(line);
@@ -217,6 +227,7 @@ export function parseIngestLine(
   return {
     success: true,
     timeAssigned,
+    levelAssigned,
     data: Object.assign(fields, { level, attributes: attributesJson && (options.mayHoldEscapes ? storableJsonText(attributesJson) : attributesJson) }),
   };
 }

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
  * Log lines from an app, with its ingest token: NDJSON, plain-text lines or a
  * JSON array, under any of the content types shippers send them with. 200
  * `{ accepted, rejected: [{ line, error }] }` (plus `notes` and
- * `timestampsAssigned` when there are any) when at least one line was
+ * `timestampsAssigned` and `levelsAssigned` when there are any) when at least one line was
  * stored; 422 with the same fields when none was valid.
  */
 export const POST = apiRoute(async (request) => {
@@ -25,6 +25,7 @@ export const POST = apiRoute(async (request) => {
         rejected,
         ...(batch.notes?.length ? { notes: batch.notes } : {}),
         ...(batch.timestampsAssigned ? { timestampsAssigned: batch.timestampsAssigned } : {}),
+        ...(batch.levelsAssigned ? { levelsAssigned: batch.levelsAssigned } : {}),
       };
       return accepted > 0 || rejected.length === 0
         ? { status: 200, body: said }
