@@ -27,11 +27,16 @@ const statusOf: Record<ErrorCode, number> = {
   unavailable: 503,
 };
 
+/** Where in an input the problem is: the parameter, a 1-based column and how many characters. */
+export type ErrorDetails = { field: string; column: number; length: number };
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly headers?: Record<string, string>,
+    /** Machine-readable facts for the answer's error.details, e.g. where in a query the problem is. */
+    readonly details?: ErrorDetails,
   ) {
     super(message);
     this.name = 'AppError';
