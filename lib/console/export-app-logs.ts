@@ -50,7 +50,7 @@ export async function exportAppLogs(options: { viewer: Viewer; appId: string; qu
   return { body, fileName };
 }
 
-const CSV_HEADER = 'timestamp,level,message,invocationId,traceId,module,function,appVersion,site,environment\n';
+const CSV_HEADER = 'timestamp,level,message,invocationId,traceId,module,function,appVersion,site,environment,attributes\n';
 
 function emptyFile(format: 'ndjson' | 'csv'): ReadableStream<Uint8Array> {
   return new Blob([format === 'csv' ? CSV_HEADER : '']).stream();
