@@ -55,9 +55,11 @@ test.afterAll(async () => {
   await owner.dispose();
 });
 
-async function search(page: Page, q: string) {
+async function search(page: Page, q: string, options: { isValid: boolean } = { isValid: true }) {
   await page.getByTestId('viewer-search').fill(q);
   await page.getByTestId('viewer-search-submit').click();
+  // The URL carries the query once the search runs; until then the count may still be the last search's.
+  if (options.isValid) await expect(page).toHaveURL(new RegExp(`[?&]${new URLSearchParams({ q }).toString().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(&|$)`));
 }
 
 /** The messages shown, once the count says the search has answered. */
@@ -72,7 +74,6 @@ test('a vendor searches words, a phrase, a level, attributes, OR and exclusions,
   await expect(page.getByTestId('viewer-count')).toHaveText(/matching lines? in [\d,]+ ms/);
 
   await search(page, `${marker} PAYMENT`);
-  await expect(page).toHaveURL(new RegExp(`q=${marker}\\+PAYMENT`));
   expect(await shownMessages(page, 2)).toEqual(['Payment succeeded', 'payment timeout after 30s']);
 
   await search(page, `"${marker} connection reset"`);
@@ -108,7 +109,7 @@ test('a query the portal cannot run says why and where, under the box, before an
   page.on('request', (r) => {
     if (r.url().includes('/logs?')) requests += 1;
   });
-  await search(page, `${marker} level:fatal`);
+  await search(page, `${marker} level:fatal`, { isValid: false });
   const error = page.getByTestId('viewer-search-error');
   await expect(error).toContainText('Unknown level "fatal"');
   await expect(error).toContainText(`column ${marker.length + 8}`);
