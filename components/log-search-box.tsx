@@ -20,7 +20,7 @@ export function LogSearchBox(props: { value: string | undefined; problem: Search
   const [search, setSearch] = useState(props.value ?? '');
   const [local, setLocal] = useState<SearchProblem | null>(null);
   // The server's refusal holds while the box still shows the query it refused.
-  const problem = local ?? (props.problem && props.problem.query === search.trim() ? props.problem : null);
+  const problem = local ?? (props.problem && props.problem.query === search ? props.problem : null);
 
   function submit() {
     const query = search.trim();

@@ -51,7 +51,7 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
       (e: unknown) => {
         if (cancelled) return;
         if (e instanceof ApiCallError && e.details?.field === 'q' && filters.q) {
-          const problem = { query: filters.q.trim(), message: e.message.replace(/^q: /, ''), column: e.details.column, length: e.details.length };
+          const problem = { query: filters.q, message: e.message.replace(/^q: /, ''), column: e.details.column, length: e.details.length };
           setState({ ...EMPTY, key, searchProblem: problem, loading: false });
         } else setState({ ...EMPTY, key, error: e instanceof Error ? e.message : 'Could not load logs.', loading: false });
       },

@@ -32,11 +32,9 @@ export function lineFilterConditions(filters: LineFilters, add: (value: unknown)
 export function searchQueryOf(q: SearchQuery | string): SearchQuery {
   if (typeof q !== 'string') return q;
   try {
-    return parseSearchQuery(q.trim());
+    return parseSearchQuery(q);
   } catch (error) {
     if (!(error instanceof SearchQueryError)) throw error;
-    // Columns count in the query as sent, before the trim.
-    const column = error.column + q.length - q.trimStart().length;
-    throw new AppError('bad_request', `q: ${error.message.replace(/\(column \d+\)$/, `(column ${column})`)}`, undefined, { field: 'q', column, length: error.length });
+    throw new AppError('bad_request', `q: ${error.message}`, undefined, { field: 'q', column: error.column, length: error.length });
   }
 }

@@ -168,7 +168,7 @@ describe('parseSearchQuery', () => {
           expect(length).toBeGreaterThanOrEqual(1);
         }
       }),
-      { numRuns: 2_000 },
+      { numRuns: 1_000 },
     );
   });
 

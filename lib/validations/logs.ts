@@ -25,16 +25,14 @@ const levelsSchema = text()
  * carries the column for the answer's error.details.
  */
 export const searchQuerySchema = z.string().transform((value, ctx) => {
-    try {
-      return parseSearchQuery(value.trim());
-    } catch (error) {
-      if (!(error instanceof SearchQueryError)) throw error;
-      // Columns count in the query as sent, before the trim.
-      const column = error.column + (value.length - value.trimStart().length);
-      ctx.addIssue({ code: 'custom', message: error.message.replace(/\(column \d+\)$/, `(column ${column})`), params: { column, length: error.length } });
-      return z.NEVER;
-    }
-  });
+  try {
+    return parseSearchQuery(value);
+  } catch (error) {
+    if (!(error instanceof SearchQueryError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message, params: { column: error.column, length: error.length } });
+    return z.NEVER;
+  }
+});
 
 /** GET .../logs */
 export const logSliceQuerySchema = z.strictObject({
