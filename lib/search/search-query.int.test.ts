@@ -126,6 +126,28 @@ describe('search queries against stored lines', () => {
     expect(await countMatchingLines({ ...base, q: parseSearchQuery('"sq "'), bound: 6 })).toEqual({ count: 6, exact: true });
   });
 
+  it('answers "more than the bound" from the hourly statistics when only levels filter, and counts lines otherwise', async () => {
+    const hour = new Date(Math.floor(Date.now() / HOUR) * HOUR - HOUR);
+    const base = { installationIds: [sources[0]!.installationId], from: new Date(hour.getTime() - HOUR), to: new Date(hour.getTime() + 2 * HOUR), searchSources: sources };
+    const { rows: [before] } = await pgPool().query<{ n: number }>('SELECT count(*)::int AS n FROM log_lines WHERE installation_id = $1 AND ts >= $2 AND ts < $3', [base.installationIds[0], base.from, base.to]);
+    expect(before!.n).toBeLessThan(50);
+    expect(await countMatchingLines({ ...base, bound: 50 })).toEqual({ count: before!.n, exact: true });
+    // Statistics that say the whole hour inside the range held 20,000 lines at the debug level.
+    await pgPool().query(`INSERT INTO log_hourly_stats (installation_id, hour, level, lines, bytes) VALUES ($1, $2, 'DEBUG', 20000, 0)`, [base.installationIds[0], hour]);
+    try {
+      expect(await countMatchingLines({ ...base, bound: 50 })).toEqual({ count: 50, exact: false });
+      expect(await countMatchingLines({ ...base, levels: ['debug'], bound: 50 })).toEqual({ count: 50, exact: false });
+      // Other levels, or any other filter, are counted from the lines themselves.
+      const { rows: [errors] } = await pgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM log_lines WHERE installation_id = $1 AND ts >= $2 AND ts < $3 AND level = 'ERROR'`, [base.installationIds[0], base.from, base.to]);
+      expect(await countMatchingLines({ ...base, levels: ['error'], bound: 50 })).toEqual({ count: errors!.n, exact: true });
+      expect(await countMatchingLines({ ...base, q: parseSearchQuery('"sq "'), bound: 50 })).toEqual({ count: 3, exact: true });
+      // A range holding no whole hour asks no statistics.
+      expect(await countMatchingLines({ ...base, from: new Date(hour.getTime() + 60_000), to: new Date(hour.getTime() + 2 * 60_000), bound: 50 })).toMatchObject({ exact: true });
+    } finally {
+      await pgPool().query(`DELETE FROM log_hourly_stats WHERE installation_id = $1 AND hour = $2 AND level = 'DEBUG' AND lines = 20000`, [base.installationIds[0], hour]);
+    }
+  });
+
   const get = (route: typeof readAppLogsRoute, path: string, params: Record<string, string>) =>
     route(new Request(`http://127.0.0.1${path}?${new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), ...params })}`, { headers: { authorization: `Bearer ${token}` } }), {
       params: Promise.resolve({ appId: app }),
