@@ -3,6 +3,7 @@
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { Fragment, useState } from 'react';
+import { AttributesView } from '@/components/attributes-view';
 import { HighlightedMessage } from '@/components/highlighted-message';
 import type { LogLineJson } from '@/lib/logs/log-line-json';
 
@@ -83,6 +84,7 @@ export function LogPreviewTable(props: Props) {
                       </>
                     )}
                   </dl>
+                  {line.attributes !== null && line.attributes !== undefined && <AttributesView value={line.attributes} />}
                   {props.onShowInvocation && line.invocationId && (
                     <Button spacing="compact" onClick={() => props.onShowInvocation?.(line.invocationId!)} testId="show-invocation">
                       Show this invocation

@@ -3,8 +3,7 @@
 import Button from '@atlaskit/button/new';
 import { DatePicker } from '@atlaskit/datetime-picker';
 import Select from '@atlaskit/select';
-import Textfield from '@atlaskit/textfield';
-import { useState } from 'react';
+import { LogSearchBox, type SearchProblem } from '@/components/log-search-box';
 import { RANGE_PRESETS, type ViewerFilters } from '@/components/lib/viewer-query';
 import { addDays, currentTimeZone, localToday } from '@/lib/time/local-days';
 
@@ -30,9 +29,8 @@ const chosen = (all: Option[], values: string[]) => all.filter((o) => values.inc
 const rangesWithin = (retentionDays: number) =>
   RANGES.filter((o) => !(o.value in RANGE_PRESETS) || RANGE_PRESETS[o.value as keyof typeof RANGE_PRESETS] <= retentionDays * 1440);
 
-export function LogViewerFilters(props: { filters: ViewerFilters; options: ViewerOptions; onChange: (next: ViewerFilters) => void }) {
+export function LogViewerFilters(props: { filters: ViewerFilters; options: ViewerOptions; searchProblem: SearchProblem | null; onChange: (next: ViewerFilters) => void }) {
   const { filters, onChange } = props;
-  const [search, setSearch] = useState(filters.q ?? '');
   const today = localToday(currentTimeZone());
   const ranges = rangesWithin(props.options.retentionDays);
   const set = (patch: Partial<ViewerFilters>) => onChange({ ...filters, ...patch });
@@ -122,24 +120,7 @@ export function LogViewerFilters(props: { filters: ViewerFilters; options: Viewe
             </div>
           </>
         )}
-        <form
-          className="search-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            set({ q: search.trim() || undefined });
-          }}
-        >
-          <Textfield
-            aria-label="Search message, invocation ID, trace ID or module"
-            placeholder="Search message, invocation ID, trace ID or module"
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            testId="viewer-search"
-          />
-          <Button type="submit" testId="viewer-search-submit">
-            Search
-          </Button>
-        </form>
+        <LogSearchBox key={filters.q ?? ''} value={filters.q} problem={props.searchProblem} onSearch={(q) => set({ q })} />
         {filters.invocationId && (
           <Button appearance="subtle" onClick={() => set({ invocationId: undefined })} testId="clear-invocation">
             Invocation {filters.invocationId.slice(0, 8)}… ✕

@@ -7,13 +7,28 @@ import { useEffect, useMemo, useState } from 'react';
 import { LogPreviewTable, type TableLine } from '@/components/log-preview-table';
 import { LogViewerFilters, type ViewerOptions } from '@/components/log-viewer-filters';
 import { LiveTail } from '@/components/live-tail';
-import { callApi } from '@/components/lib/call-api';
+import { ApiCallError, callApi } from '@/components/lib/call-api';
+import type { SearchProblem } from '@/components/log-search-box';
 import { saveDownload } from '@/components/lib/save-download';
 import { apiQueryFor, filtersFromParams, filtersToParams, type ViewerFilters } from '@/components/lib/viewer-query';
 import { currentTimeZone } from '@/lib/time/local-days';
 
-type Page = { lines: TableLine[]; nextCursor: string | null };
-type State = { key: string; lines: TableLine[]; nextCursor: string | null; error: string | null; loading: boolean };
+type Matched = { count: number; exact: boolean };
+type Page = { lines: TableLine[]; nextCursor: string | null; matched: Matched | null; tookMs: number };
+type State = {
+  key: string;
+  lines: TableLine[];
+  nextCursor: string | null;
+  /** What the first page said of the whole search. */
+  matched: Matched | null;
+  tookMs: number | null;
+  error: string | null;
+  /** The server refused the search query: shown under the search box, not as a page error. */
+  searchProblem: SearchProblem | null;
+  loading: boolean;
+};
+
+const EMPTY: Omit<State, 'key' | 'loading'> = { lines: [], nextCursor: null, matched: null, tookMs: null, error: null, searchProblem: null };
 
 /** The developer console's log viewer: filters in the URL, newest first, 20 lines then Load more. */
 export function LogViewer(props: { appId: string; options: ViewerOptions }) {
@@ -25,20 +40,26 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
   const timeZone = useMemo(() => currentTimeZone(), []);
   // The range is resolved when the filters change, so "Load more" keeps the same window.
   const query = useMemo(() => apiQueryFor(filters, timeZone), [filters, timeZone]);
-  const [state, setState] = useState<State>({ key: '', lines: [], nextCursor: null, error: null, loading: true });
+  const [state, setState] = useState<State>({ ...EMPTY, key: '', loading: true });
   const [tailing, setTailing] = useState(false);
   const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
     callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}`).then(
-      (page) => !cancelled && setState({ key, lines: page.lines, nextCursor: page.nextCursor, error: null, loading: false }),
-      (e: unknown) => !cancelled && setState({ key, lines: [], nextCursor: null, error: e instanceof Error ? e.message : 'Could not load logs.', loading: false }),
+      (page) => !cancelled && setState({ ...EMPTY, key, lines: page.lines, nextCursor: page.nextCursor, matched: page.matched, tookMs: page.tookMs, loading: false }),
+      (e: unknown) => {
+        if (cancelled) return;
+        if (e instanceof ApiCallError && e.details?.field === 'q' && filters.q) {
+          const problem = { query: filters.q, message: e.message.replace(/^q: /, ''), column: e.details.column, length: e.details.length };
+          setState({ ...EMPTY, key, searchProblem: problem, loading: false });
+        } else setState({ ...EMPTY, key, error: e instanceof Error ? e.message : 'Could not load logs.', loading: false });
+      },
     );
     return () => {
       cancelled = true;
     };
-  }, [props.appId, query, key]);
+  }, [props.appId, query, key, filters.q]);
 
   function change(next: ViewerFilters) {
     const params = filtersToParams(next).toString();
@@ -71,10 +92,10 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
   const stale = state.key !== key;
   return (
     <div className="log-viewer">
-      <LogViewerFilters filters={filters} options={props.options} onChange={change} />
+      <LogViewerFilters filters={filters} options={props.options} searchProblem={stale ? null : state.searchProblem} onChange={change} />
       <div className="viewer-actions">
-        <span className="muted" data-testid="viewer-count">
-          {stale || state.loading ? 'Loading…' : `${state.lines.length} line${state.lines.length === 1 ? '' : 's'}${state.nextCursor ? ' (more available)' : ''}`}
+        <span className="muted" data-testid="viewer-count" aria-live="polite">
+          {stale || state.loading ? 'Loading…' : describeResult(state)}
         </span>
         <span className="viewer-buttons">
           <Button onClick={() => void exportView('ndjson')} isLoading={exporting} testId="export-ndjson">
@@ -94,7 +115,7 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
           <p>{state.error}</p>
         </SectionMessage>
       )}
-      {!stale && !state.error && state.lines.length === 0 && !state.loading && <p data-testid="viewer-empty">No lines match these filters in this time range.</p>}
+      {!stale && !state.error && !state.searchProblem && state.lines.length === 0 && !state.loading && <p data-testid="viewer-empty">No lines match these filters in this time range.</p>}
       {state.lines.length > 0 && (
         <LogPreviewTable lines={state.lines} onShowInvocation={(invocationId) => change({ ...filters, invocationId, q: undefined })} />
       )}
@@ -105,4 +126,15 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
       )}
     </div>
   );
+}
+
+/** "1,234 matching lines in 42 ms (20 shown)", or "More than 10,000 …" past the server's bound. */
+function describeResult(state: State): string {
+  if (state.searchProblem) return 'The search could not run.';
+  if (state.error) return '';
+  const shown = `${state.lines.length.toLocaleString('en')} shown`;
+  if (!state.matched) return `${shown}${state.nextCursor ? ' (more available)' : ''}`;
+  const { count, exact } = state.matched;
+  const lines = exact ? `${count.toLocaleString('en')} matching line${count === 1 ? '' : 's'}` : `More than ${count.toLocaleString('en')} matching lines`;
+  return `${lines} in ${(state.tookMs ?? 0).toLocaleString('en')} ms (${shown})`;
 }

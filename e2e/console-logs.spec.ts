@@ -54,7 +54,7 @@ test('a vendor sees the shared site’s lines only, filters, searches an invocat
   const errors = (await (await page.request.get(`/api/v1/apps/${target.app.id}/logs?from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date().toISOString()}&level=error&limit=20`)).json()) as { lines: unknown[] };
   await pickOption(page, 'viewer-level', 'error');
   await expect(page).toHaveURL(/level=error/);
-  await expect(page.getByTestId('viewer-count')).toHaveText(new RegExp(`^${errors.lines.length} lines?`));
+  await expect(page.getByTestId('viewer-count')).toHaveText(new RegExp(`\\(${errors.lines.length} shown\\)$`));
   const levels = await page.getByTestId('log-line').locator('td:first-child').allInnerTexts();
   expect(levels).toHaveLength(errors.lines.length);
   expect(levels.every((l) => l.trim().toLowerCase() === 'error')).toBe(true);
@@ -62,10 +62,10 @@ test('a vendor sees the shared site’s lines only, filters, searches an invocat
   // Search by an invocation ID: every line of that invocation, and nothing else.
   const invocation = api.lines[0]!.invocationId;
   await openPage(page, `/console/apps/${target.app.id}/logs?range=30d`);
-  await page.getByTestId('viewer-search').fill(invocation);
+  await page.getByTestId('viewer-search').fill(`invocation:${invocation}`);
   await page.getByTestId('viewer-search-submit').click();
-  await expect(page).toHaveURL(new RegExp(`q=${invocation}`));
-  await expect(page.getByTestId('viewer-count')).toHaveText(/^\d+ lines?$/);
+  await expect(page).toHaveURL(new RegExp(`q=invocation%3A${invocation}`));
+  await expect(page.getByTestId('viewer-count')).toHaveText(/^\d+ matching lines? in [\d,]+ ms \(\d+ shown\)$/);
   const expected = api.lines.filter((l) => l.invocationId === invocation).length;
   await expect(lines).toHaveCount(expected);
   await lines.first().getByRole('button', { name: 'Details' }).click();

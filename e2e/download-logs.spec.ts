@@ -79,7 +79,7 @@ test('changing the range and pressing Apply refreshes the preview; CSV downloads
   const csv = await downloadFile(page);
   expect(csv.name.endsWith('.csv')).toBe(true);
   const rows = csv.text.trimEnd().split('\n');
-  expect(rows[0]).toBe('timestamp,level,message,invocationId,traceId,module,function,appVersion,site,environment');
+  expect(rows[0]).toBe('timestamp,level,message,invocationId,traceId,module,function,appVersion,site,environment,attributes');
   expect(rows.filter((r) => /^\d{4}-\d{2}-\d{2}T/.test(r))).toHaveLength(after.lines);
 });
 

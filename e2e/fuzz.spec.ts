@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { signInThroughApi, waitForApp } from './helpers';
 import { createFuzzWorld, FUZZ_PASSWORD, type FuzzWorld } from './fuzz/fuzz-world';
-import { hostileJson, hostileNumber, hostileString, ndjsonLine, obj, otlpBody, PROTOTYPE_NAMES, q } from './fuzz/hostile-inputs';
+import { hostileJson, hostileNumber, hostileSearchQuery, hostileString, ndjsonLine, obj, otlpBody, PROTOTYPE_NAMES, q } from './fuzz/hostile-inputs';
 import { otlpMessages } from '@/lib/ingest/otlp-proto-schema';
 
 // Property-based fuzzing of every API route and both ingest formats against
@@ -145,6 +145,7 @@ const queryString = fc
       fc.oneof(fc.constantFrom('from', 'to', 'limit', 'cursor', 'level', 'q', 'site', 'environment', 'version', 'invocationId', 'format', 'mask', 'status'), fc.constantFrom(...PROTOTYPE_NAMES), hostileString),
       fc.oneof(
         hostileString,
+        hostileSearchQuery,
         hostileNumber.map(String),
         fc.constantFrom('9999-01-01T00:00:00Z', '0000-01-01T00:00:00Z', '2026-12-01T00:00:00', 'now', '-1', '0', '1001', '1e9', 'csv', 'otlp', 'true', 'production'),
         fc.integer({ min: -40, max: 40 }).map((days) => new Date(Date.now() + days * DAY).toISOString()),

@@ -34,12 +34,16 @@ const statusOf: Record<ErrorCode, number> = {
  */
 export type ErrorReason = 'paid_apps_only';
 
+/** Where in an input the problem is: the parameter, a 1-based column and how many characters. */
+export type ErrorDetails = { field: string; column: number; length: number };
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly headers?: Record<string, string>,
-    readonly reason?: ErrorReason,
+    /** `reason`: what the code alone does not tell another protocol; `details`: machine-readable facts for the answer's error.details (where in a query the problem is). */
+    readonly more: { reason?: ErrorReason; details?: ErrorDetails } = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -1,11 +1,15 @@
 // The browser's side of the JSON API: one place that turns the API's error
-// body ({ error: { code, message } }) into an Error with that message.
+// body ({ error: { code, message, details? } }) into an Error with that message.
+
+/** Where in a request's input the server found the problem (lib/errors.ts ErrorDetails). */
+export type ApiErrorDetails = { field: string; column: number; length: number };
 
 export class ApiCallError extends Error {
   constructor(
     message: string,
     readonly status: number,
     readonly code: string,
+    readonly details: ApiErrorDetails | null = null,
   ) {
     super(message);
   }
@@ -18,9 +22,9 @@ export async function callApi<T>(url: string, init: { method?: string; body?: un
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     signal: init.signal,
   });
-  const payload = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  const payload = (await response.json().catch(() => null)) as { error?: { code: string; message: string; details?: ApiErrorDetails } } | null;
   if (!response.ok) {
-    throw new ApiCallError(payload?.error?.message ?? `The server answered ${response.status}.`, response.status, payload?.error?.code ?? 'unknown');
+    throw new ApiCallError(payload?.error?.message ?? `The server answered ${response.status}.`, response.status, payload?.error?.code ?? 'unknown', payload?.error?.details ?? null);
   }
   return payload as T;
 }

@@ -212,3 +212,17 @@ export function otlpBody(installationId: string) {
     { weight: 1, arbitrary: hostileJson },
   );
 }
+
+/** A search query (q): the language's own pieces put together anyhow, with hostile text, nesting and length. */
+export const hostileSearchQuery = fc.oneof(
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom('error', 'OR', 'AND', 'NOT', '-', '(', ')', '"', '""', '"a b"', 'level:', 'level:fatal', 'level:warn', 'site:', 'env:moon', 'attr.', 'attr.x', 'attr.a.b:1', 'attr.n:>', 'attr.n:>1e400', 'attr.n:>=-3.5', 'attr..x:1', 'attr.__proto__.constructor:1', 'module:%_', 'invocation:', '\\', '\u0000'),
+        hostileString,
+      ),
+      { maxLength: 30 },
+    )
+    .map((parts) => parts.join(' ')),
+  fc.constantFrom('('.repeat(300), `${'-('.repeat(50)}a${')'.repeat(50)}`, 'a '.repeat(400), 'x'.repeat(600), 'attr.' + 'k.'.repeat(30) + 'k:1'),
+);

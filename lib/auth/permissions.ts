@@ -150,7 +150,7 @@ export function requireSiteAdminDecider(viewer: Viewer, installation: Installati
 // Logs: Logshare keeps, shares and serves the logs of paid apps only.
 
 export function requirePaidApp(app: { isPaid: boolean; name?: string }): void {
-  if (!app.isPaid) throw new AppError('unprocessable', `Logshare keeps and shares logs of paid apps only; ${app.name ?? 'this app'} is free.`, undefined, 'paid_apps_only');
+  if (!app.isPaid) throw new AppError('unprocessable', `Logshare keeps and shares logs of paid apps only; ${app.name ?? 'this app'} is free.`, undefined, { reason: 'paid_apps_only' });
 }
 
 /** A vendor sees the customer's technical contact (whom to ask for logs) for paid apps only. */

@@ -9,6 +9,7 @@ import { log } from '@/lib/log';
 import { exportFileName, streamLogExportWhileShared } from '@/lib/logs/export-logs';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 import { checkLogRange } from '@/lib/logs/log-range';
+import { narrowSourcesByQuery } from '@/lib/search/narrow-sources';
 import { recordVendorReads } from '@/lib/audit/record-vendor-reads';
 import type { z } from 'zod';
 import type { appExportQuerySchema } from '@/lib/validations/logs';
@@ -25,8 +26,8 @@ export async function exportAppLogs(options: { viewer: Viewer; appId: string; qu
   const sources = await findAppLogSources({ appId: options.appId });
   requireAppLogReader(options.viewer, sources.app);
   const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
-  const matching = matchingSources(sources.shared, query);
-  const filters: LineFilters = { levels: query.level, versions: query.version, q: query.q, invocationId: query.invocationId };
+  const matching = narrowSourcesByQuery(matchingSources(sources.shared, query), query.q);
+  const filters: LineFilters = { levels: query.level, versions: query.version, q: query.q, searchSources: matching, invocationId: query.invocationId };
   const exportSources = matching.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment }));
   const fileName = exportFileName({ appName: sources.app.name, site: query.site?.length === 1 ? query.site[0]! : 'all-sites', ...range, format: query.format });
   // No site shares (or matches the filters): an empty file, nothing read, nothing to record.
@@ -49,7 +50,7 @@ export async function exportAppLogs(options: { viewer: Viewer; appId: string; qu
   return { body, fileName };
 }
 
-const CSV_HEADER = 'timestamp,level,message,invocationId,traceId,module,function,appVersion,site,environment\n';
+const CSV_HEADER = 'timestamp,level,message,invocationId,traceId,module,function,appVersion,site,environment,attributes\n';
 
 function emptyFile(format: 'ndjson' | 'csv'): ReadableStream<Uint8Array> {
   return new Blob([format === 'csv' ? CSV_HEADER : '']).stream();

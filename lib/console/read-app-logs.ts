@@ -5,6 +5,9 @@ import type { Viewer } from '@/lib/auth/viewer';
 import { serverEnv } from '@/lib/env';
 import { matchingSources, type AppLogSources, type LogSource } from '@/lib/console/find-app-log-sources';
 import { checkLogRange } from '@/lib/logs/log-range';
+import { countMatchingLines, type MatchCount } from '@/lib/search/count-matching-lines';
+import { narrowSourcesByQuery } from '@/lib/search/narrow-sources';
+import type { LogLineJson } from '@/lib/logs/log-line-json';
 import type { AppLogQuery } from '@/lib/validations/logs';
 
 /**
@@ -13,20 +16,30 @@ import type { AppLogQuery } from '@/lib/validations/logs';
  * labelled with its site, environment and product. Every page is recorded
  * for each site it read, with the number of lines it returned from there
  * (readLogPageAndRecordVendorRead: in the page's own statement).
+ *
+ * The first page also says what the search did: how many lines match
+ * (exactly up to MATCH_COUNT_BOUND, counted beside the page over the same
+ * installations, range and filters) and how long the server took.
  */
-export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSources; query: AppLogQuery; meta: RequestMeta }) {
+export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSources; query: AppLogQuery; meta: RequestMeta }): Promise<AppLogPage> {
+  const started = performance.now();
   const { query, sources } = options;
   const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
-  const matching = matchingSources(sources.shared, query);
-  const slice = await readLogPageAndRecordVendorRead({
+  const matching = narrowSourcesByQuery(matchingSources(sources.shared, query), query.q);
+  const filters = {
     installationIds: matching.map((s) => s.installationId),
     ...range,
-    limit: query.limit,
-    cursor: query.cursor,
     levels: query.level,
     q: query.q,
+    searchSources: matching,
     invocationId: query.invocationId,
     versions: query.version,
+  };
+  const counted = query.cursor ? Promise.resolve(null) : countMatchingLines(filters);
+  const page = readLogPageAndRecordVendorRead({
+    ...filters,
+    limit: query.limit,
+    cursor: query.cursor,
     read: {
       viewer: options.viewer,
       app: sources.app,
@@ -35,11 +48,12 @@ export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSour
       details: {
         from: range.from.toISOString(),
         to: range.to.toISOString(),
-        filters: { level: query.level ?? null, q: query.q ?? null, site: query.site ?? null, environment: query.environment ?? null, version: query.version ?? null, invocationId: query.invocationId ?? null },
+        filters: { level: query.level ?? null, q: query.q?.text ?? null, site: query.site ?? null, environment: query.environment ?? null, version: query.version ?? null, invocationId: query.invocationId ?? null },
       },
       meta: options.meta,
     },
   });
+  const [slice, matched] = await Promise.all([page, counted]);
   const byId = new Map(matching.map((s) => [s.installationId, s]));
   const lines = slice.lines.map((line) => {
     const source = byId.get(line.installationId) as LogSource;
@@ -48,6 +62,20 @@ export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSour
   return {
     lines,
     nextCursor: slice.nextCursor,
+    matched,
+    tookMs: Math.round(performance.now() - started),
     notShared: sources.notShared.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment.toLowerCase(), technicalContactEmail: s.technicalContactEmail })),
   };
 }
+
+export type AppLogPage = {
+  lines: (LogLineJson & { installationId: string; site: string; environment: string; product: string })[];
+  nextCursor: string | null;
+  /** Lines matching the query in the whole range (first page only; null on later pages). */
+  matched: MatchCount | null;
+  /** Server time for the page and the count, in milliseconds. */
+  tookMs: number;
+  /** The parts of the range searched without a search index (whole UTC days); filled where the index coverage is known. */
+  unindexed?: { from: string; to: string }[];
+  notShared: { installationId: string; site: string; environment: string; technicalContactEmail: string | null }[];
+};

@@ -10,6 +10,7 @@ import { seedDemo } from '@/lib/demo/seed-demo';
 import { revocationWatcher } from '@/lib/log-access/revocation-watcher';
 import { purgeLogWrites } from '@/lib/logs/tail-logs';
 import { writeLogLines } from '@/lib/logs/write-log-lines';
+import { parseSearchQuery } from '@/lib/search/parse-query';
 import { appId, installationId } from '@/lib/test-support/demo-lookups';
 import { meta, vendorViewer } from '@/lib/test-support/identities';
 import { ndjson, newIngestToken } from '@/lib/test-support/ingest';
@@ -169,7 +170,7 @@ describe('the live tail', () => {
     const viewer = await vendorViewer('dev@lumen.example');
     const sources = await findAppLogSources({ appId: app });
     const abort = new AbortController();
-    const tail = tailAppLogs({ viewer, sources, query: { q: 'behind' }, meta, signal: abort.signal, limits: { maxLagMs: 300 } });
+    const tail = tailAppLogs({ viewer, sources, query: { q: parseSearchQuery('behind') }, meta, signal: abort.signal, limits: { maxLagMs: 300 } });
     expect((await tail.next()).value).toMatchObject({ event: 'ready' });
     const line = (message: string, installation = installations[0]!.id) => ({ installationId: installation, ts: new Date(), level: 'INFO' as const, message, invocationId: null, traceId: null, module: null, function: null, appVersion: null, attributesJson: null });
     const write = async (lines: ReturnType<typeof line>[]) => {

@@ -5,6 +5,7 @@ import { matchingSources, type AppLogSources } from '@/lib/console/find-app-log-
 import { watchRevocations } from '@/lib/log-access/revocation-watcher';
 import { log } from '@/lib/log';
 import type { LineFilters } from '@/lib/logs/line-filters';
+import { narrowSourcesByQuery } from '@/lib/search/narrow-sources';
 import { recordVendorReads } from '@/lib/audit/record-vendor-reads';
 import { countLinesOfWrites, currentTailPosition, findLogWritesSince, readLinesOfWrites, type LogWrite, type TailLine } from '@/lib/logs/tail-logs';
 import type { AppTailQuery } from '@/lib/validations/logs';
@@ -52,10 +53,10 @@ export async function* tailAppLogs(options: {
 }): AsyncGenerator<TailEvent, void, undefined> {
   const { signal, query } = options;
   const limits = { ...TAIL_LIMITS, ...options.limits };
-  const watched = matchingSources(options.sources.shared, query);
+  const watched = narrowSourcesByQuery(matchingSources(options.sources.shared, query), query.q);
   const ids = watched.map((s) => s.installationId);
   const labels = new Map(watched.map((s) => [s.installationId, { site: s.siteUrl, environment: s.environment.toLowerCase(), product: s.product }]));
-  const filters: LineFilters = { levels: query.level, versions: query.version, q: query.q, invocationId: query.invocationId };
+  const filters: LineFilters = { levels: query.level, versions: query.version, q: query.q, searchSources: watched, invocationId: query.invocationId };
   const linesRead = new Map<string, number>();
 
   const revoked: string[] = [];

@@ -48,7 +48,7 @@ function failure(code: status, message: string, retrySeconds?: number): ServerEr
 export function grpcErrorOf(error: unknown): ServerErrorResponse {
   if (error instanceof AppError) {
     const retryAfter = error.headers?.['retry-after'];
-    const code = error.reason === 'paid_apps_only' ? status.PERMISSION_DENIED : codeOf[error.code];
+    const code = error.more.reason === 'paid_apps_only' ? status.PERMISSION_DENIED : codeOf[error.code];
     return failure(code, error.message, retryAfter === undefined ? undefined : Number(retryAfter));
   }
   if (error instanceof ZodError) return failure(status.INVALID_ARGUMENT, describeZodIssues(error));

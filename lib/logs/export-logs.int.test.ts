@@ -92,7 +92,7 @@ describe('summaries and exports', () => {
   it('exports CSV with a header, one row per line, and formulas defused', async () => {
     const { text, result } = await exportText(options({ format: 'csv' }));
     const rows = text.trimEnd().split('\n');
-    expect(rows[0]).toBe('timestamp,level,message,invocationId,traceId,module,function,appVersion,site,environment');
+    expect(rows[0]).toBe('timestamp,level,message,invocationId,traceId,module,function,appVersion,site,environment,attributes');
     expect(rows.length - 1).toBe(result.lines);
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(text).not.toMatch(/,=HYPERLINK/);

@@ -17,6 +17,8 @@ import { pullWebStream } from '@/lib/logs/pull-web-stream';
 // escapes what the writer did not find plain) and sent as binary COPY rows,
 // which pass through verbatim and become lines on the way (copy-binary-lines.ts).
 // CSV uses PostgreSQL's own RFC 4180 writer, with formula-like cells defused.
+// A line's attributes go as their JSON text: a field of each NDJSON line, one
+// column of the CSV.
 
 export type ExportFormat = 'ndjson' | 'csv';
 
@@ -82,6 +84,7 @@ export function exportSql(options: ExportOptions): string {
       `',"appVersion":'`, id('app_version'),
       `',"site":'`, jsonLabel(options.sources, (s) => s.site),
       `',"environment":'`, jsonLabel(options.sources, (s) => s.environment.toLowerCase()),
+      `',"attributes":'`, `coalesce(attributes::text, 'null')`,
       `'}'`,
     ];
     // Binary COPY: PostgreSQL sends each line's bytes as they are; exportDecoder adds the newlines.
@@ -92,7 +95,8 @@ export function exportSql(options: ExportOptions): string {
   const safe = (column: string, name: string) => `logshare_csv_safe(${column}) AS "${name}"`;
   return `COPY (SELECT ${TIMESTAMP} AS "timestamp", ${LEVEL} AS "level", ${safe(message, 'message')},
       ${safe('invocation_id', 'invocationId')}, ${safe('trace_id', 'traceId')}, ${safe('module', 'module')},
-      ${safe('"function"', 'function')}, ${safe('app_version', 'appVersion')}, ${site} AS "site", ${environment} AS "environment"
+      ${safe('"function"', 'function')}, ${safe('app_version', 'appVersion')}, ${site} AS "site", ${environment} AS "environment",
+      ${safe('attributes::text', 'attributes')}
     ${slice}) TO STDOUT WITH (FORMAT csv, HEADER)`;
 }
 

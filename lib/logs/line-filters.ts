@@ -1,13 +1,19 @@
 import type { ApiLogLevel } from '@/lib/validations/logs';
+import { AppError } from '@/lib/errors';
+import { parseSearchQuery, SearchQueryError, type SearchQuery } from '@/lib/search/parse-query';
+import { searchQueryCondition, type SearchSource } from '@/lib/search/query-conditions';
 
-// The WHERE conditions the log queries share (viewer pages, live tail). The
-// caller's `add` binds a value and returns its $n placeholder.
+// The WHERE conditions the log queries share (viewer pages, counts, exports,
+// live tail). The caller's `add` binds a value and returns its $n placeholder
+// (or an inlined literal, for COPY).
 
 export type LineFilters = {
   levels?: ApiLogLevel[];
   versions?: string[];
-  /** Words in the message or module, or an exact invocation or trace ID. */
-  q?: string;
+  /** A search query (lib/search/parse-query.ts), parsed or as text. */
+  q?: SearchQuery | string;
+  /** The installations read, with their sites and environments, for the query's site: and env: terms. */
+  searchSources?: SearchSource[];
   invocationId?: string;
 };
 
@@ -17,10 +23,18 @@ export function lineFilterConditions(filters: LineFilters, add: (value: unknown)
   if (filters.levels?.length) where.push(`${col('level')} = ANY(${add(filters.levels.map((l) => l.toUpperCase()))}::"LogLevel"[])`);
   if (filters.versions?.length) where.push(`${col('app_version')} = ANY(${add(filters.versions)}::text[])`);
   if (filters.invocationId) where.push(`${col('invocation_id')} = ${add(filters.invocationId)}`);
-  if (filters.q) {
-    const pattern = add(`%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const exact = add(filters.q);
-    where.push(`(${col('message')} ILIKE ${pattern} OR ${col('module')} ILIKE ${pattern} OR ${col('invocation_id')} = ${exact} OR ${col('trace_id')} = ${exact})`);
-  }
+  const search = filters.q && searchQueryCondition(searchQueryOf(filters.q), { add, alias, sources: filters.searchSources });
+  if (search) where.push(search);
   return where;
+}
+
+/** A query as parsed: text is parsed here, and a query that does not parse is a 400 that says where. */
+export function searchQueryOf(q: SearchQuery | string): SearchQuery {
+  if (typeof q !== 'string') return q;
+  try {
+    return parseSearchQuery(q);
+  } catch (error) {
+    if (!(error instanceof SearchQueryError)) throw error;
+    throw new AppError('bad_request', `q: ${error.message}`, undefined, { details: { field: 'q', column: error.column, length: error.length } });
+  }
 }

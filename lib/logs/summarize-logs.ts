@@ -48,7 +48,7 @@ async function fromLines(installationId: string, from: Date, to: Date): Promise<
   return rows;
 }
 
-/** Per-line size of the NDJSON object around the text fields (keys, quotes, timestamp, level, site, environment). */
+/** Per-line size of the NDJSON object around the text fields (keys, quotes, timestamp, level, site, environment; attributes counted as absent). */
 function ndjsonOverhead(site: string, environment: string): number {
   const skeleton = JSON.stringify({
     timestamp: '2026-01-01T00:00:00.000Z',
@@ -61,6 +61,7 @@ function ndjsonOverhead(site: string, environment: string): number {
     appVersion: '',
     site,
     environment: environment.toLowerCase(),
+    attributes: null,
   });
   return Buffer.byteLength(skeleton) + 1;
 }

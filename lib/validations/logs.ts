@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoInstantSchema } from '@/lib/validations/time';
 import { text } from '@/lib/validations/text';
+import { parseSearchQuery, SearchQueryError } from '@/lib/search/parse-query';
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'trace'] as const;
 export type ApiLogLevel = (typeof LOG_LEVELS)[number];
@@ -18,13 +19,28 @@ const levelsSchema = text()
   .transform((value) => value.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean))
   .pipe(z.array(z.enum(LOG_LEVELS, { error: `level must be among ${LOG_LEVELS.join(', ')}` })).min(1));
 
+/**
+ * ?q=: the search language (lib/search/parse-query.ts), parsed here so every
+ * endpoint refuses a query it cannot run before reading anything; the issue
+ * carries the column for the answer's error.details.
+ */
+export const searchQuerySchema = z.string().transform((value, ctx) => {
+  try {
+    return parseSearchQuery(value);
+  } catch (error) {
+    if (!(error instanceof SearchQueryError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message, params: { column: error.column, length: error.length } });
+    return z.NEVER;
+  }
+});
+
 /** GET .../logs */
 export const logSliceQuerySchema = z.strictObject({
   ...rangeShape,
   limit: z.coerce.number().int('limit must be a whole number').min(1).max(MAX_LOG_PAGE, `limit must be at most ${MAX_LOG_PAGE}`).default(100),
   cursor: text().max(200).optional(),
   level: levelsSchema.optional(),
-  q: text().trim().min(1).max(200).optional(),
+  q: searchQuerySchema.optional(),
 });
 
 /** GET .../logs/summary */
@@ -54,7 +70,7 @@ export const appLogQuerySchema = z.strictObject({
   limit: z.coerce.number().int('limit must be a whole number').min(1).max(MAX_LOG_PAGE, `limit must be at most ${MAX_LOG_PAGE}`).default(20),
   cursor: text().max(200).optional(),
   level: levelsSchema.optional(),
-  q: text().trim().min(1).max(200).optional(),
+  q: searchQuerySchema.optional(),
   site: listSchema.optional(),
   environment: z
     .enum(['production', 'staging', 'development'], { error: 'environment must be production, staging or development' })

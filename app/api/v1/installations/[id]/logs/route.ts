@@ -25,7 +25,7 @@ export const GET = apiRoute<{ id: string }>(async (request, params) => {
     actor: viewer,
     meta: requestMeta(request),
     kind: 'page',
-    details: { from: range.from.toISOString(), to: range.to.toISOString(), lines: slice.lines.length, level: query.level ?? null, q: query.q ?? null },
+    details: { from: range.from.toISOString(), to: range.to.toISOString(), lines: slice.lines.length, level: query.level ?? null, q: query.q?.text ?? null },
   });
   return NextResponse.json(slice);
 });
