@@ -143,8 +143,10 @@ export async function measureIngest(config: BenchConfig): Promise<Row[]> {
         const seconds = await send(format, bodies[format]);
         const [cpuAfter, mainAfter] = [await cpuSeconds(portal.pid), await mainThreadCpuSeconds(portal.pid)];
         api[format].push({ lines: lineCount, seconds, serverCpu: cpuAfter - cpuBefore, mainThreadCpu: mainAfter - mainBefore });
+        say(`  round ${round + 1} ${format}: ${int(lineCount / seconds)} lines/s, main thread ${(mainAfter - mainBefore).toFixed(2)} s, process ${(cpuAfter - cpuBefore).toFixed(2)} s`);
       }
       copy.push({ lines: lineCount, seconds: await copyBatches(url, copyBytes, senders) });
+      say(`  round ${round + 1} COPY: ${int(perSecond(copy.at(-1)!))} lines/s`);
     }
   } finally {
     await portal.stop();
