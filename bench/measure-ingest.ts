@@ -17,7 +17,7 @@ import { int, pct, printTable, say, type Row } from './report';
 // OTLP/gRPC to LogsService/Export), each stored whole (parse, validate, find
 // personal data, COPY, hourly statistics, one transaction per batch), against
 // COPY of the same lines, already encoded, into the same table with as many
-// connections; best of five rounds, each round every format then COPY. Beside
+// connections; best of five rounds (BENCH_INGEST_ROUNDS), each round every format then COPY. Beside
 // each format, the CPU the portal's main thread spent per batch (read from
 // /proc for that thread alone: the event loop that every other request needs)
 // and the whole process's. On a database of its own, made fresh and dropped
@@ -25,8 +25,8 @@ import { int, pct, printTable, say, type Row } from './report';
 
 const RATIO_TARGET = 0.4;
 const BATCH = 1_000;
-/** Five, not three: on a shared 2-core VM one round of either side can run a third slower than the next. */
-const ROUNDS = 5;
+/** Five, not three: on a shared 2-core VM one round of either side can run a third slower than the next (BENCH_INGEST_ROUNDS). */
+const DEFAULT_ROUNDS = 5;
 const LEVELS = ['INFO', 'INFO', 'INFO', 'INFO', 'DEBUG', 'DEBUG', 'WARN', 'ERROR', 'TRACE'] as const;
 const ENTRIES = [['resolvers/timesheet', 'getWorklogs'], ['resolvers/timesheet', 'saveWorklog'], ['triggers/issue', 'onIssueUpdated'], ['scheduled/payroll-export', 'handler']] as const;
 
@@ -111,6 +111,7 @@ async function copyBatches(url: string, batches: Buffer[], connections: number):
 export async function measureIngest(config: BenchConfig): Promise<Row[]> {
   const lineCount = intEnv('BENCH_INGEST_LINES', 200_000);
   const senders = intEnv('BENCH_INGEST_SENDERS', 4);
+  const rounds = intEnv('BENCH_INGEST_ROUNDS', DEFAULT_ROUNDS);
   const server = new URL(config.databaseUrl);
   const name = `${config.databaseName}_ingest`;
   say(`\ningest: ${int(lineCount)} lines in batches of ${int(BATCH)}, ${senders} senders, ${FORMATS.join(', ')} and COPY, database ${name}`);
@@ -137,20 +138,22 @@ export async function measureIngest(config: BenchConfig): Promise<Row[]> {
   const copy: Figures[] = [];
   try {
     for (const format of FORMATS) await send(format, bodies[format].slice(0, 8)); // warm-up: JIT, pools, partitions
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < rounds; round++) {
       for (const format of FORMATS) {
         const [cpuBefore, mainBefore] = [await cpuSeconds(portal.pid), await mainThreadCpuSeconds(portal.pid)];
         const seconds = await send(format, bodies[format]);
         const [cpuAfter, mainAfter] = [await cpuSeconds(portal.pid), await mainThreadCpuSeconds(portal.pid)];
         api[format].push({ lines: lineCount, seconds, serverCpu: cpuAfter - cpuBefore, mainThreadCpu: mainAfter - mainBefore });
+        say(`  round ${round + 1} ${format}: ${int(lineCount / seconds)} lines/s, main thread ${(mainAfter - mainBefore).toFixed(2)} s, process ${(cpuAfter - cpuBefore).toFixed(2)} s`);
       }
       copy.push({ lines: lineCount, seconds: await copyBatches(url, copyBytes, senders) });
+      say(`  round ${round + 1} COPY: ${int(perSecond(copy.at(-1)!))} lines/s`);
     }
   } finally {
     await portal.stop();
   }
   const stored = await countLines(url);
-  const expected = FORMATS.length * (8 * BATCH + ROUNDS * lineCount) + ROUNDS * lineCount;
+  const expected = FORMATS.length * (8 * BATCH + rounds * lineCount) + rounds * lineCount;
   await dropDatabase(server.toString(), name);
 
   const best = (all: Figures[]) => all.reduce((a, b) => (perSecond(b) > perSecond(a) ? b : a));
