@@ -199,7 +199,7 @@ describe('search queries against stored lines', () => {
   it('refuses site: on one installation (an admin\'s page), where the site is already chosen', async () => {
     const read = findLogSlice({ installationIds: [sources[0]!.installationId], from, to, limit: 10, q: parseSearchQuery('sq site:acme') });
     await expect(read).rejects.toThrow(AppError);
-    await expect(read).rejects.toMatchObject({ code: 'bad_request', details: { field: 'q', column: 4, length: 9 } });
+    await expect(read).rejects.toMatchObject({ code: 'bad_request', more: { details: { field: 'q', column: 4, length: 9 } } });
   });
 
   it('exports the matching lines with their attributes: a field of NDJSON, a JSON column of CSV', async () => {
