@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLogPartitions } from '@/lib/db/log-partitions';
 import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
+import { findLogSlice } from '@/lib/logs/find-log-slice';
+import { searchLogSlice, type SearchConditions } from '@/lib/logs/search-log-slice';
 import { writeLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
 import { buildSearchIndexes } from '@/lib/search/build-search-indexes';
 import { findUnindexedDays, forgetIndexCoverage } from '@/lib/search/index-coverage';
@@ -218,5 +220,57 @@ describe('search indexes of closed days', () => {
     } finally {
       client.release();
     }
+  });
+
+  const everyPage = async (page: (cursor?: string) => Promise<{ lines: { id: string }[]; nextCursor: string | null }>) => {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    for (let n = 0; n < 500; n++) {
+      const slice = await page(cursor);
+      ids.push(...slice.lines.map((l) => l.id));
+      if (!slice.nextCursor) return ids;
+      cursor = slice.nextCursor;
+    }
+    throw new Error('no last page after 500 pages');
+  };
+
+  const pageShapes: [string, SearchConditions][] = [
+    ...shapes.map(([name, , condition]): [string, SearchConditions] => [name, (bind) => [condition(bind)]]),
+    // In a third of the closed day's lines: the first way (the newest lines of each site) finds its pages.
+    ['a common word', (bind) => [`l.message ILIKE ${bind('%line 1%')}`]],
+    ['no match at all', (bind) => [`l.message ILIKE ${bind('%no such words here%')}`]],
+  ];
+
+  it.each(pageShapes)('pages through every matching line once, newest first, across the closed and the open day: %s', async (_name, conditions) => {
+    const from = new Date(closedDay);
+    const to = new Date(now);
+    const params: unknown[] = [installations, from, to];
+    const bind = (v: unknown) => `$${params.push(v)}`;
+    const { rows } = await pgPool().query<{ id: string; level: string }>(
+      `SELECT l.id::text, l.level FROM log_lines l WHERE l.installation_id = ANY($1::text[]) AND l.ts >= $2 AND l.ts < $3 AND ${conditions(bind).join(' AND ')} ORDER BY l.ts DESC, l.id DESC`,
+      params,
+    );
+    const limits = rows.length > 1_000 ? [250] : [7, 100];
+    for (const limit of limits) {
+      const ids = await everyPage((cursor) => searchLogSlice(pgPool(), { installationIds: installations, from, to, limit, cursor }, conditions));
+      expect(ids).toEqual(rows.map((r) => r.id));
+    }
+    // With a level filter: a walk per site and level.
+    const levels = await everyPage((cursor) =>
+      searchLogSlice(pgPool(), { installationIds: installations, from, to, limit: limits[0]!, cursor, levels: ['error', 'info'] }, conditions),
+    );
+    expect(levels).toEqual(rows.filter((r) => r.level === 'ERROR' || r.level === 'INFO').map((r) => r.id));
+  });
+
+  it("serves today's q through the search too, with the same lines as the plain query", async () => {
+    const from = new Date(closedDay);
+    const to = new Date(now);
+    const ids = await everyPage((cursor) => findLogSlice({ installationIds: installations, from, to, limit: 9, cursor, q: 'zebracorn' }));
+    const { rows } = await pgPool().query<{ id: string }>(
+      `SELECT id::text FROM log_lines WHERE installation_id = ANY($1::text[]) AND ts >= $2 AND ts < $3 AND message ILIKE '%zebracorn%' ORDER BY ts DESC, id DESC`,
+      [installations, from, to],
+    );
+    expect(ids).toEqual(rows.map((r) => r.id));
+    expect(ids.length).toBe(5);
   });
 });

@@ -1,0 +1,181 @@
+import http from 'node:http';
+import pg from 'pg';
+import { get, percentiles, type Load } from './load';
+import { int, mib, ms, say, type Row } from './report';
+import { RARE_WORD, type SearchData } from './search-data';
+import type { ConsoleFixture } from './seed-console';
+
+// Indexed search (issue #15) over the console's sharing installations: each
+// case over HTTP (GET /api/v1/apps/{appId}/logs?q=…, median of 10, 1 client),
+// as SQL in the shape the search compiler emits, run through the viewer's
+// page walk (median of 10), and beside it the query of today's `q` (message
+// or module ILIKE, or an exact ID), which no search index can serve, run
+// fewer times where it takes seconds.
+
+const RUNS = 10;
+const DAY = 86_400_000;
+const LIMIT = 100;
+/** A word in several percent of the lines: the first page is full long before the range ends. */
+export const COMMON_WORD = 'block';
+
+type Case = {
+  name: string;
+  /** The API's q, in the query language. */
+  q: string;
+  from: Date;
+  to: Date;
+  /** The compiled condition (alias l), binding its values. */
+  condition: (bind: (v: unknown) => string) => string;
+  /** Today's q for the same search, when there is one. */
+  todayQ?: string;
+  targetSeconds: number;
+  baselineRuns: number;
+};
+
+/** The viewer's page walk (lib/logs/find-log-slice.ts) with a search condition. */
+function pageSql(installationIds: string[], from: Date, to: Date, condition: (bind: (v: unknown) => string) => string) {
+  const params: unknown[] = [installationIds, from, to];
+  const bind = (v: unknown) => `$${params.push(v)}`;
+  const where = condition(bind);
+  const text = `SELECT l.id::text, l.ts FROM unnest($1::text[]) AS i(id)
+    CROSS JOIN LATERAL (
+      SELECT l.id, l.ts FROM log_lines l
+       WHERE l.installation_id = i.id AND l.ts >= $2 AND l.ts < $3 AND (${where})
+       ORDER BY l.ts DESC, l.id DESC LIMIT ${LIMIT + 1}
+    ) l
+    ORDER BY l.ts DESC, l.id DESC LIMIT ${LIMIT + 1}`;
+  return { text, values: params };
+}
+
+/** Today's q: message or module ILIKE, or an exact invocation or trace ID (lib/logs/line-filters.ts before the query language). */
+function todayCondition(q: string) {
+  return (bind: (v: unknown) => string) => {
+    const pattern = bind(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const exact = bind(q);
+    return `l.message ILIKE ${pattern} OR l.module ILIKE ${pattern} OR l.invocation_id = ${exact} OR l.trace_id = ${exact}`;
+  };
+}
+
+async function timeSql(client: pg.Client, sql: { text: string; values: unknown[] }, runs: number): Promise<{ median: number; lines: number }> {
+  const seconds: number[] = [];
+  let lines = 0;
+  for (let i = 0; i <= runs; i++) {
+    const started = performance.now();
+    const { rows } = await client.query(sql);
+    if (i > 0 || runs === 1) seconds.push((performance.now() - started) / 1000);
+    lines = Math.min(rows.length, LIMIT);
+    if (runs === 1) break;
+  }
+  return { median: percentiles(seconds).p50, lines };
+}
+
+type HttpFigure = { median: number; lines: number } | { unmeasurable: string };
+
+async function timeHttp(baseUrl: string, fixture: ConsoleFixture, c: Case, sqlLines: number): Promise<HttpFigure> {
+  const load = (from: Date): Load => ({
+    url: `${baseUrl}/api/v1/apps/${fixture.appId}/logs?${new URLSearchParams({ from: from.toISOString(), to: c.to.toISOString(), limit: String(LIMIT), q: c.q })}`,
+    headers: { authorization: `Bearer ${fixture.token}` },
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    // A probe over the last hour: an API without the query language answers 400, or reads q as a plain substring.
+    const probe = await get(agent, load(new Date(c.to.getTime() - 3_600_000)));
+    if (probe.status === 400) return { unmeasurable: 'not measurable: the API does not take this query yet' };
+    if (probe.status !== 200) throw new Error(`GET ${load(c.from).url}: ${probe.status} ${probe.body.slice(0, 300)}`);
+    const seconds: number[] = [];
+    let lines = 0;
+    for (let i = 0; i <= RUNS; i++) {
+      const started = performance.now();
+      const reply = await get(agent, load(c.from));
+      if (reply.status !== 200) throw new Error(`GET ${load(c.from).url}: ${reply.status} ${reply.body.slice(0, 300)}`);
+      if (i > 0) seconds.push((performance.now() - started) / 1000);
+      lines = (JSON.parse(reply.body) as { lines: unknown[] }).lines.length;
+      if (i === 0 && lines === 0 && sqlLines > 0) return { unmeasurable: `not measurable: the API reads q=${c.q} as a plain substring (0 lines; the compiled query finds ${sqlLines})` };
+    }
+    return { median: percentiles(seconds).p50, lines };
+  } finally {
+    agent.destroy();
+  }
+}
+
+export type SearchFigures = { rows: Row[] };
+
+export async function measureSearch(options: { baseUrl: string; databaseUrl: string; fixture: ConsoleFixture; data: SearchData; now?: Date }): Promise<SearchFigures> {
+  const { fixture, data } = options;
+  const now = options.now ?? new Date();
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  const word = (w: string) => (bind: (v: unknown) => string) => `l.message ILIKE ${bind(`%${w}%`)}`;
+  const cases: Case[] = [
+    { name: 'rare word, last 24 hours', q: RARE_WORD, from: ago(1), to: now, condition: word(RARE_WORD), todayQ: RARE_WORD, targetSeconds: 0.1, baselineRuns: 3 },
+    { name: 'rare word, last 7 days', q: RARE_WORD, from: ago(7), to: now, condition: word(RARE_WORD), todayQ: RARE_WORD, targetSeconds: 0.3, baselineRuns: 1 },
+    { name: 'rare word, last 30 days (14 days of data)', q: RARE_WORD, from: ago(30), to: now, condition: word(RARE_WORD), todayQ: RARE_WORD, targetSeconds: 1, baselineRuns: 1 },
+    { name: `common word "${COMMON_WORD}", first page of 100, 30 days`, q: COMMON_WORD, from: ago(30), to: now, condition: word(COMMON_WORD), todayQ: COMMON_WORD, targetSeconds: 0.05, baselineRuns: RUNS },
+    {
+      name: 'exact trace ID, last 30 days',
+      q: `trace:${data.oldTraceId}`,
+      from: ago(30),
+      to: now,
+      condition: (bind) => `l.trace_id = ${bind(data.oldTraceId)}`,
+      todayQ: data.oldTraceId,
+      targetSeconds: 0.02,
+      baselineRuns: 1,
+    },
+    {
+      name: 'attribute statusCode=502, last 7 days',
+      q: 'attr.statusCode:502',
+      from: ago(7),
+      to: now,
+      condition: (bind) => `l.attributes @> ${bind('{"statusCode":502}')}::jsonb OR l.attributes @> ${bind('{"statusCode":"502"}')}::jsonb`,
+      targetSeconds: 0.3,
+      baselineRuns: 1,
+    },
+  ];
+
+  say(`\nsearch over the console's ${fixture.installationIds.length} sharing installations (${int(data.consoleLines)} lines; "${RARE_WORD}" in ${int(data.rareLines)} of them, 1 in ${int(data.consoleLines / Math.max(1, data.rareLines))})`);
+  const rows: Row[] = [];
+  const client = new pg.Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  try {
+    for (const c of cases) {
+      const sql = await timeSql(client, pageSql(fixture.installationIds, c.from, c.to, c.condition), RUNS);
+      // Without any search index: what a search costs on days the job has not reached, and what every search cost before.
+      await client.query('SET enable_bitmapscan = off');
+      const unindexed = await timeSql(client, pageSql(fixture.installationIds, c.from, c.to, c.condition), c.baselineRuns);
+      await client.query('RESET enable_bitmapscan');
+      const today = c.todayQ ? await timeSql(client, pageSql(fixture.installationIds, c.from, c.to, todayCondition(c.todayQ)), c.baselineRuns) : undefined;
+      const viaHttp = await timeHttp(options.baseUrl, fixture, c, sql.lines);
+      const runsOf = (n: number) => (n === 1 ? '1 run' : `median of ${n}`);
+      say(
+        `  ${c.name}: compiled SQL ${ms(sql.median)} (${sql.lines} lines); same SQL without search indexes ${ms(unindexed.median)} (${runsOf(c.baselineRuns)})` +
+          (today ? `; today's q ${ms(today.median)} (${today.lines} lines, ${runsOf(c.baselineRuns)})` : '') +
+          `; HTTP ${'unmeasurable' in viaHttp ? viaHttp.unmeasurable : `${ms(viaHttp.median)} (${viaHttp.lines} lines)`}`,
+      );
+      const target = `<= ${ms(c.targetSeconds)}`;
+      rows.push({
+        measure: `search: ${c.name}, HTTP q=${c.q.length > 24 ? `${c.q.slice(0, 21)}...` : c.q}`,
+        value: 'unmeasurable' in viaHttp ? viaHttp.unmeasurable : `median ${ms(viaHttp.median)} (${viaHttp.lines} lines)`,
+        target,
+        met: 'unmeasurable' in viaHttp ? undefined : viaHttp.median <= c.targetSeconds,
+      });
+      rows.push({
+        measure: `search: ${c.name}, compiled SQL (indexed) vs without indexes${today ? " vs today's q" : ''}`,
+        value: `${ms(sql.median)} vs ${ms(unindexed.median)}${today ? ` vs ${ms(today.median)}` : ''} (${sql.lines} lines)`,
+        target,
+        met: sql.median <= c.targetSeconds,
+      });
+    }
+  } finally {
+    await client.end();
+  }
+  const s = data.sizes;
+  rows.push({
+    measure: `search index sizes, busy day (${int(data.busyDayLines)} lines, table ${mib(s.tableBytes)})`,
+    value: `trigram ${mib(s.trigramBytes)} for ${mib(s.messageBytes)} of messages (${(s.trigramBytes / s.messageBytes).toFixed(2)}x); jsonb_path_ops ${mib(s.attributeIndexBytes)} for ${mib(s.attributeBytes)} of attributes`,
+  });
+  const buildMs = data.busyDayBuilds.reduce((sum, b) => sum + b.ms, 0);
+  rows.push({
+    measure: `maintenance job: index the busy closed day (${int(data.busyDayLines)} lines)`,
+    value: data.busyDayBuilds.length ? `${ms(buildMs / 1000)} (${data.busyDayBuilds.map((b) => `${b.index.replace(/^log_lines_\d{8}_/, '')} ${ms(b.ms / 1000)}`).join(', ')})` : 'not built this run',
+  });
+  return { rows };
+}
