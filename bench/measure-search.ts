@@ -1,5 +1,8 @@
+import './server-only';
 import http from 'node:http';
 import pg from 'pg';
+import { searchLogSlice } from '@/lib/logs/search-log-slice';
+import { findUnindexedDays } from '@/lib/search/index-coverage';
 import { get, percentiles, type Load } from './load';
 import { int, mib, ms, say, type Row } from './report';
 import { RARE_WORD, type SearchData } from './search-data';
@@ -7,10 +10,12 @@ import type { ConsoleFixture } from './seed-console';
 
 // Indexed search (issue #15) over the console's sharing installations: each
 // case over HTTP (GET /api/v1/apps/{appId}/logs?q=…, median of 10, 1 client),
-// as SQL in the shape the search compiler emits, run through the viewer's
-// page walk (median of 10), and beside it the query of today's `q` (message
-// or module ILIKE, or an exact ID), which no search index can serve, run
-// fewer times where it takes seconds.
+// as SQL in the shape the search compiler emits, run through the search's
+// page strategy (lib/logs/search-log-slice.ts, median of 10), the same
+// without any search index (bitmap scans off), and beside them the query of
+// today's `q` (message or module ILIKE, or an exact ID, in the viewer's
+// per-site walk), which no search index can serve; the last two run fewer
+// times where they take seconds.
 
 const RUNS = 10;
 const DAY = 86_400_000;
@@ -32,7 +37,7 @@ type Case = {
   baselineRuns: number;
 };
 
-/** The viewer's page walk (lib/logs/find-log-slice.ts) with a search condition. */
+/** The viewer's page walk (lib/logs/find-log-slice.ts) with a condition: how today's q is run. */
 function pageSql(installationIds: string[], from: Date, to: Date, condition: (bind: (v: unknown) => string) => string) {
   const params: unknown[] = [installationIds, from, to];
   const bind = (v: unknown) => `$${params.push(v)}`;
@@ -56,17 +61,24 @@ function todayCondition(q: string) {
   };
 }
 
-async function timeSql(client: pg.Client, sql: { text: string; values: unknown[] }, runs: number): Promise<{ median: number; lines: number }> {
+/** Median of `runs` (after one unmeasured run, unless only one is asked for) and the lines of the page. */
+async function timed(run: () => Promise<number>, runs: number): Promise<{ median: number; lines: number }> {
   const seconds: number[] = [];
   let lines = 0;
   for (let i = 0; i <= runs; i++) {
     const started = performance.now();
-    const { rows } = await client.query(sql);
+    lines = Math.min(await run(), LIMIT);
     if (i > 0 || runs === 1) seconds.push((performance.now() - started) / 1000);
-    lines = Math.min(rows.length, LIMIT);
     if (runs === 1) break;
   }
   return { median: percentiles(seconds).p50, lines };
+}
+
+const timeSql = (client: pg.Client, sql: { text: string; values: unknown[] }, runs: number) => timed(async () => (await client.query(sql)).rowCount ?? 0, runs);
+
+function timeSearch(client: pg.Client, fixture: ConsoleFixture, c: Case, runs: number) {
+  const slice = { installationIds: fixture.installationIds, from: c.from, to: c.to, limit: LIMIT };
+  return timed(async () => (await searchLogSlice(client, slice, (bind) => [c.condition(bind)])).lines.length, runs);
 }
 
 type HttpFigure = { median: number; lines: number } | { unmeasurable: string };
@@ -136,13 +148,18 @@ export async function measureSearch(options: { baseUrl: string; databaseUrl: str
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   try {
+    const unindexed = await findUnindexedDays(client, { from: ago(30), to: now });
+    const gaps = unindexed.length ? unindexed.map((r) => `${r.from} .. ${r.to}`).join(', ') : 'none';
+    say(`  parts of the last 30 days without a search index (scanned): ${gaps}`);
+    rows.push({ measure: 'search: parts of the last 30 days without a search index', value: gaps });
     for (const c of cases) {
-      const sql = await timeSql(client, pageSql(fixture.installationIds, c.from, c.to, c.condition), RUNS);
-      // Without any search index: what a search costs on days the job has not reached, and what every search cost before.
+      const sql = await timeSearch(client, fixture, c, RUNS);
+      // Without any search index (GIN indexes are read only by bitmap scans): what the same search costs on days the job has not reached.
       await client.query('SET enable_bitmapscan = off');
-      const unindexed = await timeSql(client, pageSql(fixture.installationIds, c.from, c.to, c.condition), c.baselineRuns);
+      const unindexed = await timeSearch(client, fixture, c, c.baselineRuns);
       await client.query('RESET enable_bitmapscan');
       const today = c.todayQ ? await timeSql(client, pageSql(fixture.installationIds, c.from, c.to, todayCondition(c.todayQ)), c.baselineRuns) : undefined;
+      if (today && today.lines !== sql.lines && c.todayQ === c.q) say(`  !! ${c.name}: today's q found ${today.lines} lines, the search ${sql.lines}`);
       const viaHttp = await timeHttp(options.baseUrl, fixture, c, sql.lines);
       const runsOf = (n: number) => (n === 1 ? '1 run' : `median of ${n}`);
       say(
@@ -175,7 +192,9 @@ export async function measureSearch(options: { baseUrl: string; databaseUrl: str
   const buildMs = data.busyDayBuilds.reduce((sum, b) => sum + b.ms, 0);
   rows.push({
     measure: `maintenance job: index the busy closed day (${int(data.busyDayLines)} lines)`,
-    value: data.busyDayBuilds.length ? `${ms(buildMs / 1000)} (${data.busyDayBuilds.map((b) => `${b.index.replace(/^log_lines_\d{8}_/, '')} ${ms(b.ms / 1000)}`).join(', ')})` : 'not built this run',
+    value: data.busyDayBuilds.length
+      ? `${(buildMs / 1000).toFixed(0)} s (${data.busyDayBuilds.map((b) => `${b.index.replace(/^log_lines_\d{8}_/, '')} ${(b.ms / 1000).toFixed(1)} s`).join(', ')})${data.busyDayBuilds.some((b) => b.earlier) ? ', measured in an earlier run' : ''}`
+      : 'not built yet',
   });
   return { rows };
 }
