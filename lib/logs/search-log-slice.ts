@@ -12,10 +12,7 @@ import { lineFilterConditions } from '@/lib/logs/line-filters';
 //    at most PROBE_ROWS lines of each. When that shows which lines make the
 //    page (each walk found a page of matches or reached the range's end, or
 //    the matches newer than every walk's last read line fill the page), it is
-//    the answer: a common word's first page costs a few thousand rows. When
-//    the matches it saw say that twice the page would be within
-//    MAX_PROBE_ROWS lines, it reads that many once more (a word in 1% of the
-//    lines: the index would fetch a thousand lines a day from the heap).
+//    the answer: a common word's first page costs a few thousand rows.
 // 2. Otherwise (a rare word, an attribute, an ID) the matches are few and the
 //    indexes find them: one statement over all the installations at once
 //    (installation_id = ANY), so each closed day's trigram or jsonb index is
@@ -27,9 +24,8 @@ type Bind = (value: unknown) => string;
 type Queryable = Pick<pg.Pool | pg.PoolClient | pg.Client, 'query'>;
 export type SearchConditions = (bind: Bind) => string[];
 
-/** Lines each walk of the first way reads at first, and at most when the matches it saw say that reading more would fill the page. */
-const PROBE_ROWS = 1_000;
-const MAX_PROBE_ROWS = 25_000;
+/** Lines each walk of the first way reads at most. */
+const PROBE_ROWS = 1000;
 const DAY_MS = 86_400_000;
 /** The second way's ranges, back from the end of the search's range: a day, a week, the rest. */
 const CHUNK_DAYS = [1, 7];
@@ -41,25 +37,17 @@ const byNewest = (a: Position, b: Position) => (a.ts !== b.ts ? b.ts - a.ts : a.
 
 export async function searchLogSlice(db: Queryable, options: Omit<LogSliceOptions, 'q'>, search: SearchConditions): Promise<LogSlice> {
   if (options.installationIds.length === 0) return { lines: [], nextCursor: null };
-  const first = await probeNewestLines(db, options, search, PROBE_ROWS);
-  if ('page' in first) return first.page;
-  // A word in one line of a few hundred: the trigram index would fetch thousands of lines a day, the walk finds the page sooner.
-  const rows = first.hitRate > 0 ? Math.ceil((2 * (options.limit + 1)) / first.hitRate) : Infinity;
-  if (rows <= MAX_PROBE_ROWS) {
-    const second = await probeNewestLines(db, options, search, rows);
-    if ('page' in second) return second.page;
-  }
-  return searchNewestFirst(db, options, search);
+  return (await probeNewestLines(db, options, search)) ?? searchNewestFirst(db, options, search);
 }
 
 type ProbeRow = LogSliceRow & { walk_level: string; hit: boolean; n: string; hits: string };
 
-/** The first way: the page if the newest `probeRows` lines of each walk decide it, else the share of the lines read that matched. */
-async function probeNewestLines(db: Queryable, options: Omit<LogSliceOptions, 'q'>, search: SearchConditions, probeRows: number): Promise<{ page: LogSlice } | { hitRate: number }> {
+/** The first way: the page if the newest PROBE_ROWS lines of each walk decide it, else undefined. */
+async function probeNewestLines(db: Queryable, options: Omit<LogSliceOptions, 'q'>, search: SearchConditions): Promise<LogSlice | undefined> {
   const { params, bind, walks, where } = logSliceStatement(options);
   const hit = search(bind).map((c) => `(${c})`).join(' AND ') || 'true';
   const fetch = options.limit + 1;
-  const budget = bind(probeRows);
+  const budget = bind(PROBE_ROWS);
   const columns = LOG_LINE_COLUMNS.map((c) => `l.${c}`).join(', ');
   const text = `SELECT ${logLineSelect('p')}, p.installation_id, p.level::text AS walk_level, p.hit, p.n, p.hits
       FROM ${walks}
@@ -82,23 +70,16 @@ async function probeNewestLines(db: Queryable, options: Omit<LogSliceOptions, 'q
   }
   let known: Position | undefined;
   const matches: ProbeRow[] = [];
-  let cutWalks = 0;
-  let cutHits = 0;
   for (const walk of walksOf.values()) {
     const found = walk.filter((r) => r.hit && Number(r.hits) <= fetch);
     matches.push(...found);
-    const cut = walk.find((r) => Number(r.n) === probeRows);
-    if (cut && found.length < fetch) {
-      cutWalks++;
-      cutHits += found.length;
-    }
-    const last = found.length >= fetch ? found[fetch - 1] : cut;
+    const last = found.length >= fetch ? found[fetch - 1] : walk.find((r) => Number(r.n) === PROBE_ROWS);
     if (last && (!known || byNewest(positionOf(last), known) < 0)) known = positionOf(last);
   }
   matches.sort((a, b) => byNewest(positionOf(a), positionOf(b)));
   const certain = known ? matches.filter((m) => byNewest(positionOf(m), known) <= 0) : matches;
-  if (known && certain.length < fetch) return { hitRate: cutWalks ? cutHits / (cutWalks * probeRows) : 0 };
-  return { page: logSliceOf(certain.slice(0, fetch), options.limit) };
+  if (known && certain.length < fetch) return undefined;
+  return logSliceOf(certain.slice(0, fetch), options.limit);
 }
 
 /** The second way: all installations in one statement, newest day first, then the week, then the rest of the range. */
