@@ -13,7 +13,8 @@ import { lineFilterConditions } from '@/lib/logs/line-filters';
 //    page (each walk found a page of matches or reached the range's end, or
 //    the matches newer than every walk's last read line fill the page), it is
 //    the answer: a common word's first page costs a few thousand rows.
-// 2. Otherwise (a rare word, an attribute, an ID) the matches are few and the
+// 2. Otherwise (a rare word, an attribute; an exact trace or invocation ID at
+//    once, as its own index finds it) the matches are few and the
 //    indexes find them: one statement over all the installations at once
 //    (installation_id = ANY), so each closed day's trigram or jsonb index is
 //    read once, not once per site, and today's open partition, which has no
@@ -37,7 +38,17 @@ const byNewest = (a: Position, b: Position) => (a.ts !== b.ts ? b.ts - a.ts : a.
 
 export async function searchLogSlice(db: Queryable, options: Omit<LogSliceOptions, 'q'>, search: SearchConditions): Promise<LogSlice> {
   if (options.installationIds.length === 0) return { lines: [], nextCursor: null };
-  return (await probeNewestLines(db, options, search)) ?? searchNewestFirst(db, options, search);
+  // An exact trace or invocation ID has a btree index of its own per site and day: no walk can beat it.
+  if (!isExactId(search)) {
+    const page = await probeNewestLines(db, options, search);
+    if (page) return page;
+  }
+  return searchNewestFirst(db, options, search);
+}
+
+/** Whether one of the conditions is `l.trace_id = $n` or `l.invocation_id = $n`, as the query language compiles `trace:` and `invocation:`. */
+function isExactId(search: SearchConditions): boolean {
+  return search(() => '$0').some((c) => /^\(?l\.(trace_id|invocation_id) = \$0\)?$/.test(c.trim()));
 }
 
 type ProbeRow = LogSliceRow & { walk_level: string; hit: boolean; n: string; hits: string };
