@@ -13,6 +13,8 @@ import { lineFilterConditions } from '@/lib/logs/line-filters';
 //    page (each walk found a page of matches or reached the range's end, or
 //    the matches newer than every walk's last read line fill the page), it is
 //    the answer: a common word's first page costs a few thousand rows.
+//    When it does not, but the lines it read matched one in WALK_HIT_RATE or
+//    more, the walk goes on to the page's end (today's viewer walk).
 // 2. Otherwise (a rare word, an attribute; an exact trace or invocation ID at
 //    once, as its own index finds it) the matches are few and the
 //    indexes find them: one statement over all the installations at once
@@ -27,6 +29,8 @@ export type SearchConditions = (bind: Bind) => string[];
 
 /** Lines each walk of the first way reads at most. */
 const PROBE_ROWS = 1000;
+/** The share of matches in the first look above which the walk goes on rather than the indexes: see bench/README.md, "Search". */
+const WALK_HIT_RATE = 1 / 200;
 const DAY_MS = 86_400_000;
 /** The second way's ranges, back from the end of the search's range: a day, a week, the rest. */
 const CHUNK_DAYS = [1, 7];
@@ -40,8 +44,10 @@ export async function searchLogSlice(db: Queryable, options: Omit<LogSliceOption
   if (options.installationIds.length === 0) return { lines: [], nextCursor: null };
   // An exact trace or invocation ID has a btree index of its own per site and day: no walk can beat it.
   if (!isExactId(search)) {
-    const page = await probeNewestLines(db, options, search);
-    if (page) return page;
+    const probe = await probeNewestLines(db, options, search);
+    if ('page' in probe) return probe.page;
+    // A word in one line of 200 or more: the index would fetch thousands of lines a day; the walk finds the page within some 20,000 of each site.
+    if (probe.hitRate >= WALK_HIT_RATE) return walkWithSearch(db, options, search);
   }
   return searchNewestFirst(db, options, search);
 }
@@ -53,8 +59,16 @@ function isExactId(search: SearchConditions): boolean {
 
 type ProbeRow = LogSliceRow & { walk_level: string; hit: boolean; n: string; hits: string };
 
-/** The first way: the page if the newest PROBE_ROWS lines of each walk decide it, else undefined. */
-async function probeNewestLines(db: Queryable, options: Omit<LogSliceOptions, 'q'>, search: SearchConditions): Promise<LogSlice | undefined> {
+/** The viewer's walk of each site with the search's conditions, to the page's end. */
+async function walkWithSearch(db: Queryable, options: Omit<LogSliceOptions, 'q'>, search: SearchConditions): Promise<LogSlice> {
+  const { params, bind, walk, where } = logSliceStatement(options);
+  where.push(...search(bind).map((c) => `(${c})`));
+  const { rows } = await db.query<LogSliceRow>(walk(`${logLineSelect('l')}, l.installation_id`), params);
+  return logSliceOf(rows, options.limit);
+}
+
+/** The first way: the page if the newest PROBE_ROWS lines of each walk decide it, else the share of the lines read that matched. */
+async function probeNewestLines(db: Queryable, options: Omit<LogSliceOptions, 'q'>, search: SearchConditions): Promise<{ page: LogSlice } | { hitRate: number }> {
   const { params, bind, walks, where } = logSliceStatement(options);
   const hit = search(bind).map((c) => `(${c})`).join(' AND ') || 'true';
   const fetch = options.limit + 1;
@@ -81,16 +95,23 @@ async function probeNewestLines(db: Queryable, options: Omit<LogSliceOptions, 'q
   }
   let known: Position | undefined;
   const matches: ProbeRow[] = [];
+  let cutWalks = 0;
+  let cutHits = 0;
   for (const walk of walksOf.values()) {
     const found = walk.filter((r) => r.hit && Number(r.hits) <= fetch);
     matches.push(...found);
-    const last = found.length >= fetch ? found[fetch - 1] : walk.find((r) => Number(r.n) === PROBE_ROWS);
+    const cut = walk.find((r) => Number(r.n) === PROBE_ROWS);
+    if (cut && found.length < fetch) {
+      cutWalks++;
+      cutHits += found.length;
+    }
+    const last = found.length >= fetch ? found[fetch - 1] : cut;
     if (last && (!known || byNewest(positionOf(last), known) < 0)) known = positionOf(last);
   }
   matches.sort((a, b) => byNewest(positionOf(a), positionOf(b)));
   const certain = known ? matches.filter((m) => byNewest(positionOf(m), known) <= 0) : matches;
-  if (known && certain.length < fetch) return undefined;
-  return logSliceOf(certain.slice(0, fetch), options.limit);
+  if (known && certain.length < fetch) return { hitRate: cutWalks ? cutHits / (cutWalks * PROBE_ROWS) : 0 };
+  return { page: logSliceOf(certain.slice(0, fetch), options.limit) };
 }
 
 /** The second way: all installations in one statement, newest day first, then the week, then the rest of the range. */

@@ -238,6 +238,8 @@ describe('search indexes of closed days', () => {
     ...shapes.map(([name, , condition]): [string, SearchConditions] => [name, (bind) => [condition(bind)]]),
     // In a third of the closed day's lines: the first way (the newest lines of each site) finds its pages.
     ['a common word', (bind) => [`l.message ILIKE ${bind('%line 1%')}`]],
+    // In 1 line of 50: not decided by the first look, the walk goes on rather than the index.
+    ['a word in some lines', (bind) => [`l.message ILIKE ${bind('%line 42%')}`]],
     ['no match at all', (bind) => [`l.message ILIKE ${bind('%no such words here%')}`]],
   ];
 
