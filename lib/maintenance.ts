@@ -9,6 +9,7 @@ import { purgeIngestRateWindows } from '@/lib/ingest/rate-limit-ingest';
 import { purgeIdempotencyKeys } from '@/lib/ingest/store-ingest-batch';
 import { settleAllExpiredGrants } from '@/lib/log-access/settle-expired-grants';
 import { purgeLogWrites } from '@/lib/logs/tail-logs';
+import { buildSearchIndexes } from '@/lib/search/build-search-indexes';
 import { log } from '@/lib/log';
 
 // Periodic upkeep in every server process. Each job is idempotent and safe to
@@ -50,6 +51,13 @@ export function startMaintenance() {
     await ensureLogPartitions(pgPool(), { retentionDays });
     const dropped = await dropExpiredLogPartitions(pgPool(), { retentionDays });
     if (dropped) log.info('expired log partitions dropped', { dropped, retentionDays });
+  });
+  // Search indexes of the days that closed (and of any whose build was cut off), one at a time, paused between builds.
+  every(15 * MINUTE, 'search-indexes', async () => {
+    await buildSearchIndexes(serverEnv().DATABASE_URL, {
+      coverageCacheOf: pgPool(),
+      onBuilt: (build) => log.info('search index built', build),
+    });
   });
   every(60 * MINUTE, 'purge-ingest-bookkeeping', async () => Promise.all([purgeIdempotencyKeys(), purgeIngestRateWindows()]));
   every(60 * MINUTE, 'purge-sign-in-bookkeeping', async () => Promise.all([purgeExpiredSessions(), purgeSignInThrottle()]));

@@ -3,6 +3,7 @@ import { pgPool } from '@/lib/db/prisma';
 import { decodeLogCursor, encodeLogCursor } from '@/lib/logs/log-cursor';
 import { LOG_LINE_COLUMNS, logLineJson, logLineSelect, type LogLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
+import { searchLogSlice } from '@/lib/logs/search-log-slice';
 
 export type LogSliceOptions = LineFilters & {
   installationIds: string[];
@@ -36,6 +37,8 @@ export type LogSlice = { lines: (LogLineJson & { installationId: string })[]; ne
  */
 export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> {
   if (options.installationIds.length === 0) return { lines: [], nextCursor: null };
+  const { q, ...slice } = options;
+  if (q) return searchLogSlice(pgPool(), slice, (bind) => lineFilterConditions({ q }, bind));
   const statement = logSliceStatement(options);
   const { rows } = await pgPool().query<LogSliceRow>(statement.walk(`${logLineSelect('l')}, l.installation_id`), statement.params);
   return logSliceOf(rows, options.limit);
@@ -46,7 +49,8 @@ export type LogSliceRow = LogLineRow & { installation_id: string };
 /**
  * The SQL of a slice: `walk(select)` is the merged walk selecting `select`
  * from the lines `l`, one line more than the page (to know whether there is
- * a next page); `bind` adds a parameter to `params` and returns its placeholder.
+ * a next page); `bind` adds a parameter to `params` and returns its placeholder;
+ * `walks` and `where` are its parts, for the search's walks (search-log-slice.ts).
  */
 export function logSliceStatement(options: LogSliceOptions) {
   const params: unknown[] = [options.installationIds, options.from, options.to];
@@ -65,10 +69,9 @@ export function logSliceStatement(options: LogSliceOptions) {
     const cursor = decodeLogCursor(options.cursor);
     where.push(`(l.ts, l.id) < (${bind(cursor.ts)}, ${bind(cursor.id)}::bigint)`);
   }
-  const fetch = bind(options.limit + 1);
   const columns = LOG_LINE_COLUMNS.map((c) => `l.${c}`).join(', ');
   // id stays a bigint until after the merge: ordered as text, 10 would sort before 9.
-  const walk = (select: string) =>
+  const walk = (select: string, fetch = bind(options.limit + 1)) =>
     `SELECT ${select}
        FROM ${walks}
      CROSS JOIN LATERAL (
@@ -79,7 +82,7 @@ export function logSliceStatement(options: LogSliceOptions) {
      ) l
      ORDER BY l.ts DESC, l.id DESC
      LIMIT ${fetch}`;
-  return { params, bind, walk };
+  return { params, bind, walk, walks, where };
 }
 
 /** The page (the first `limit` rows of the walk's) and the cursor of the next one, if any. */
