@@ -37,8 +37,8 @@ export type LogSlice = { lines: (LogLineJson & { installationId: string })[]; ne
  */
 export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> {
   if (options.installationIds.length === 0) return { lines: [], nextCursor: null };
-  const { q, ...slice } = options;
-  if (q) return searchLogSlice(pgPool(), slice, (bind) => lineFilterConditions({ q }, bind));
+  const { q, searchSources, ...slice } = options;
+  if (q) return searchLogSlice(pgPool(), slice, (bind) => lineFilterConditions({ q, searchSources }, bind));
   const statement = logSliceStatement(options);
   const { rows } = await pgPool().query<LogSliceRow>(statement.walk(`${logLineSelect('l')}, l.installation_id`), statement.params);
   return logSliceOf(rows, options.limit);
