@@ -12,9 +12,11 @@ import type { SearchProblem } from '@/components/log-search-box';
 import { saveDownload } from '@/components/lib/save-download';
 import { apiQueryFor, filtersFromParams, filtersToParams, type ViewerFilters } from '@/components/lib/viewer-query';
 import { currentTimeZone } from '@/lib/time/local-days';
+import { formatUtcDateTime } from '@/lib/format';
 
 type Matched = { count: number; exact: boolean };
-type Page = { lines: TableLine[]; nextCursor: string | null; matched: Matched | null; tookMs: number };
+type DayRange = { from: string; to: string };
+type Page = { lines: TableLine[]; nextCursor: string | null; matched: Matched | null; tookMs: number; unindexed?: DayRange[] };
 type State = {
   key: string;
   lines: TableLine[];
@@ -22,13 +24,15 @@ type State = {
   /** What the first page said of the whole search. */
   matched: Matched | null;
   tookMs: number | null;
+  /** The parts of the range the search scanned without a search index. */
+  unindexed: DayRange[];
   error: string | null;
   /** The server refused the search query: shown under the search box, not as a page error. */
   searchProblem: SearchProblem | null;
   loading: boolean;
 };
 
-const EMPTY: Omit<State, 'key' | 'loading'> = { lines: [], nextCursor: null, matched: null, tookMs: null, error: null, searchProblem: null };
+const EMPTY: Omit<State, 'key' | 'loading'> = { lines: [], nextCursor: null, matched: null, tookMs: null, unindexed: [], error: null, searchProblem: null };
 
 /** The developer console's log viewer: filters in the URL, newest first, 20 lines then Load more. */
 export function LogViewer(props: { appId: string; options: ViewerOptions }) {
@@ -47,7 +51,7 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
   useEffect(() => {
     let cancelled = false;
     callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}`).then(
-      (page) => !cancelled && setState({ ...EMPTY, key, lines: page.lines, nextCursor: page.nextCursor, matched: page.matched, tookMs: page.tookMs, loading: false }),
+      (page) => !cancelled && setState({ ...EMPTY, key, lines: page.lines, nextCursor: page.nextCursor, matched: page.matched, tookMs: page.tookMs, unindexed: page.unindexed ?? [], loading: false }),
       (e: unknown) => {
         if (cancelled) return;
         if (e instanceof ApiCallError && e.details?.field === 'q' && filters.q) {
@@ -109,6 +113,11 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
           </Button>
         </span>
       </div>
+      {!stale && !state.loading && state.unindexed.length > 0 && (
+        <p className="muted" data-testid="viewer-unindexed">
+          Scanned without a search index (not yet indexed, so slower): {state.unindexed.map((r) => `${formatUtcDateTime(r.from)} – ${formatUtcDateTime(r.to)}`).join('; ')}
+        </p>
+      )}
       {tailing && <LiveTail appId={props.appId} filters={filters} />}
       {state.error && (
         <SectionMessage appearance="error" testId="viewer-error">

@@ -75,6 +75,8 @@ test('a vendor searches words, a phrase, a level, attributes, OR and exclusions,
 
   await search(page, `${marker} PAYMENT`);
   expect(await shownMessages(page, 2)).toEqual(['Payment succeeded', 'payment timeout after 30s']);
+  // Today's lines sit in the open day, which never carries a search index.
+  await expect(page.getByTestId('viewer-unindexed')).toContainText(/Scanned without a search index .* UTC/);
 
   await search(page, `"${marker} connection reset"`);
   expect(await shownMessages(page, 1)).toEqual(['connection reset by peer']);

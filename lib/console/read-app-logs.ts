@@ -5,7 +5,9 @@ import type { Viewer } from '@/lib/auth/viewer';
 import { serverEnv } from '@/lib/env';
 import { matchingSources, type AppLogSources, type LogSource } from '@/lib/console/find-app-log-sources';
 import { checkLogRange } from '@/lib/logs/log-range';
+import { pgPool } from '@/lib/db/prisma';
 import { countMatchingLines, type MatchCount } from '@/lib/search/count-matching-lines';
+import { findUnindexedDays, type DayRange } from '@/lib/search/index-coverage';
 import { narrowSourcesByQuery } from '@/lib/search/narrow-sources';
 import type { LogLineJson } from '@/lib/logs/log-line-json';
 import type { AppLogQuery } from '@/lib/validations/logs';
@@ -19,7 +21,8 @@ import type { AppLogQuery } from '@/lib/validations/logs';
  *
  * The first page also says what the search did: how many lines match
  * (exactly up to MATCH_COUNT_BOUND, counted beside the page over the same
- * installations, range and filters) and how long the server took.
+ * installations, range and filters), how long the server took, and which
+ * part of the range a search scanned without a search index.
  */
 export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSources; query: AppLogQuery; meta: RequestMeta }): Promise<AppLogPage> {
   const started = performance.now();
@@ -36,6 +39,7 @@ export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSour
     versions: query.version,
   };
   const counted = query.cursor ? Promise.resolve(null) : countMatchingLines(filters);
+  const unindexed = !query.cursor && query.q?.root ? findUnindexedDays(pgPool(), range) : Promise.resolve(undefined);
   const page = readLogPageAndRecordVendorRead({
     ...filters,
     limit: query.limit,
@@ -53,7 +57,7 @@ export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSour
       meta: options.meta,
     },
   });
-  const [slice, matched] = await Promise.all([page, counted]);
+  const [slice, matched, unscanned] = await Promise.all([page, counted, unindexed]);
   const byId = new Map(matching.map((s) => [s.installationId, s]));
   const lines = slice.lines.map((line) => {
     const source = byId.get(line.installationId) as LogSource;
@@ -64,6 +68,7 @@ export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSour
     nextCursor: slice.nextCursor,
     matched,
     tookMs: Math.round(performance.now() - started),
+    ...(unscanned ? { unindexed: unscanned } : {}),
     notShared: sources.notShared.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment.toLowerCase(), technicalContactEmail: s.technicalContactEmail })),
   };
 }
@@ -75,7 +80,7 @@ export type AppLogPage = {
   matched: MatchCount | null;
   /** Server time for the page and the count, in milliseconds. */
   tookMs: number;
-  /** The parts of the range searched without a search index (whole UTC days); filled where the index coverage is known. */
-  unindexed?: { from: string; to: string }[];
+  /** On a search's first page: the parts of the range it scanned without a search index (today's open day, days not yet indexed). */
+  unindexed?: DayRange[];
   notShared: { installationId: string; site: string; environment: string; technicalContactEmail: string | null }[];
 };

@@ -156,14 +156,19 @@ describe('search queries against stored lines', () => {
   it('answers the viewer with the lines, how many match and how long it took', async () => {
     const response = await get(readAppLogsRoute, `/api/v1/apps/${app}/logs`, { q: '"sq " attr.statusCode:502', limit: '1' });
     expect(response.status).toBe(200);
-    const page = (await response.json()) as { lines: { message: string; attributes: unknown }[]; matched: unknown; tookMs: number; nextCursor: string };
+    const page = (await response.json()) as { lines: { message: string; timestamp: string; attributes: unknown }[]; matched: unknown; tookMs: number; nextCursor: string; unindexed?: { from: string; to: string }[] };
     expect(page.lines.map((l) => l.message)).toEqual(['sq A payment timeout after 30s']);
     expect(page.lines[0]!.attributes).toEqual(LINES[0]!.attributes);
     expect(page.matched).toEqual({ count: 2, exact: true });
     expect(page.tookMs).toBeGreaterThanOrEqual(0);
+    // No maintenance ran here, so the days holding these lines have no search index, and the page says it scanned them.
+    const at = page.lines[0]!.timestamp;
+    expect(page.unindexed?.some((r) => r.from <= at && at < r.to)).toBe(true);
+    expect(page.unindexed?.every((r) => r.from >= from.toISOString() && r.to <= to.toISOString() && r.to.endsWith('Z'))).toBe(true);
     const next = (await (await get(readAppLogsRoute, `/api/v1/apps/${app}/logs`, { q: '"sq " attr.statusCode:502', limit: '1', cursor: page.nextCursor })).json()) as typeof page;
     expect(next.lines.map((l) => l.message)).toEqual(['sq B Payment succeeded']);
     expect(next.matched).toBeNull();
+    expect(next.unindexed).toBeUndefined();
   });
 
   it('reads and records only the sites a top-level site: term names', async () => {
