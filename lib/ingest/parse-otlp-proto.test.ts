@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { Writer } from 'protobufjs/light';
 import { describe, expect, it } from 'vitest';
 import { decodeOtlpLogsProtobuf } from '@/lib/ingest/decode-otlp-proto';
 import { otlpMessages } from '@/lib/ingest/otlp-proto-schema';
@@ -52,8 +53,20 @@ const attributes = fc.oneof(
   { weight: 1, arbitrary: deepValue.map((value) => [{ key: 'd', value }]) },
 );
 
+// Fields a proto3 encoder (protobufjs's, the official exporters') leaves out when
+// empty or zero, written explicitly as another encoder may; protobufjs decodes
+// them as unset, and both paths must then read them alike.
+const EXPLICIT_EMPTY: Record<string, number[]> = {
+  timeUnixNano: [0x09, 0, 0, 0, 0, 0, 0, 0, 0],
+  severityNumber: [0x10, 0x00],
+  severityText: [0x1a, 0x00],
+  traceId: [0x4a, 0x00],
+  spanId: [0x52, 0x00],
+};
+
 const record = fc.record(
   {
+    explicitEmpty: fc.subarray(Object.keys(EXPLICIT_EMPTY)),
     timeUnixNano: nanos,
     observedTimeUnixNano: nanos,
     severityNumber: fc.oneof(fc.constant(0), fc.integer({ min: -3, max: 30 })),
@@ -107,13 +120,37 @@ const encode = (value: Record<string, unknown>) => {
   return Buffer.from(type.encode(type.fromObject(value)).finish());
 };
 
+type Generated = { resourceLogs: { resource?: object; scopeLogs?: { scope?: object; logRecords?: ({ explicitEmpty?: string[] } & Record<string, unknown>)[] }[] }[] };
+
+/** The request field by field, each record's explicit empties before its other fields (a later field wins). */
+function encodeWithEmpties(value: Generated): Buffer {
+  const type = otlpMessages.exportRequest;
+  const [resourceType, scopeType, recordType] = ['Resource', 'InstrumentationScope', 'LogRecord'].map((name) => type.lookupType(name));
+  const writer = Writer.create();
+  for (const resourceLogs of value.resourceLogs) {
+    writer.uint32((1 << 3) | 2).fork();
+    if (resourceLogs.resource) resourceType!.encode(resourceType!.fromObject(resourceLogs.resource), writer.uint32((1 << 3) | 2).fork()).ldelim();
+    for (const scopeLogs of resourceLogs.scopeLogs ?? []) {
+      writer.uint32((2 << 3) | 2).fork();
+      if (scopeLogs.scope) scopeType!.encode(scopeType!.fromObject(scopeLogs.scope), writer.uint32((1 << 3) | 2).fork()).ldelim();
+      for (const { explicitEmpty = [], ...fields } of scopeLogs.logRecords ?? []) {
+        const empties = explicitEmpty.flatMap((field) => EXPLICIT_EMPTY[field]!);
+        writer.uint32((2 << 3) | 2).bytes(Buffer.concat([Buffer.from(empties), recordType!.encode(recordType!.fromObject(fields)).finish()]));
+      }
+      writer.ldelim();
+    }
+    writer.ldelim();
+  }
+  return Buffer.from(writer.finish());
+}
+
 describe('parseOtlpLogsProtobuf', () => {
   it('gives what the JSON path gives for the same request in OTLP/JSON’s shape', () => {
     let rejections = 0;
     let candidates = 0;
     fc.assert(
       fc.property(request, options, (value, parseOptions: OtlpParseOptions) => {
-        const body = encode(value);
+        const body = encodeWithEmpties(value as Generated);
         const fast = outcome(() => parseOtlpLogsProtobuf(body, parseOptions));
         const viaJson = outcome(() => parseOtlpRequest(decodeOtlpLogsProtobuf(body), { ...parseOptions, mayHoldEscapes: true }));
         expect(fast).toEqual(viaJson);
