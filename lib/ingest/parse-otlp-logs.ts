@@ -4,6 +4,7 @@ import type { LineCandidate, ParsedBatch, Rejection } from '@/lib/ingest/line-ca
 import { candidateOfRecord, splitAttributes, unixNanosToMillis, type RecordOptions, type SplitAttributes } from '@/lib/ingest/otlp-record';
 import { ATTRIBUTES_BOUNDS, describeIssues, type InstallationDefault } from '@/lib/validations/ingest';
 import { jsonDepthExceeds } from '@/lib/validations/json-bounds';
+import { isPlainLogRecord } from '@/lib/ingest/otlp-json-shape';
 
 export { unixNanosToMillis } from '@/lib/ingest/otlp-record';
 
@@ -12,7 +13,8 @@ export { unixNanosToMillis } from '@/lib/ingest/otlp-record';
 // rejection is the record's 1-based position in the request. The protobuf
 // encoding reads its decoded message directly (parse-otlp-proto.ts) and
 // comes here only for what this path alone words: a request or record that
-// zod refuses.
+// zod refuses. A record that passes the direct checks of otlp-json-shape.ts
+// (which say yes only where zod would) is read as it is, without zod.
 
 type AnyValue = {
   stringValue?: string;
@@ -130,16 +132,26 @@ export function parseOtlpRequest(json: unknown, options: OtlpParseOptions & { ma
   return { candidates, rejected };
 }
 
+/** The zod schema of one record, for the test that the direct checks agree with it. */
+export const otlpLogRecordSchema = logRecordSchema;
+
 /** Why zod refuses a record in OTLP/JSON's shape, or null when it takes it. */
 export function recordShapeProblem(raw: unknown): string | null {
   const parsed = logRecordSchema.safeParse(raw);
   return parsed.success ? null : describeIssues(parsed.error);
 }
 
+type LogRecord = z.output<typeof logRecordSchema>;
+
 function recordToCandidate(raw: unknown, resource: SplitAttributes, position: number, options: RecordOptions): LineCandidate | string {
-  const parsed = logRecordSchema.safeParse(raw);
-  if (!parsed.success) return describeIssues(parsed.error);
-  const record = parsed.data;
+  let record: LogRecord;
+  // Most records pass the direct checks; zod words what is wrong with the others.
+  if (isPlainLogRecord(raw)) record = raw as LogRecord;
+  else {
+    const parsed = logRecordSchema.safeParse(raw);
+    if (!parsed.success) return describeIssues(parsed.error);
+    record = parsed.data;
+  }
   const time = unixNanosToMillis(record.timeUnixNano, 'timeUnixNano');
   if (typeof time === 'string') return time;
   const observed = unixNanosToMillis(record.observedTimeUnixNano, 'observedTimeUnixNano');
