@@ -8,7 +8,8 @@ import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-log
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writer } from 'protobufjs/light';
 import { decodeOtlpLogsProtobuf } from '@/lib/ingest/decode-otlp-proto';
-import { MAX_OTLP_DEPTH, parseOtlpLogsProtobuf } from '@/lib/ingest/parse-otlp-logs';
+import { MAX_OTLP_DEPTH } from '@/lib/ingest/parse-otlp-logs';
+import { parseOtlpLogsProtobuf } from '@/lib/ingest/parse-otlp-proto';
 
 // The protobuf decoding against the bytes the official OpenTelemetry exporters
 // send, captured by a loopback server: the proto exporter's request, decoded,

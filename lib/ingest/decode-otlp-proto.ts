@@ -1,9 +1,11 @@
+import type { Message } from 'protobufjs/light';
 import { AppError } from '@/lib/errors';
 import { otlpMessages } from '@/lib/ingest/otlp-proto-schema';
 
-// OTLP/HTTP protobuf (ExportLogsServiceRequest) into the OTLP/JSON shape the
-// JSON path parses: hex trace and span IDs, 64-bit integers as strings,
-// bytes values as base64, so one parser validates both encodings. Nesting is
+// OTLP/HTTP protobuf (ExportLogsServiceRequest), decoded. The parser reads the
+// decoded message itself (parse-otlp-proto.ts); decodeOtlpLogsProtobuf gives
+// the OTLP/JSON shape (hex trace and span IDs, 64-bit integers as strings,
+// bytes values as base64) for what the JSON path alone words. Nesting is
 // bounded while decoding: protobufjs refuses messages (and unknown groups)
 // nested deeper than Reader.recursionLimit, 100 as protoc's default, before
 // its recursion could exhaust the stack; the parser then applies the JSON
@@ -12,17 +14,23 @@ import { otlpMessages } from '@/lib/ingest/otlp-proto-schema';
 type DecodedRecord = { traceId?: string; spanId?: string };
 type DecodedRequest = { resourceLogs?: { scopeLogs?: { logRecords?: DecodedRecord[] }[] }[] };
 
+/** toObject's options for OTLP/JSON's scalars: 64-bit integers as decimal strings, bytes as base64. */
+export const JSON_SHAPED = { longs: String, bytes: String };
+
 const hexOf = (base64: string) => Buffer.from(base64, 'base64').toString('hex');
 
-/** The request as OTLP/JSON, or a 400 when the bytes are not an ExportLogsServiceRequest. */
-export function decodeOtlpLogsProtobuf(body: Buffer): unknown {
-  const type = otlpMessages.exportRequest;
-  let decoded: DecodedRequest;
+/** The decoded protobufjs message, or a 400 when the bytes are not an ExportLogsServiceRequest. */
+export function decodeExportRequest(body: Buffer): Message {
   try {
-    decoded = type.toObject(type.decode(body), { longs: String, bytes: String }) as DecodedRequest;
+    return otlpMessages.exportRequest.decode(body);
   } catch (error) {
     throw new AppError('bad_request', `The body is not a valid OTLP/HTTP protobuf ExportLogsServiceRequest (${(error as Error).message}).`);
   }
+}
+
+/** The request as OTLP/JSON, or a 400 when the bytes are not an ExportLogsServiceRequest. */
+export function decodeOtlpLogsProtobuf(body: Buffer): unknown {
+  const decoded = otlpMessages.exportRequest.toObject(decodeExportRequest(body), JSON_SHAPED) as DecodedRequest;
   for (const resourceLogs of decoded.resourceLogs ?? []) {
     for (const scopeLogs of resourceLogs.scopeLogs ?? []) {
       for (const record of scopeLogs.logRecords ?? []) {

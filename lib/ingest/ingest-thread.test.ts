@@ -4,7 +4,8 @@ import { batchHere, type CheckRules } from '@/lib/ingest/check-candidates';
 import { parseNdjsonOffThread, parseOtlpOffThread } from '@/lib/ingest/ingest-thread';
 import { parseNdjson } from '@/lib/ingest/parse-ndjson';
 import { otlpMessages } from '@/lib/ingest/otlp-proto-schema';
-import { parseOtlpLogs, parseOtlpLogsProtobuf } from '@/lib/ingest/parse-otlp-logs';
+import { parseOtlpLogs } from '@/lib/ingest/parse-otlp-logs';
+import { parseOtlpLogsProtobuf } from '@/lib/ingest/parse-otlp-proto';
 
 const now = new Date('2026-11-30T12:00:00Z');
 const rules: CheckRules = {

@@ -10,7 +10,8 @@ import { refsOf, settleCandidates } from '@/lib/ingest/check-candidates';
 import type { IngestTask, IngestTaskReply } from '@/lib/ingest/ingest-thread';
 import type { LineCandidate } from '@/lib/ingest/line-candidate';
 import { parseNdjson } from '@/lib/ingest/parse-ndjson';
-import { parseOtlpLogs, parseOtlpLogsProtobuf } from '@/lib/ingest/parse-otlp-logs';
+import { parseOtlpLogs } from '@/lib/ingest/parse-otlp-logs';
+import { parseOtlpLogsProtobuf } from '@/lib/ingest/parse-otlp-proto';
 
 const port = parentPort;
 if (!port) throw new Error('ingest-worker.ts runs as a worker thread only');

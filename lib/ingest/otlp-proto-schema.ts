@@ -70,6 +70,7 @@ const root = Root.fromJSON(descriptor).resolveAll();
 
 export const otlpMessages = {
   exportRequest: root.lookupType('ExportLogsServiceRequest'),
+  logRecord: root.lookupType('LogRecord'),
   exportResponse: root.lookupType('ExportLogsServiceResponse'),
   status: root.lookupType('Status'),
   retryInfo: root.lookupType('RetryInfo'),

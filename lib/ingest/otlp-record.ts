@@ -1,0 +1,114 @@
+import { candidateOf, withInstallation, type LineCandidate } from '@/lib/ingest/line-candidate';
+import { parseIngestLine, type InstallationDefault } from '@/lib/validations/ingest';
+
+// One OTLP log record onto a Logshare line, whichever encoding carried it:
+// the JSON path reads its fields from parsed JSON, the protobuf path from
+// the decoded message, and both hand them here. Attribute names:
+// logshare.installation.id / logshare.site.url (record or resource) pick the
+// installation; service.version, code.namespace, code.function(.name),
+// faas.invocation.id (or the older faas.invocation_id) / logshare.invocation.id fill their fields; spanId and
+// the record's other attributes land in `attributes`.
+
+/** The latest instant PostgreSQL and ISO-8601 both take: the end of year 9999. */
+export const MAX_MILLIS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Unix nanoseconds as epoch milliseconds (0 when unset), or why they cannot be: not whole, negative, or beyond year 9999. */
+export function unixNanosToMillis(value: string | number | undefined, field: string): number | string {
+  if (value === undefined) return 0;
+  if (typeof value === 'number' ? !Number.isInteger(value) || value < 0 : !/^\d{1,30}$/.test(value)) {
+    return `${field} must be a whole, non-negative number of nanoseconds`;
+  }
+  const millis = BigInt(value) / 1_000_000n;
+  if (millis > BigInt(MAX_MILLIS)) return `${field} is beyond the year 9999`;
+  return Number(millis);
+}
+
+const MAPPED = new Set(['logshare.installation.id', 'logshare.site.url', 'service.version', 'code.namespace', 'code.function', 'code.function.name', 'faas.invocation.id', 'faas.invocation_id', 'logshare.invocation.id']);
+
+/** A KeyValue list read once: the attributes the line maps onto its fields, and (for a record's own) the rest. */
+export type SplitAttributes = { mapped: Map<string, unknown> | null; extra: Record<string, unknown> | null };
+
+export const NO_ATTRIBUTES: SplitAttributes = { mapped: null, extra: null };
+
+/**
+ * `list` split into mapped and other attributes, each value made plain by
+ * `plainOf`; a repeated key keeps its first place and its last value, as an
+ * object built from the pairs would. Without `keepExtra` (a resource's list)
+ * only the mapped values are made.
+ */
+export function splitAttributes<V>(list: readonly { key: string; value?: V | null }[] | undefined, plainOf: (value: V | null | undefined) => unknown, keepExtra: boolean): SplitAttributes {
+  if (!list || list.length === 0) return NO_ATTRIBUTES;
+  let mapped: Map<string, unknown> | null = null;
+  let extra: Record<string, unknown> | null = null;
+  for (const kv of list) {
+    const key = kv.key;
+    if (MAPPED.has(key)) (mapped ??= new Map()).set(key, plainOf(kv.value));
+    else if (keepExtra) setOwn((extra ??= {}), key, plainOf(kv.value));
+  }
+  return { mapped, extra };
+}
+
+/** `object[key] = value`, except that a key named __proto__ becomes an own key rather than the object's prototype. */
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
+}
+
+/** A record's fields as both encodings give them: times already in epoch milliseconds (or why not), the body made plain. */
+export type OtlpRecordFields = {
+  time: number | string;
+  observed: number | string;
+  severityNumber: number | undefined;
+  severityText: string | undefined;
+  body: unknown;
+  traceId: string | undefined;
+  spanId: string | undefined;
+};
+
+// Severity numbers per the OpenTelemetry log data model: 1-4 trace ... 17-24 fatal.
+function levelOf(severityNumber: number | undefined, severityText: string | undefined): string {
+  if (severityNumber && severityNumber > 0) return ['trace', 'debug', 'info', 'warn', 'error', 'error'][Math.min(5, Math.floor((severityNumber - 1) / 4))]!;
+  // Neither number nor text: the data model leaves severity unset; store it as info.
+  return severityText ?? 'info';
+}
+
+export type RecordOptions = { mayHoldEscapes: boolean; installation?: InstallationDefault | null };
+
+/** The record at 1-based `position` as a line candidate, or why it cannot be one. */
+export function candidateOfRecord(record: OtlpRecordFields, own: SplitAttributes, resource: SplitAttributes, position: number, options: RecordOptions): LineCandidate | string {
+  const { time, observed } = record;
+  if (typeof time === 'string') return time;
+  if (typeof observed === 'string') return observed;
+  if (!time && !observed) return 'timeUnixNano or observedTimeUnixNano is required';
+
+  const str = (key: string) => {
+    const value = own.mapped?.get(key) ?? resource.mapped?.get(key);
+    if (value === undefined || value === null) return undefined;
+    // An object may carry its own key "toString", which String() would try to call.
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  };
+  let moduleName = str('code.namespace');
+  let fn = str('code.function') ?? str('code.function.name');
+  // code.function.name is fully qualified ("module.fn") in newer semantic conventions.
+  if (!moduleName && fn && fn.lastIndexOf('.') > 0) [moduleName, fn] = [fn.slice(0, fn.lastIndexOf('.')), fn.slice(fn.lastIndexOf('.') + 1)];
+  let extra = own.extra;
+  if (record.spanId) (extra ??= {}).spanId = record.spanId;
+  const body = record.body;
+
+  const line = parseIngestLine({
+    installationId: str('logshare.installation.id'),
+    siteUrl: str('logshare.site.url'),
+    timestamp: time || observed,
+    level: levelOf(record.severityNumber, record.severityText),
+    message: typeof body === 'string' ? body : body === null ? '' : JSON.stringify(body),
+    invocationId: str('faas.invocation.id') ?? str('faas.invocation_id') ?? str('logshare.invocation.id'),
+    traceId: record.traceId || undefined,
+    module: moduleName,
+    function: fn,
+    appVersion: str('service.version'),
+    attributes: extra && Object.keys(extra).length ? extra : undefined,
+  }, options);
+  if (!line.success) return line.error;
+  // A record's own (or its resource's) installation wins over the request's.
+  return withInstallation(candidateOf(line.data, position), options.installation);
+}
