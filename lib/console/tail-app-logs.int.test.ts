@@ -9,7 +9,7 @@ import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { revocationWatcher } from '@/lib/log-access/revocation-watcher';
 import { purgeLogWrites } from '@/lib/logs/tail-logs';
-import { writeLogLines } from '@/lib/logs/write-log-lines';
+import { commitLogLines } from '@/lib/test-support/log-lines';
 import { parseSearchQuery } from '@/lib/search/parse-query';
 import { appId, installationId } from '@/lib/test-support/demo-lookups';
 import { meta, vendorViewer } from '@/lib/test-support/identities';
@@ -173,25 +173,15 @@ describe('the live tail', () => {
     const tail = tailAppLogs({ viewer, sources, query: { q: parseSearchQuery('behind') }, meta, signal: abort.signal, limits: { maxLagMs: 300 } });
     expect((await tail.next()).value).toMatchObject({ event: 'ready' });
     const line = (message: string, installation = installations[0]!.id) => ({ installationId: installation, ts: new Date(), level: 'INFO' as const, message, invocationId: null, traceId: null, module: null, function: null, appVersion: null, attributesJson: null });
-    const write = async (lines: ReturnType<typeof line>[]) => {
-      const client = await pgPool().connect();
-      try {
-        await client.query('BEGIN');
-        await writeLogLines(client, lines);
-        await client.query('COMMIT');
-      } finally {
-        client.release();
-      }
-    };
     // 30 lines (25 matching the filter) while the reader does not read...
-    await write([...Array.from({ length: 20 }, (_, i) => line(`behind early ${i}`)), ...Array.from({ length: 5 }, (_, i) => line(`behind early other ${i}`, installations[1]!.id)), line('not matching')]);
-    await write(Array.from({ length: 4 }, (_, i) => line(`other text ${i}`)));
+    await commitLogLines([...Array.from({ length: 20 }, (_, i) => line(`behind early ${i}`)), ...Array.from({ length: 5 }, (_, i) => line(`behind early other ${i}`, installations[1]!.id)), line('not matching')]);
+    await commitLogLines(Array.from({ length: 4 }, (_, i) => line(`other text ${i}`)));
     await sleep(800);
     // ...are skipped and counted when it asks again; then it follows new lines.
     const next = tail.next();
     const gap = (await next).value;
     expect(gap).toMatchObject({ event: 'gap', data: { skipped: 25 } });
-    await write([line('behind later')]);
+    await commitLogLines([line('behind later')]);
     const after = (await tail.next()).value;
     expect(after).toMatchObject({ event: 'lines' });
     expect((after as { data: { message: string }[] }).data.map((l) => l.message)).toEqual(['behind later']);

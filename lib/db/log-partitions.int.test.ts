@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dropExpiredLogPartitions, ensureLogPartitions, isLockTimeout } from '@/lib/db/log-partitions';
 import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
-import { writeLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
+import type { LogLineInput } from '@/lib/logs/write-log-lines';
+import { commitLogLines } from '@/lib/test-support/log-lines';
 import { installationId } from '@/lib/test-support/demo-lookups';
 
 // Retention: whole daily partitions older than the retention go, with their
@@ -35,14 +36,7 @@ describe('log retention', () => {
     const line = (ts: number, message: string): LogLineInput => ({
       installationId: installation, ts: new Date(ts), level: 'INFO', message, invocationId: null, traceId: null, module: null, function: null, appVersion: null, attributesJson: null,
     });
-    const client = await pgPool().connect();
-    try {
-      await client.query('BEGIN');
-      await writeLogLines(client, [line(now - 40 * DAY, 'retention old'), line(now - 29 * DAY, 'retention kept'), line(now - DAY, 'retention recent')]);
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
+    await commitLogLines([line(now - 40 * DAY, 'retention old'), line(now - 29 * DAY, 'retention kept'), line(now - DAY, 'retention recent')]);
 
     const dropped = await dropExpiredLogPartitions(pgPool(), { retentionDays: 30 });
     expect(dropped).toBeGreaterThanOrEqual(14);

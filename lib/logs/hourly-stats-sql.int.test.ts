@@ -3,7 +3,8 @@ import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { PII_STAT_COLUMNS } from '@/lib/logs/hourly-stats-sql';
 import { rebuildHourlyStats } from '@/lib/logs/rebuild-hourly-stats';
-import { writeLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
+import type { LogLineInput } from '@/lib/logs/write-log-lines';
+import { commitLogLines } from '@/lib/test-support/log-lines';
 import { PII_KINDS } from '@/lib/pii/detect-pii';
 import { installationId as installationIdOf } from '@/lib/test-support/demo-lookups';
 
@@ -45,19 +46,12 @@ describe('the hourly statistics format', () => {
         installationId, ts: new Date(hour + minute * 60_000), level: 'INFO', message,
         invocationId: 'inv-ü', traceId: null, module: 'mod', function: null, appVersion: '1.0', attributesJson: null,
       });
-      const client = await pgPool().connect();
-      try {
-        await client.query('BEGIN');
-        await writeLogLines(client, [
-          line(1, 'mail to ann@customer.example from 10.1.2.3'),
-          line(2, 'Authorization: Bearer abcdefgh12345678'),
-          line(3, 'paid with 4111 1111 1111 1111, call +1-202-555-0143'),
-          line(4, 'nothing personal — but not ASCII'),
-        ]);
-        await client.query('COMMIT');
-      } finally {
-        client.release();
-      }
+      await commitLogLines([
+        line(1, 'mail to ann@customer.example from 10.1.2.3'),
+        line(2, 'Authorization: Bearer abcdefgh12345678'),
+        line(3, 'paid with 4111 1111 1111 1111, call +1-202-555-0143'),
+        line(4, 'nothing personal — but not ASCII'),
+      ]);
     });
 
     it('gives back what the writer added up, and drops hours that have no lines', async () => {

@@ -5,7 +5,8 @@ import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { findLogSlice } from '@/lib/logs/find-log-slice';
 import { searchLogSlice, type SearchConditions } from '@/lib/logs/search-log-slice';
-import { writeLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
+import type { LogLineInput } from '@/lib/logs/write-log-lines';
+import { commitLogLines } from '@/lib/test-support/log-lines';
 import { buildSearchIndexes } from '@/lib/search/build-search-indexes';
 import { findUnindexedDays, forgetIndexCoverage } from '@/lib/search/index-coverage';
 import { readPartitionCoverage, SEARCH_INDEXES, searchIndexName } from '@/lib/search/search-indexes';
@@ -30,16 +31,6 @@ async function searchIndexesOf(partition: string): Promise<{ name: string; valid
   return rows.filter((r) => SEARCH_INDEXES.some((s) => r.name === searchIndexName(partition, s.suffix)));
 }
 
-async function writeLines(lines: LogLineInput[]) {
-  const client = await pgPool().connect();
-  try {
-    await client.query('BEGIN');
-    await writeLogLines(client, lines);
-    await client.query('COMMIT');
-  } finally {
-    client.release();
-  }
-}
 
 describe('search indexes of closed days', () => {
   const now = Date.now();
@@ -74,7 +65,7 @@ describe('search indexes of closed days', () => {
     );
     await pgPool().query(`ANALYZE ${partitionOf(closedDay)}`);
     // The same words on a closed day (indexed below) and today (never indexed).
-    await writeLines(
+    await commitLogLines(
       [closedDay + 3_600_000, today + 60_000].flatMap((t) => [
         line(a, t, 'payment Zebracorn accepted', { statusCode: 502, user: { id: 42 } }),
         line(b, t + 1, 'payment zebracorn refused', { statusCode: 200, durationMs: 1500 }),
@@ -174,7 +165,7 @@ describe('search indexes of closed days', () => {
   });
 
   it('leaves ingest into today as it was: lines are written and today has no search index', async () => {
-    await writeLines([line(installations[0]!, now - 1_000, 'written after the build zebracorn')]);
+    await commitLogLines([line(installations[0]!, now - 1_000, 'written after the build zebracorn')]);
     const { rows } = await pgPool().query<{ n: string }>(`SELECT count(*) AS n FROM ${partitionOf(today)} WHERE message = 'written after the build zebracorn'`);
     expect(rows[0]?.n).toBe('1');
     expect(await searchIndexesOf(partitionOf(today))).toEqual([]);
