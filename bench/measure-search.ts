@@ -9,7 +9,8 @@ import { RARE_WORD, type SearchData } from './search-data';
 import type { ConsoleFixture } from './seed-console';
 
 // Indexed search (issue #15) over the console's sharing installations: each
-// case over HTTP (GET /api/v1/apps/{appId}/logs?q=…, median of 10, 1 client),
+// case over HTTP (GET /api/v1/apps/{appId}/logs?q=…, median of 10, 1 client;
+// the viewer's count beside it, GET …/logs/count, is printed as information),
 // as SQL in the shape the search compiler emits, run through the search's
 // page strategy (lib/logs/search-log-slice.ts, median of 10), the same
 // without any search index (bitmap scans off), and beside them the query of
@@ -116,6 +117,32 @@ async function timeHttp(baseUrl: string, fixture: ConsoleFixture, c: Case, sqlLi
   }
 }
 
+/** The viewer's count beside the page (GET …/logs/count): information, its figure is the page's. */
+async function timeCount(baseUrl: string, fixture: ConsoleFixture, c: Case): Promise<{ median: number; matched: string } | { unmeasurable: string }> {
+  const load: Load = {
+    url: `${baseUrl}/api/v1/apps/${fixture.appId}/logs/count?${new URLSearchParams({ from: c.from.toISOString(), to: c.to.toISOString(), q: c.q })}`,
+    headers: { authorization: `Bearer ${fixture.token}` },
+  };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const seconds: number[] = [];
+    let matched = '';
+    for (let i = 0; i <= RUNS; i++) {
+      const started = performance.now();
+      const reply = await get(agent, load);
+      const took = (performance.now() - started) / 1000;
+      if (reply.status !== 200) return { unmeasurable: `HTTP ${reply.status}: ${reply.body.slice(0, 80)}` };
+      const { count, exact } = (JSON.parse(reply.body) as { matched: { count: number; exact: boolean } }).matched;
+      matched = `${exact ? '' : 'more than '}${int(count)}`;
+      if (took > SLOW_SECONDS) return { median: took, matched };
+      if (i > 0) seconds.push(took);
+    }
+    return { median: percentiles(seconds).p50, matched };
+  } finally {
+    agent.destroy();
+  }
+}
+
 export type SearchFigures = { rows: Row[] };
 
 export async function measureSearch(options: { baseUrl: string; databaseUrl: string; fixture: ConsoleFixture; data: SearchData; now?: Date }): Promise<SearchFigures> {
@@ -167,11 +194,13 @@ export async function measureSearch(options: { baseUrl: string; databaseUrl: str
       const today = c.todayQ ? await timeSql(client, pageSql(fixture.installationIds, c.from, c.to, todayCondition(c.todayQ)), c.baselineRuns) : undefined;
       if (today && today.lines !== sql.lines && c.todayQ === c.q) say(`  !! ${c.name}: today's q found ${today.lines} lines, the search ${sql.lines}`);
       const viaHttp = await timeHttp(options.baseUrl, fixture, c, sql.lines);
+      const counted = await timeCount(options.baseUrl, fixture, c);
       const runsOf = (n: number) => (n === 1 ? '1 run' : `median of ${n}`);
       say(
         `  ${c.name}: compiled SQL ${ms(sql.median)} (${sql.lines} lines); same SQL without search indexes ${ms(unindexed.median)} (${runsOf(c.baselineRuns)})` +
           (today ? `; today's q ${ms(today.median)} (${today.lines} lines, ${runsOf(c.baselineRuns)})` : '') +
-          `; HTTP ${'unmeasurable' in viaHttp ? viaHttp.unmeasurable : `${ms(viaHttp.median)} (${viaHttp.lines} lines, ${runsOf(viaHttp.runs)})`}`,
+          `; HTTP ${'unmeasurable' in viaHttp ? viaHttp.unmeasurable : `${ms(viaHttp.median)} (${viaHttp.lines} lines, ${runsOf(viaHttp.runs)})`}` +
+          `; its count beside it ${'unmeasurable' in counted ? counted.unmeasurable : `${ms(counted.median)} (${counted.matched} lines)`}`,
       );
       const target = `<= ${ms(c.targetSeconds)}`;
       rows.push({
@@ -179,6 +208,10 @@ export async function measureSearch(options: { baseUrl: string; databaseUrl: str
         value: 'unmeasurable' in viaHttp ? viaHttp.unmeasurable : `${viaHttp.runs === 1 ? '1 run' : 'median'} ${ms(viaHttp.median)} (${viaHttp.lines} lines)`,
         target,
         met: 'unmeasurable' in viaHttp ? undefined : viaHttp.median <= c.targetSeconds,
+      });
+      rows.push({
+        measure: `search: ${c.name}, the viewer's count beside the page (information), HTTP`,
+        value: 'unmeasurable' in counted ? counted.unmeasurable : `median ${ms(counted.median)} (${counted.matched} matching lines)`,
       });
       rows.push({
         measure: `search: ${c.name}, compiled SQL (indexed) vs without indexes${today ? " vs today's q" : ''}`,

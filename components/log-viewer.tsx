@@ -16,13 +16,13 @@ import { formatUtcDateTime } from '@/lib/format';
 
 type Matched = { count: number; exact: boolean };
 type DayRange = { from: string; to: string };
-type Page = { lines: TableLine[]; nextCursor: string | null; matched: Matched | null; tookMs: number; unindexed?: DayRange[] };
+type Page = { lines: TableLine[]; nextCursor: string | null; tookMs: number; unindexed?: DayRange[] };
+/** What the count beside the first page found, for the filters it was asked with. */
+type Count = { key: string; matched: Matched };
 type State = {
   key: string;
   lines: TableLine[];
   nextCursor: string | null;
-  /** What the first page said of the whole search. */
-  matched: Matched | null;
   tookMs: number | null;
   /** The parts of the range the search scanned without a search index. */
   unindexed: DayRange[];
@@ -32,7 +32,7 @@ type State = {
   loading: boolean;
 };
 
-const EMPTY: Omit<State, 'key' | 'loading'> = { lines: [], nextCursor: null, matched: null, tookMs: null, unindexed: [], error: null, searchProblem: null };
+const EMPTY: Omit<State, 'key' | 'loading'> = { lines: [], nextCursor: null, tookMs: null, unindexed: [], error: null, searchProblem: null };
 
 /** The developer console's log viewer: filters in the URL, newest first, 20 lines then Load more. */
 export function LogViewer(props: { appId: string; options: ViewerOptions }) {
@@ -45,13 +45,14 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
   // The range is resolved when the filters change, so "Load more" keeps the same window.
   const query = useMemo(() => apiQueryFor(filters, timeZone), [filters, timeZone]);
   const [state, setState] = useState<State>({ ...EMPTY, key: '', loading: true });
+  const [count, setCount] = useState<Count | null>(null);
   const [tailing, setTailing] = useState(false);
   const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
     callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}`).then(
-      (page) => !cancelled && setState({ ...EMPTY, key, lines: page.lines, nextCursor: page.nextCursor, matched: page.matched, tookMs: page.tookMs, unindexed: page.unindexed ?? [], loading: false }),
+      (page) => !cancelled && setState({ ...EMPTY, key, lines: page.lines, nextCursor: page.nextCursor, tookMs: page.tookMs, unindexed: page.unindexed ?? [], loading: false }),
       (e: unknown) => {
         if (cancelled) return;
         if (e instanceof ApiCallError && e.details?.field === 'q' && filters.q) {
@@ -64,6 +65,18 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
       cancelled = true;
     };
   }, [props.appId, query, key, filters.q]);
+
+  // The count is its own request, so the page never waits for it; a search the server refuses is said by the page.
+  useEffect(() => {
+    let cancelled = false;
+    callApi<{ matched: Matched }>(`/api/v1/apps/${props.appId}/logs/count?${query}`).then(
+      ({ matched }) => !cancelled && setCount({ key, matched }),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [props.appId, query, key]);
 
   function change(next: ViewerFilters) {
     const params = filtersToParams(next).toString();
@@ -99,7 +112,7 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
       <LogViewerFilters filters={filters} options={props.options} searchProblem={stale ? null : state.searchProblem} onChange={change} />
       <div className="viewer-actions">
         <span className="muted" data-testid="viewer-count" aria-live="polite">
-          {stale || state.loading ? 'Loading…' : describeResult(state)}
+          {stale || state.loading ? 'Loading…' : describeResult(state, count?.key === key ? count.matched : null)}
         </span>
         <span className="viewer-buttons">
           <Button onClick={() => void exportView('ndjson')} isLoading={exporting} testId="export-ndjson">
@@ -138,12 +151,12 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
 }
 
 /** "1,234 matching lines in 42 ms (20 shown)", or "More than 10,000 …" past the server's bound. */
-function describeResult(state: State): string {
+function describeResult(state: State, matched: Matched | null): string {
   if (state.searchProblem) return 'The search could not run.';
   if (state.error) return '';
   const shown = `${state.lines.length.toLocaleString('en')} shown`;
-  if (!state.matched) return `${shown}${state.nextCursor ? ' (more available)' : ''}`;
-  const { count, exact } = state.matched;
+  if (!matched) return `${shown}${state.nextCursor ? ' (more available, counting…)' : ''}`;
+  const { count, exact } = matched;
   const lines = exact ? `${count.toLocaleString('en')} matching line${count === 1 ? '' : 's'}` : `More than ${count.toLocaleString('en')} matching lines`;
   return `${lines} in ${(state.tookMs ?? 0).toLocaleString('en')} ms (${shown})`;
 }

@@ -45,6 +45,7 @@ for (const identity of Object.keys(expected) as Identity[]) {
     const client = clients[identity];
     const want = expected[identity];
     expect((await client.get(`/api/v1/apps/${appId}/logs?${range}`)).status()).toBe(want.logs);
+    expect((await client.get(`/api/v1/apps/${appId}/logs/count?${range}`)).status()).toBe(want.logs);
     expect((await client.get(`/api/v1/apps/${appId}/logs/export?${range}&format=csv`)).status()).toBe(want.exportFile);
     expect((await client.get(`/api/v1/vendors/${vendorId}/members`)).status()).toBe(want.members);
     expect((await client.post(`/api/v1/vendors/${vendorId}/members`, { data: { email: 'admin@initech.example', role: 'VIEWER' } })).status()).toBe(want.addMember);
@@ -62,6 +63,7 @@ test('bad console queries get a clear 400 or 422', async () => {
     [`/api/v1/apps/${appId}/logs?${range}&limit=5000`, 400, /at most 1000/],
     [`/api/v1/apps/${appId}/logs?from=${new Date().toISOString()}&to=${new Date(Date.now() - 1000).toISOString()}`, 422, /after/],
     [`/api/v1/apps/${appId}/logs/export?${range}&format=pdf`, 400, /ndjson or csv/],
+    [`/api/v1/apps/${appId}/logs/count?${range}&limit=5`, 400, /limit/],
     [`/api/v1/apps/${appId}/logs/tail?level=loud`, 400, /level/],
     [`/api/v1/apps/not-an-app/logs?${range}`, 404, /No such app/],
   ];

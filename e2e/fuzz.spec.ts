@@ -171,6 +171,7 @@ test('every GET route: hostile query strings and path ids get 200, 400, 404, 422
     { who: dev, path: `/api/v1/apps/${world.appId}/ingest-tokens` },
     { who: dev, path: `/api/v1/apps/${world.appId}/logs` },
     { who: dev, path: `/api/v1/apps/${world.appId}/logs/export` },
+    { who: dev, path: `/api/v1/apps/${world.appId}/logs/count` },
     { who: dev, path: `/api/v1/vendors/${world.vendorId}/members` },
     { who: app, path: '/api/health' },
     { who: app, path: '/api/auth/session' },
@@ -283,6 +284,7 @@ test("afterwards every read of the installation answers 200 and holds exactly th
     [dev, `/api/v1/apps/${world.appId}/logs?${range}&limit=1000`],
     [dev, `/api/v1/apps/${world.appId}/logs?${range}&format=otlp`],
     [dev, `/api/v1/apps/${world.appId}/logs/export?${range}`],
+    [dev, `/api/v1/apps/${world.appId}/logs/count?${range}`],
   ] as const) {
     const response = await who.get(path);
     expect(response.status(), path).toBe(200);

@@ -64,7 +64,7 @@ export function describeAuditDetails(action: string, details: Record<string, unk
 /** "read 1,240 lines from 24 Nov 2026, 09:00 UTC to 24 Nov 2026, 12:00 UTC", and how. */
 function describeRead(details: Record<string, unknown>): string {
   const lines = typeof details.lines === 'number' ? details.lines : 0;
-  const what = `read ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}`;
+  const what = details.kind === 'count' ? describeCount(details) : `read ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}`;
   const range =
     typeof details.from === 'string' && typeof details.to === 'string'
       ? ` from ${formatUtcDateTime(details.from)} to ${formatUtcDateTime(details.to)}`
@@ -76,6 +76,13 @@ function describeRead(details: Record<string, unknown>): string {
         ? ` as ${String(details.format ?? 'ndjson').toUpperCase()}${details.masked ? ', masked' : ''}${details.completed === false ? ' (interrupted)' : ''}`
         : '';
   return `${what}${range}${how}`;
+}
+
+/** "counted the matching lines (1,204 over the app's sharing sites)": a count is of every site the search covered together. */
+function describeCount(details: Record<string, unknown>): string {
+  if (typeof details.matched !== 'number') return 'counted the matching lines';
+  const over = details.exact === false ? 'more than ' : '';
+  return `counted the matching lines (${over}${details.matched.toLocaleString('en')} over the app's sharing sites)`;
 }
 
 /** "dana@example.com · developer → viewer" */

@@ -3,13 +3,11 @@ import type { RequestMeta } from '@/lib/request-meta';
 import type { Viewer } from '@/lib/auth/viewer';
 import { pgPool } from '@/lib/db/prisma';
 import { requireAppLogReader } from '@/lib/auth/permissions';
-import { findAppLogSources, matchingSources } from '@/lib/console/find-app-log-sources';
-import { serverEnv } from '@/lib/env';
+import { appLogFilters } from '@/lib/console/app-log-filters';
+import { findAppLogSources } from '@/lib/console/find-app-log-sources';
 import { log } from '@/lib/log';
 import { exportFileName, streamLogExportWhileShared } from '@/lib/logs/export-logs';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
-import { checkLogRange } from '@/lib/logs/log-range';
-import { narrowSourcesByQuery } from '@/lib/search/narrow-sources';
 import { recordVendorReads } from '@/lib/audit/record-vendor-reads';
 import type { z } from 'zod';
 import type { appExportQuerySchema } from '@/lib/validations/logs';
@@ -25,9 +23,7 @@ export async function exportAppLogs(options: { viewer: Viewer; appId: string; qu
   const { query } = options;
   const sources = await findAppLogSources({ appId: options.appId });
   requireAppLogReader(options.viewer, sources.app);
-  const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
-  const matching = narrowSourcesByQuery(matchingSources(sources.shared, query), query.q);
-  const filters: LineFilters = { levels: query.level, versions: query.version, q: query.q, searchSources: matching, invocationId: query.invocationId };
+  const { range, matching, filters } = appLogFilters(sources, query);
   const exportSources = matching.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment }));
   const fileName = exportFileName({ appName: sources.app.name, site: query.site?.length === 1 ? query.site[0]! : 'all-sites', ...range, format: query.format });
   // No site shares (or matches the filters): an empty file, nothing read, nothing to record.

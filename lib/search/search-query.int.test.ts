@@ -2,6 +2,7 @@ import { escapeLiteral } from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as readAppLogsRoute } from '@/app/api/v1/apps/[appId]/logs/route';
 import { GET as exportAppLogsRoute } from '@/app/api/v1/apps/[appId]/logs/export/route';
+import { GET as countAppLogsRoute } from '@/app/api/v1/apps/[appId]/logs/count/route';
 import { createApiToken } from '@/lib/api-tokens/api-tokens';
 import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
@@ -153,34 +154,42 @@ describe('search queries against stored lines', () => {
       params: Promise.resolve({ appId: app }),
     });
 
-  it('answers the viewer with the lines, how many match and how long it took', async () => {
+  it('answers the viewer with the lines and how long it took, and the count beside it with how many match', async () => {
     const response = await get(readAppLogsRoute, `/api/v1/apps/${app}/logs`, { q: '"sq " attr.statusCode:502', limit: '1' });
     expect(response.status).toBe(200);
-    const page = (await response.json()) as { lines: { message: string; timestamp: string; attributes: unknown }[]; matched: unknown; tookMs: number; nextCursor: string; unindexed?: { from: string; to: string }[] };
+    const page = (await response.json()) as { lines: { message: string; timestamp: string; attributes: unknown }[]; matched?: unknown; tookMs: number; nextCursor: string; unindexed?: { from: string; to: string }[] };
     expect(page.lines.map((l) => l.message)).toEqual(['sq A payment timeout after 30s']);
     expect(page.lines[0]!.attributes).toEqual(LINES[0]!.attributes);
-    expect(page.matched).toEqual({ count: 2, exact: true });
+    expect(page.matched).toBeUndefined();
     expect(page.tookMs).toBeGreaterThanOrEqual(0);
+    const counted = await get(countAppLogsRoute, `/api/v1/apps/${app}/logs/count`, { q: '"sq " attr.statusCode:502' });
+    expect(counted.status).toBe(200);
+    expect(await counted.json()).toEqual({ matched: { count: 2, exact: true }, tookMs: expect.any(Number) });
     // No maintenance ran here, so the days holding these lines have no search index, and the page says it scanned them.
     const at = page.lines[0]!.timestamp;
     expect(page.unindexed?.some((r) => r.from <= at && at < r.to)).toBe(true);
     expect(page.unindexed?.every((r) => r.from >= from.toISOString() && r.to <= to.toISOString() && r.to.endsWith('Z'))).toBe(true);
     const next = (await (await get(readAppLogsRoute, `/api/v1/apps/${app}/logs`, { q: '"sq " attr.statusCode:502', limit: '1', cursor: page.nextCursor })).json()) as typeof page;
     expect(next.lines.map((l) => l.message)).toEqual(['sq B Payment succeeded']);
-    expect(next.matched).toBeNull();
     expect(next.unindexed).toBeUndefined();
   });
 
   it('reads and records only the sites a top-level site: term names', async () => {
     const { rows: [mark] } = await pgPool().query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit_events');
-    const response = await get(readAppLogsRoute, `/api/v1/apps/${app}/logs`, { q: `"sq " site:${sources[1]!.siteUrl}` });
-    const page = (await response.json()) as { lines: { message: string }[]; matched: { count: number } };
-    expect(page.matched.count).toBe(3);
-    const { rows } = await pgPool().query<{ installation_id: string; q: string }>(
-      `SELECT installation_id, details->'filters'->>'q' AS q FROM audit_events WHERE id > $1 AND action = 'VENDOR_LOGS_READ'`,
+    const q = `"sq " site:${sources[1]!.siteUrl}`;
+    const page = (await (await get(readAppLogsRoute, `/api/v1/apps/${app}/logs`, { q })).json()) as { lines: { message: string }[] };
+    expect(page.lines).toHaveLength(3);
+    const counted = (await (await get(countAppLogsRoute, `/api/v1/apps/${app}/logs/count`, { q })).json()) as { matched: { count: number } };
+    expect(counted.matched.count).toBe(3);
+    const { rows } = await pgPool().query<{ installation_id: string; q: string; kind: string; matched: number | null }>(
+      `SELECT installation_id, details->'filters'->>'q' AS q, details->>'kind' AS kind, (details->>'matched')::int AS matched
+         FROM audit_events WHERE id > $1 AND action = 'VENDOR_LOGS_READ' ORDER BY id`,
       [mark!.id],
     );
-    expect(rows).toEqual([{ installation_id: sources[1]!.installationId, q: `"sq " site:${sources[1]!.siteUrl}` }]);
+    expect(rows).toEqual([
+      { installation_id: sources[1]!.installationId, q, kind: 'page', matched: null },
+      { installation_id: sources[1]!.installationId, q, kind: 'count', matched: 3 },
+    ]);
   });
 
   it.each([
@@ -190,8 +199,9 @@ describe('search queries against stored lines', () => {
     ['x\u0000', 2, 'control characters'],
     ['attr.n:>abc', 8, 'needs a number'],
   ])('refuses %j with a 400 saying the column', async (q, column, message) => {
-    for (const path of [`/api/v1/apps/${app}/logs`, `/api/v1/apps/${app}/logs/export`]) {
-      const response = await get(path.endsWith('export') ? exportAppLogsRoute : readAppLogsRoute, path, { q });
+    const routes = { logs: readAppLogsRoute, export: exportAppLogsRoute, count: countAppLogsRoute };
+    for (const [name, route] of Object.entries(routes)) {
+      const response = await get(route, name === 'logs' ? `/api/v1/apps/${app}/logs` : `/api/v1/apps/${app}/logs/${name}`, { q });
       expect(response.status).toBe(400);
       const body = (await response.json()) as { error: { code: string; message: string; details: unknown } };
       expect(body.error.code).toBe('bad_request');

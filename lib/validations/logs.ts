@@ -82,6 +82,11 @@ export const appLogQuerySchema = z.strictObject({
 
 export type AppLogQuery = z.output<typeof appLogQuerySchema>;
 
+/** GET /api/v1/apps/{appId}/logs/count: the viewer's filters and range. */
+export const appLogCountQuerySchema = appLogQuerySchema.omit({ limit: true, cursor: true, format: true });
+
+export type AppLogCountQuery = z.output<typeof appLogCountQuerySchema>;
+
 /** GET /api/v1/apps/{appId}/logs/tail: the viewer's filters without a time range. */
 export const appTailQuerySchema = appLogQuerySchema.omit({ from: true, to: true, limit: true, cursor: true, format: true });
 
