@@ -13,7 +13,13 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['{lib,components,app,scripts}/**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'] },
+        test: {
+          name: 'unit',
+          include: ['{lib,components,app,scripts}/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          // Property tests run hundreds of cases: seconds each on a busy 2-core machine, past vitest's 5 s default.
+          testTimeout: 30_000,
+        },
       },
       {
         resolve: { alias },

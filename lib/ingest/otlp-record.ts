@@ -23,10 +23,31 @@ export function unixNanosToMillis(value: string | number | undefined, field: str
   return Number(millis);
 }
 
-const MAPPED = new Set(['logshare.installation.id', 'logshare.site.url', 'service.version', 'code.namespace', 'code.function', 'code.function.name', 'faas.invocation.id', 'faas.invocation_id', 'logshare.invocation.id']);
+const MAPPED_KEYS = ['logshare.installation.id', 'logshare.site.url', 'service.version', 'code.namespace', 'code.function', 'code.function.name', 'faas.invocation.id', 'faas.invocation_id', 'logshare.invocation.id'] as const;
+type MappedKey = (typeof MAPPED_KEYS)[number];
+
+export const MAPPED_ATTRIBUTES: ReadonlySet<string> = new Set(MAPPED_KEYS);
+
+/** The values of the attributes a line maps onto its fields, by attribute name; undefined where absent. */
+export type MappedAttributes = Record<MappedKey, unknown>;
+
+/** An empty MappedAttributes: every key present from the start, so all share one shape and reads of them stay fast. */
+export function noMappedAttributes(): MappedAttributes {
+  return {
+    'logshare.installation.id': undefined,
+    'logshare.site.url': undefined,
+    'service.version': undefined,
+    'code.namespace': undefined,
+    'code.function': undefined,
+    'code.function.name': undefined,
+    'faas.invocation.id': undefined,
+    'faas.invocation_id': undefined,
+    'logshare.invocation.id': undefined,
+  };
+}
 
 /** A KeyValue list read once: the attributes the line maps onto its fields, and (for a record's own) the rest. */
-export type SplitAttributes = { mapped: Map<string, unknown> | null; extra: Record<string, unknown> | null };
+export type SplitAttributes = { mapped: MappedAttributes | null; extra: Record<string, unknown> | null };
 
 export const NO_ATTRIBUTES: SplitAttributes = { mapped: null, extra: null };
 
@@ -38,11 +59,11 @@ export const NO_ATTRIBUTES: SplitAttributes = { mapped: null, extra: null };
  */
 export function splitAttributes<V>(list: readonly { key: string; value?: V | null }[] | undefined, plainOf: (value: V | null | undefined) => unknown, keepExtra: boolean): SplitAttributes {
   if (!list || list.length === 0) return NO_ATTRIBUTES;
-  let mapped: Map<string, unknown> | null = null;
+  let mapped: MappedAttributes | null = null;
   let extra: Record<string, unknown> | null = null;
   for (const kv of list) {
     const key = kv.key;
-    if (MAPPED.has(key)) (mapped ??= new Map()).set(key, plainOf(kv.value));
+    if (MAPPED_ATTRIBUTES.has(key)) (mapped ??= noMappedAttributes())[key as MappedKey] = plainOf(kv.value);
     else if (keepExtra) setOwn((extra ??= {}), key, plainOf(kv.value));
   }
   return { mapped, extra };
@@ -66,10 +87,19 @@ export type OtlpRecordFields = {
 };
 
 // Severity numbers per the OpenTelemetry log data model: 1-4 trace ... 17-24 fatal.
+const SEVERITY_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'error'];
 function levelOf(severityNumber: number | undefined, severityText: string | undefined): string {
-  if (severityNumber && severityNumber > 0) return ['trace', 'debug', 'info', 'warn', 'error', 'error'][Math.min(5, Math.floor((severityNumber - 1) / 4))]!;
+  if (severityNumber && severityNumber > 0) return SEVERITY_LEVELS[Math.min(5, Math.floor((severityNumber - 1) / 4))]!;
   // Neither number nor text: the data model leaves severity unset; store it as info.
   return severityText ?? 'info';
+}
+
+/** A mapped attribute's value as text, the record's own before its resource's; undefined when neither has it. */
+function mappedText(own: SplitAttributes, resource: SplitAttributes, key: MappedKey): string | undefined {
+  const value = own.mapped?.[key] ?? resource.mapped?.[key];
+  if (value === undefined || value === null) return undefined;
+  // An object may carry its own key "toString", which String() would try to call.
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 export type RecordOptions = { mayHoldEscapes: boolean; installation?: InstallationDefault | null };
@@ -81,12 +111,7 @@ export function candidateOfRecord(record: OtlpRecordFields, own: SplitAttributes
   if (typeof observed === 'string') return observed;
   if (!time && !observed) return 'timeUnixNano or observedTimeUnixNano is required';
 
-  const str = (key: string) => {
-    const value = own.mapped?.get(key) ?? resource.mapped?.get(key);
-    if (value === undefined || value === null) return undefined;
-    // An object may carry its own key "toString", which String() would try to call.
-    return typeof value === 'object' ? JSON.stringify(value) : String(value);
-  };
+  const str = (key: MappedKey) => mappedText(own, resource, key);
   let moduleName = str('code.namespace');
   let fn = str('code.function') ?? str('code.function.name');
   // code.function.name is fully qualified ("module.fn") in newer semantic conventions.

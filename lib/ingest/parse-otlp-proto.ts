@@ -4,9 +4,12 @@ import type { LineCandidate, ParsedBatch, Rejection } from '@/lib/ingest/line-ca
 import { otlpMessages } from '@/lib/ingest/otlp-proto-schema';
 import { candidateOfRecord, MAX_MILLIS, NO_ATTRIBUTES, splitAttributes, unixNanosToMillis, type RecordOptions, type SplitAttributes } from '@/lib/ingest/otlp-record';
 import { MAX_OTLP_DEPTH, parseOtlpRequest, recordShapeProblem, type OtlpParseOptions } from '@/lib/ingest/parse-otlp-logs';
+import { readOtlpWire } from '@/lib/ingest/read-otlp-wire';
 import { ATTRIBUTES_BOUNDS } from '@/lib/validations/ingest';
 
-// OTLP/HTTP protobuf (and OTLP/gRPC's identical body) read from the decoded
+// OTLP/HTTP protobuf (and OTLP/gRPC's identical body). The SDKs' usual
+// requests are read straight off the wire (read-otlp-wire.ts); any other is
+// read from the decoded
 // protobufjs message itself, with no OTLP/JSON copy for zod to walk: the
 // decoder already fixed every field's type. What the JSON path checks is
 // checked here as that path sees the same request in OTLP/JSON's shape
@@ -176,9 +179,28 @@ function recordToCandidate(record: LogRecord, resource: SplitAttributes, positio
 
 /** OTLP/HTTP protobuf as lines and rejections: the same as parseOtlpLogs gives for the request in OTLP/JSON. */
 export function parseOtlpLogsProtobuf(body: Buffer, options: OtlpParseOptions): ParsedBatch {
-  const request = decodeExportRequest(body) as unknown as ExportRequest;
   // Decoded UTF-8 may hold a NUL: every record is checked for one.
   const recordOptions = { ...options, mayHoldEscapes: true };
+  const records = readOtlpWire(body, nanosToMillis);
+  if (!records) return parseDecoded(body, options, recordOptions);
+  const candidates: LineCandidate[] = [];
+  const rejected: Rejection[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const line = i + 1;
+    if (line > options.maxLines) throw tooManyRecords(options.maxLines);
+    const { fields, own, resource } = records[i]!;
+    const result = candidateOfRecord(fields, own, resource, line, recordOptions);
+    if (typeof result === 'string') rejected.push({ line, error: result });
+    else candidates.push(result);
+  }
+  return { candidates, rejected };
+}
+
+const tooManyRecords = (maxLines: number) => new AppError('payload_too_large', `A request may hold at most ${maxLines} log records; send smaller batches.`);
+
+/** The same from protobufjs's decoded message, for any request readOtlpWire leaves to it. */
+function parseDecoded(body: Buffer, options: OtlpParseOptions, recordOptions: RecordOptions & OtlpParseOptions): ParsedBatch {
+  const request = decodeExportRequest(body) as unknown as ExportRequest;
   const keyless = checkRequest(request);
   if (keyless === 'resource') return parseOtlpRequest(decodeOtlpLogsProtobuf(body), recordOptions);
 
@@ -190,7 +212,7 @@ export function parseOtlpLogsProtobuf(body: Buffer, options: OtlpParseOptions): 
     for (const scopeLogs of resourceLogs.scopeLogs) {
       for (const record of scopeLogs.logRecords) {
         line += 1;
-        if (line > options.maxLines) throw new AppError('payload_too_large', `A request may hold at most ${options.maxLines} log records; send smaller batches.`);
+        if (line > options.maxLines) throw tooManyRecords(options.maxLines);
         const result = keyless?.has(record)
           ? recordShapeProblem(otlpMessages.logRecord.toObject(record as never, JSON_SHAPED))!
           : recordToCandidate(record, resource, line, recordOptions);
