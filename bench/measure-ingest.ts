@@ -7,7 +7,7 @@ import { allLoghubMessages } from '@/lib/demo/loghub-messages';
 import { copyLogLines, prepareLogLines, type LogLineInput } from '@/lib/logs/write-log-lines';
 import type { BenchConfig } from './config';
 import { inParallel, sendBatches, type IngestFormat } from './ingest-senders';
-import { otlpJsonBody, otlpProtobufBody } from './otlp-bodies';
+import { otlpJsonBody, otlpProtobufBody } from '@/lib/test-support/otlp-bodies';
 import { cpuSeconds, mainThreadCpuSeconds, startPortal } from './portal';
 import { int, pct, printTable, say, type Row } from './report';
 

@@ -7,6 +7,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
 import { POST as ingest } from '@/app/api/v1/ingest/route';
+import { POST as otlpIngest } from '@/app/api/otlp/v1/logs/route';
+import { otlpProtobufBody } from '@/lib/test-support/otlp-bodies';
+import { otlpMessages } from '@/lib/ingest/otlp-proto-schema';
 import { serveRoute, type ServedRoute } from '@/lib/test-support/serve-route';
 import { createPool, processDb } from '@/lib/db/client';
 import { ensureDatabase } from '@/lib/db/databases';
@@ -25,14 +28,17 @@ import { ndjson, newIngestToken } from '@/lib/test-support/ingest';
 // the portal recovers without a restart and no acknowledged line is lost or
 // stored twice), and the portal stopping within its bound.
 
-type Answer = { status: number; retryAfter: string | null; body: string };
+type Answer = { status: number; retryAfter: string | null; body: string; bytes: Buffer };
 
-function post(url: string, body: string, headers: Record<string, string>): Promise<Answer> {
+function post(url: string, body: string | Buffer, headers: Record<string, string>): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...headers } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => resolve({ status: response.statusCode!, retryAfter: response.headers['retry-after'] ?? null, body: Buffer.concat(chunks).toString() }));
+      response.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: response.statusCode!, retryAfter: response.headers['retry-after'] ?? null, body: bytes.toString(), bytes });
+      });
       response.on('error', reject);
     });
     request.on('error', reject);
@@ -63,6 +69,7 @@ describe('the database failing under the portal', () => {
   let url: string;
   let admin: pg.Pool;
   let ingestRoute: ServedRoute;
+  let otlpRoute: ServedRoute;
   let healthRoute: ServedRoute;
   let secret: string;
   let tokenId: string;
@@ -84,10 +91,12 @@ describe('the database failing under the portal', () => {
     secret = created.secret;
     tokenId = created.token.id;
     ingestRoute = await serveRoute(ingest);
+    otlpRoute = await serveRoute(otlpIngest);
     healthRoute = await serveRoute(health);
   });
   afterAll(async () => {
     await ingestRoute?.close();
+    await otlpRoute?.close();
     await healthRoute?.close();
     await admin?.end().catch(() => undefined);
     await database?.stop();
@@ -107,7 +116,37 @@ describe('the database failing under the portal', () => {
     expect(rows[0]).toEqual({ statement: '30s', lock: '5s', idle: '1min' });
   });
 
-  it('answers 503 with Retry-After when its connection is terminated mid-request, and the retry is stored once', async () => {
+  // The same request through both HTTP ingest routes: NDJSON, and OTLP/HTTP protobuf, whose failures are a google.rpc.Status.
+  const routes = {
+    ndjson: {
+      url: () => ingestRoute.url,
+      body: (marker: string) => batch(marker),
+      headers: {},
+      refusal: (answer: Answer) => (JSON.parse(answer.body) as { error: { code: string } }).error.code,
+    },
+    'OTLP protobuf': {
+      url: () => otlpRoute.url,
+      body: (marker: string) =>
+        otlpProtobufBody(
+          Array.from({ length: 5 }, (_, i) => ({
+            installationId: acme,
+            timestamp: new Date(Date.now() - 60_000).toISOString(),
+            level: 'INFO',
+            message: `${marker} line ${i}`,
+            traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+            invocationId: `inv-${i}`,
+            module: 'resolvers',
+            function: 'getIssue',
+          })),
+        ),
+      headers: { 'content-type': 'application/x-protobuf' },
+      // google.rpc.Code 14: UNAVAILABLE, which an exporter retries.
+      refusal: (answer: Answer) => (otlpMessages.status.toObject(otlpMessages.status.decode(answer.bytes)).code === 14 ? 'unavailable' : 'other'),
+    },
+  };
+
+  it.each(Object.keys(routes) as (keyof typeof routes)[])('answers %s with 503 and Retry-After when its connection is terminated mid-request, and the retry is stored once', async (name) => {
+    const route = routes[name];
     const key = `held-${randomUUID()}`;
     const marker = `terminated-${randomUUID()}`;
     // Another transaction holds the same Idempotency-Key, so the request waits inside its own transaction.
@@ -115,7 +154,7 @@ describe('the database failing under the portal', () => {
     try {
       await holder.query('BEGIN');
       await holder.query(`INSERT INTO idempotency_keys (token_id, key, request_hash, response_status, response_body) VALUES ($1, $2, 'x', 200, '{}')`, [tokenId, key]);
-      const answer = post(ingestRoute.url, batch(marker), { authorization: `Bearer ${secret}`, 'idempotency-key': key });
+      const answer = post(route.url(), route.body(marker), { authorization: `Bearer ${secret}`, 'idempotency-key': key, ...route.headers });
       let victim = 0;
       await waitFor('the request to wait for the key', async () => {
         const { rows } = await admin.query<{ pid: number }>(
@@ -128,13 +167,13 @@ describe('the database failing under the portal', () => {
       const refused = await answer;
       expect(refused.status).toBe(503);
       expect(refused.retryAfter).toMatch(/^\d+$/);
-      expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'unavailable' } });
+      expect(route.refusal(refused)).toBe('unavailable');
       await holder.query('ROLLBACK');
     } finally {
       holder.release();
     }
     // The process lives on, and the retry goes through.
-    const retried = await post(ingestRoute.url, batch(marker), { authorization: `Bearer ${secret}`, 'idempotency-key': key });
+    const retried = await post(route.url(), route.body(marker), { authorization: `Bearer ${secret}`, 'idempotency-key': key, ...route.headers });
     expect(retried.status).toBe(200);
     expect(await storedLines(marker)).toBe(5);
   });

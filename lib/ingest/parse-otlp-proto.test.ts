@@ -231,7 +231,7 @@ describe('parseOtlpLogsProtobuf', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: body.length - 1 }), fc.integer({ min: 0, max: 7 }), fc.boolean(), (at, bit, cut) => {
         const damaged = cut ? body.subarray(0, at) : Buffer.from(body);
-        if (!cut) damaged[at] ^= 1 << bit;
+        if (!cut) damaged[at] = damaged[at]! ^ (1 << bit);
         expect(outcome(() => parseOtlpLogsProtobuf(damaged, { maxLines: 10 }))).toEqual(outcome(() => parseOtlpRequest(decodeOtlpLogsProtobuf(damaged), { maxLines: 10, mayHoldEscapes: true })));
       }),
       { numRuns: 1500, seed: 1403 },

@@ -1,6 +1,6 @@
 import { otlpMessages } from '@/lib/ingest/otlp-proto-schema';
 
-// The bench's lines as an OpenTelemetry SDK would export them: one
+// Lines (the bench's, a test's) as an OpenTelemetry SDK would export them: one
 // ExportLogsServiceRequest per batch, each line a log record with the
 // attributes the portal maps (installation, invocation, code.function.name,
 // service.version on the resource) and the line's own attributes; in OTLP/JSON
