@@ -66,7 +66,7 @@ export function SavedViewsMenu(props: { appId: string }) {
                         {view.view.q ? ` · ${view.view.q}` : ''}
                       </span>
                       <span className="muted">
-                        {view.createdBy ?? 'A former member'}, {formatUtcDateTime(view.createdAt)} UTC
+                        {view.createdBy ?? 'A former member'}, {formatUtcDateTime(view.createdAt)}
                       </span>
                     </button>
                     <Button appearance="subtle" spacing="compact" onClick={() => setDeleting(view)} testId={`delete-view-${view.name}`}>
