@@ -55,6 +55,11 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
   const [exporting, setExporting] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const stopped = useSharingWatch(props.appId, props.sharedAtOpen);
+  // A site stopped sharing: its lines leave at once (below), and the list and count are read again without it.
+  const stoppedKey = stopped.map((s) => s.installationId).join();
+  useEffect(() => {
+    if (stoppedKey) setAttempt((a) => a + 1);
+  }, [stoppedKey]);
 
   useEffect(() => {
     let cancelled = false;

@@ -212,19 +212,22 @@ test('a site that stops sharing while the page is open is named, and its lines l
   await signInThroughApi(page.request, 'dev@lumen.example');
   await openPage(page, `/console/apps/${appId}/logs?range=30d`);
   await loaded(page);
-  // What the page shows: the newest 20 lines of both sites.
-  const { lines } = (await (await page.request.get(`/api/v1/apps/${appId}/logs?from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date().toISOString()}`)).json()) as {
-    lines: { site: string }[];
-  };
-  const lumenLines = lines.filter((l) => l.site === 'lumen.atlassian.net').length;
-  expect(lines.length).toBe(20);
-  expect(lumenLines, 'both sites contribute to the first page').toBeLessThan(20);
+  const range = `from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date().toISOString()}`;
+  const matching = async () => ((await (await page.request.get(`/api/v1/apps/${appId}/logs?${range}`)).json()) as { matched: { count: number } }).matched.count;
+  const both = await matching();
+  await expect(page.getByTestId('viewer-count')).toContainText(`${both.toLocaleString('en')} matching lines`);
   await expect(page.getByTestId('log-line')).toHaveCount(20);
 
   expect((await acmeAdmin.delete(`/api/v1/installations/${acmeEu.id}/log-access`)).status()).toBe(200);
+  const lumenOnly = await matching();
+  expect(lumenOnly, 'acme-eu contributed lines').toBeLessThan(both);
   const notice = page.getByTestId('viewer-stopped-sharing');
   await expect(notice).toContainText('acme-eu.atlassian.net stopped sharing its logs', { timeout: 15_000 });
-  await expect(page.getByTestId('log-line')).toHaveCount(lumenLines);
+  // The list and its count are read again without the site.
+  await expect(page.getByTestId('viewer-count')).toContainText(`${lumenOnly.toLocaleString('en')} matching line`);
+  await expect(page.getByTestId('log-line')).toHaveCount(Math.min(20, lumenOnly));
+  await page.getByTestId('log-line').first().getByRole('button', { name: 'Details' }).click();
+  await expect(page.locator('.log-details')).toContainText('lumen.atlassian.net');
   await screenshots(page, 'console-views-stopped-sharing');
   // The next read leaves the site out on the server's side too, and the notice stays.
   await page.getByTestId('viewer-search').fill('-nosuchwordanywhere');
