@@ -7,7 +7,7 @@ import Textfield from '@atlaskit/textfield';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useRef, useState } from 'react';
 import { callApi } from '@/components/lib/call-api';
-import { describeRange, paramsOfView, viewOfParams } from '@/components/lib/saved-view-params';
+import { describeView, paramsOfView, viewOfParams } from '@/components/lib/saved-view-params';
 import { formatUtcDateTime } from '@/lib/format';
 import type { SavedViewJson } from '@/lib/saved-views/saved-views';
 import { SAVED_VIEW_BOUNDS, savedViewNameSchema, savedViewStateSchema } from '@/lib/validations/saved-views';
@@ -61,9 +61,8 @@ export function SavedViewsMenu(props: { appId: string }) {
                   <li key={view.id} data-testid="saved-view">
                     <button type="button" className="saved-view-open" onClick={() => openView(view)} data-testid={`open-view-${view.name}`}>
                       <span className="saved-view-name">{view.name}</span>
-                      <span className="muted">
-                        {describeRange(view.view.range)}
-                        {view.view.q ? ` · ${view.view.q}` : ''}
+                      <span className="muted" title={describeView(view.view)}>
+                        {describeView(view.view)}
                       </span>
                       <span className="muted">
                         {view.createdBy ?? 'A former member'}, {formatUtcDateTime(view.createdAt)}
@@ -158,20 +157,22 @@ function SaveViewDialog(props: { url: string; atLimit: boolean; onClose: () => v
           <ModalTitle>Save this view</ModalTitle>
         </ModalHeader>
         <ModalBody>
-          <p>
-            {describeRange(view.range)}
-            {view.q ? `, “${view.q}”` : ''}. Every owner and developer of your vendor sees it under Views.
-          </p>
-          <label htmlFor="saved-view-name">Name</label>
-          <Textfield
-            id="saved-view-name"
-            ref={nameRef}
-            value={name}
-            maxLength={SAVED_VIEW_BOUNDS.name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            placeholder="e.g. Payroll errors, last 24 hours"
-            testId="saved-view-name"
-          />
+          <p data-testid="save-view-summary">{describeView(view)}. Every owner and developer of your vendor sees it under Views.</p>
+          <div className="form-field">
+            <label htmlFor="saved-view-name">Name</label>
+            <Textfield
+              id="saved-view-name"
+              ref={nameRef}
+              value={name}
+              maxLength={SAVED_VIEW_BOUNDS.name}
+              onChange={(e) => {
+                setName(e.currentTarget.value);
+                setError(null);
+              }}
+              placeholder="e.g. Payroll errors, last 24 hours"
+              testId="saved-view-name"
+            />
+          </div>
           {error && (
             <p className="field-error" role="alert" data-testid="save-view-error">
               {error}

@@ -66,7 +66,7 @@ test('a developer saves a view; another member of the vendor opens it from Views
 
   await page.getByTestId('save-view').click();
   const dialog = page.getByTestId('save-view-modal');
-  await expect(dialog).toContainText('Last 7 days, “-healthcheck”');
+  await expect(page.getByTestId('save-view-summary')).toHaveText('Last 7 days, “-healthcheck”, level error or warn, 1 column. Every owner and developer of your vendor sees it under Views.');
   // The browser checks the name with the server's schema before sending it.
   await page.getByTestId('confirm-save-view').click();
   await expect(page.getByTestId('save-view-error')).toHaveText('Give the view a name');
@@ -90,7 +90,7 @@ test('a developer saves a view; another member of the vendor opens it from Views
   const item = other.getByTestId('saved-view');
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('Errors and warnings, week');
-  await expect(item).toContainText('Last 7 days · -healthcheck');
+  await expect(item).toContainText('Last 7 days, “-healthcheck”, level error or warn, 1 column');
   await expect(item).toContainText(/Devon Lee, \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC/);
   await screenshots(other, 'console-views-list');
   await other.getByTestId('open-view-Errors and warnings, week').click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRange, paramsOfView, viewOfParams } from '@/components/lib/saved-view-params';
+import { describeRange, describeView, paramsOfView, viewOfParams } from '@/components/lib/saved-view-params';
 import { savedViewStateSchema } from '@/lib/validations/saved-views';
 
 // Saving reads the page URL into a view; opening a view makes the URL again: the same page either way.
@@ -32,5 +32,10 @@ describe('saved view and page URL', () => {
     expect(describeRange({ kind: 'relative', last: '24h' })).toBe('Last 24 hours');
     expect(describeRange({ kind: 'days', firstDay: '2026-11-20', lastDay: '2026-11-22' })).toBe('2026-11-20 – 2026-11-22');
     expect(describeRange({ kind: 'absolute', from: '2026-12-01T09:00:00Z', to: '2026-12-01T10:30:00Z' })).toBe('2026-12-01 09:00 – 2026-12-01 10:30 UTC');
+  });
+
+  it('describes a view in a line', () => {
+    const view = viewOfParams(new URLSearchParams('range=7d&level=error,warn&q=-healthcheck&cols=attr.statusCode&tab=patterns'));
+    expect(describeView(view)).toBe('Last 7 days, “-healthcheck”, level error or warn, 1 column, Patterns');
   });
 });

@@ -63,3 +63,21 @@ export function describeRange(range: SavedViewStateInput['range']): string {
   const utc = (value: string | Date) => new Date(value).toISOString().slice(0, 16).replace('T', ' ');
   return `${utc(range.from)} – ${utc(range.to)} UTC`;
 }
+
+/** What a view shows, in a line: "Last 7 days, “timeout”, level error or warn, 1 column, Patterns". */
+export function describeView(view: SavedViewStateInput): string {
+  const columns = view.columns?.length ?? 0;
+  return [
+    describeRange(view.range),
+    view.q ? `“${view.q}”` : null,
+    view.levels?.length ? `level ${view.levels.join(' or ')}` : null,
+    view.sites?.length ? `site ${view.sites.join(' or ')}` : null,
+    view.environment ? `environment ${view.environment}` : null,
+    view.versions?.length ? `version ${view.versions.join(' or ')}` : null,
+    view.invocationId ? `invocation ${view.invocationId}` : null,
+    columns ? `${columns} column${columns === 1 ? '' : 's'}` : null,
+    view.tab === 'patterns' ? 'Patterns' : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
