@@ -237,3 +237,27 @@ test('a site that stops sharing while the page is open is named, and its lines l
   expect((await acmeAdmin.put(`/api/v1/installations/${acmeEu.id}/log-access`, { data: { enabled: true } })).status()).toBe(200);
   await expect(notice).toHaveCount(0, { timeout: 15_000 });
 });
+
+test('through the API: a script with an API token saves and deletes views; a cross-origin write with the session is refused', async ({ baseURL }) => {
+  const session = await playwrightRequest.newContext({ baseURL });
+  const script = await playwrightRequest.newContext({ baseURL });
+  try {
+    await signInThroughApi(session, 'dev@lumen.example');
+    const view = { name: 'Cross-origin attempt', view: { range: { kind: 'relative', last: '1h' } } };
+    const evil = await session.post(`/api/v1/apps/${appId}/saved-views`, { headers: { origin: 'https://evil.example' }, data: view });
+    expect(evil.status()).toBe(403);
+
+    const token = (await (await session.post('/api/v1/api-tokens', { data: { name: 'saved views script' } })).json()) as { secret: string };
+    const authorization = `Bearer ${token.secret}`;
+    const saved = await script.post(`/api/v1/apps/${appId}/saved-views`, { headers: { authorization }, data: { name: 'From a script', view: { range: { kind: 'days', firstDay: '2026-11-30', lastDay: '2026-12-01' }, q: 'attr.statusCode:>=500' } } });
+    expect(saved.status()).toBe(201);
+    const { id, createdBy } = (await saved.json()) as { id: string; createdBy: string };
+    expect(createdBy).toBe('Devon Lee');
+    const renamed = await script.patch(`/api/v1/apps/${appId}/saved-views/${id}`, { headers: { authorization }, data: { name: 'Server errors, end of November' } });
+    expect(((await renamed.json()) as { name: string }).name).toBe('Server errors, end of November');
+    expect((await session.delete(`/api/v1/apps/${appId}/saved-views/${id}`, { headers: { origin: 'https://evil.example' } })).status()).toBe(403);
+    expect((await script.delete(`/api/v1/apps/${appId}/saved-views/${id}`, { headers: { authorization } })).status()).toBe(204);
+  } finally {
+    await Promise.all([session.dispose(), script.dispose()]);
+  }
+});
