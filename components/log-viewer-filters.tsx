@@ -4,20 +4,13 @@ import Button from '@atlaskit/button/new';
 import { DatePicker } from '@atlaskit/datetime-picker';
 import Select from '@atlaskit/select';
 import { LogSearchBox, type SearchProblem } from '@/components/log-search-box';
-import { RANGE_PRESETS, type ViewerFilters } from '@/components/lib/viewer-query';
+import { RANGE_LABELS, RANGE_PRESETS, type ViewerFilters } from '@/components/lib/viewer-query';
 import { addDays, currentTimeZone, localToday } from '@/lib/time/local-days';
 
 export type ViewerOptions = { sites: string[]; versions: string[]; retentionDays: number };
 type Option = { label: string; value: string };
 
-const RANGES: Option[] = [
-  { label: 'Last 15 minutes', value: '15m' },
-  { label: 'Last hour', value: '1h' },
-  { label: 'Last 24 hours', value: '24h' },
-  { label: 'Last 7 days', value: '7d' },
-  { label: 'Last 30 days', value: '30d' },
-  { label: 'Custom days', value: 'custom' },
-];
+const RANGES: Option[] = [...Object.entries(RANGE_LABELS).map(([value, label]) => ({ label, value })), { label: 'Custom days', value: 'custom' }];
 const LEVELS: Option[] = ['error', 'warn', 'info', 'debug', 'trace'].map((l) => ({ label: l, value: l }));
 const ENVIRONMENTS: Option[] = [
   { label: 'All environments', value: '' },

@@ -1,7 +1,6 @@
 'use client';
 
 import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { LogPreviewTable, type TableLine } from '@/components/log-preview-table';
@@ -11,31 +10,38 @@ import { ApiCallError, callApi } from '@/components/lib/call-api';
 import type { SearchProblem } from '@/components/log-search-box';
 import { saveDownload } from '@/components/lib/save-download';
 import { apiQueryFor, filtersFromParams, filtersToParams, type ViewerFilters } from '@/components/lib/viewer-query';
+import { useSharingWatch, type SharingSource } from '@/components/lib/use-sharing-watch';
+import { SavedViewsMenu } from '@/components/saved-views-menu';
+import { StoppedSharingNotice, ViewerEmpty, ViewerError } from '@/components/viewer-states';
 import { currentTimeZone } from '@/lib/time/local-days';
 import { formatUtcDateTime } from '@/lib/format';
 
 type Matched = { count: number; exact: boolean };
 type DayRange = { from: string; to: string };
-type Page = { lines: TableLine[]; nextCursor: string | null; tookMs: number; unindexed?: DayRange[] };
-/** What the count beside the first page found, for the filters it was asked with. */
+type ViewerLine = TableLine & { installationId: string };
+type Page = { lines: ViewerLine[]; nextCursor: string | null; tookMs: number; unindexed?: DayRange[] };
+/** What the count beside the first page found, for the filters (and attempt) it was asked with. */
 type Count = { key: string; matched: Matched };
 type State = {
   key: string;
-  lines: TableLine[];
+  lines: ViewerLine[];
   nextCursor: string | null;
   tookMs: number | null;
   /** The parts of the range the search scanned without a search index. */
   unindexed: DayRange[];
   error: string | null;
+  /** The x-request-id of the read that failed, to quote. */
+  errorRequestId: string | null;
   /** The server refused the search query: shown under the search box, not as a page error. */
   searchProblem: SearchProblem | null;
   loading: boolean;
 };
 
-const EMPTY: Omit<State, 'key' | 'loading'> = { lines: [], nextCursor: null, tookMs: null, unindexed: [], error: null, searchProblem: null };
+const EMPTY: Omit<State, 'key' | 'loading'> = { lines: [], nextCursor: null, tookMs: null, unindexed: [], error: null, errorRequestId: null, searchProblem: null };
+const failure = (e: unknown, fallback: string) => ({ error: e instanceof Error ? e.message : fallback, errorRequestId: e instanceof ApiCallError ? e.requestId : null });
 
 /** The developer console's log viewer: filters in the URL, newest first, 20 lines then Load more. */
-export function LogViewer(props: { appId: string; options: ViewerOptions }) {
+export function LogViewer(props: { appId: string; options: ViewerOptions; sharedAtOpen: SharingSource[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -48,9 +54,17 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
   const [count, setCount] = useState<Count | null>(null);
   const [tailing, setTailing] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const stopped = useSharingWatch(props.appId, props.sharedAtOpen);
+  // A site stopped sharing: its lines leave at once (below), and the list and count are read again without it.
+  const stoppedKey = stopped.map((s) => s.installationId).join();
+  useEffect(() => {
+    if (stoppedKey) setAttempt((a) => a + 1);
+  }, [stoppedKey]);
 
   useEffect(() => {
     let cancelled = false;
+    if (attempt > 0) setState((s) => ({ ...s, loading: true }));
     callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}`).then(
       (page) => !cancelled && setState({ ...EMPTY, key, lines: page.lines, nextCursor: page.nextCursor, tookMs: page.tookMs, unindexed: page.unindexed ?? [], loading: false }),
       (e: unknown) => {
@@ -58,25 +72,25 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
         if (e instanceof ApiCallError && e.details?.field === 'q' && filters.q) {
           const problem = { query: filters.q, message: e.message.replace(/^q: /, ''), column: e.details.column, length: e.details.length };
           setState({ ...EMPTY, key, searchProblem: problem, loading: false });
-        } else setState({ ...EMPTY, key, error: e instanceof Error ? e.message : 'Could not load logs.', loading: false });
+        } else setState({ ...EMPTY, key, ...failure(e, 'Could not load logs.'), loading: false });
       },
     );
     return () => {
       cancelled = true;
     };
-  }, [props.appId, query, key, filters.q]);
+  }, [props.appId, query, key, filters.q, attempt]);
 
   // The count is its own request, so the page never waits for it; a search the server refuses is said by the page.
   useEffect(() => {
     let cancelled = false;
     callApi<{ matched: Matched }>(`/api/v1/apps/${props.appId}/logs/count?${query}`).then(
-      ({ matched }) => !cancelled && setCount({ key, matched }),
+      ({ matched }) => !cancelled && setCount({ key: `${key}#${attempt}`, matched }),
       () => undefined,
     );
     return () => {
       cancelled = true;
     };
-  }, [props.appId, query, key]);
+  }, [props.appId, query, key, attempt]);
 
   function change(next: ViewerFilters) {
     const params = filtersToParams(next).toString();
@@ -90,7 +104,7 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
       const page = await callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}&cursor=${encodeURIComponent(state.nextCursor)}`);
       setState((s) => ({ ...s, lines: [...s.lines, ...page.lines], nextCursor: page.nextCursor, loading: false }));
     } catch (e) {
-      setState((s) => ({ ...s, error: e instanceof Error ? e.message : 'Could not load more.', loading: false }));
+      setState((s) => ({ ...s, ...failure(e, 'Could not load more.'), loading: false }));
     }
   }
 
@@ -100,21 +114,25 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
     try {
       await saveDownload(`/api/v1/apps/${props.appId}/logs/export?${query}&format=${format}`, () => undefined);
     } catch (e) {
-      setState((s) => ({ ...s, error: e instanceof Error ? e.message : 'The export failed.' }));
+      setState((s) => ({ ...s, ...failure(e, 'The export failed.') }));
     } finally {
       setExporting(false);
     }
   }
 
   const stale = state.key !== key;
+  const busy = stale || state.loading;
+  const gone = new Set(stopped.map((s) => s.installationId));
+  const lines = gone.size ? state.lines.filter((l) => !gone.has(l.installationId)) : state.lines;
   return (
     <div className="log-viewer">
       <LogViewerFilters filters={filters} options={props.options} searchProblem={stale ? null : state.searchProblem} onChange={change} />
       <div className="viewer-actions">
         <span className="muted" data-testid="viewer-count" aria-live="polite">
-          {stale || state.loading ? 'Loading…' : describeResult(state, count?.key === key ? count.matched : null)}
+          {stale || state.loading ? 'Loading…' : describeResult(state, count?.key === `${key}#${attempt}` ? count.matched : null)}
         </span>
         <span className="viewer-buttons">
+          <SavedViewsMenu appId={props.appId} />
           <Button onClick={() => void exportView('ndjson')} isLoading={exporting} testId="export-ndjson">
             Export NDJSON
           </Button>
@@ -132,20 +150,20 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
         </p>
       )}
       {tailing && <LiveTail appId={props.appId} filters={filters} />}
-      {state.error && (
-        <SectionMessage appearance="error" testId="viewer-error">
-          <p>{state.error}</p>
-        </SectionMessage>
-      )}
-      {!stale && !state.error && !state.searchProblem && state.lines.length === 0 && !state.loading && <p data-testid="viewer-empty">No lines match these filters in this time range.</p>}
-      {state.lines.length > 0 && (
-        <LogPreviewTable lines={state.lines} onShowInvocation={(invocationId) => change({ ...filters, invocationId, q: undefined })} />
-      )}
-      {state.nextCursor && !stale && (
-        <Button onClick={() => void loadMore()} isLoading={state.loading} testId="load-more">
-          Load more
-        </Button>
-      )}
+      <StoppedSharingNotice stopped={stopped} />
+      {state.error && <ViewerError message={state.error} requestId={state.errorRequestId} onRetry={() => setAttempt((a) => a + 1)} />}
+      {/* While a read runs, the old results stay in place but dimmed and marked busy, so they do not pass for the answer. */}
+      <div className={busy ? 'viewer-results is-loading' : 'viewer-results'} aria-busy={busy} data-testid="viewer-results">
+        {!busy && !state.error && !state.searchProblem && lines.length === 0 && (
+          <ViewerEmpty filters={filters} retentionDays={props.options.retentionDays} onChange={change} />
+        )}
+        {lines.length > 0 && <LogPreviewTable lines={lines} onShowInvocation={(invocationId) => change({ ...filters, invocationId, q: undefined })} />}
+        {state.nextCursor && !stale && (
+          <Button onClick={() => void loadMore()} isLoading={state.loading} testId="load-more">
+            Load more
+          </Button>
+        )}
+      </div>
     </div>
   );
 }

@@ -33,11 +33,12 @@ test.afterAll(async () => {
 });
 
 // A site admin of a site where the app is installed is still not its vendor: the console is the vendor's.
-const expected: Record<Identity, { logs: number; exportFile: number; members: number; addMember: number; tokens: number }> = {
-  appVendor: { logs: 200, exportFile: 200, members: 200, addMember: 403, tokens: 200 },
-  otherVendor: { logs: 404, exportFile: 404, members: 404, addMember: 404, tokens: 200 },
-  siteAdmin: { logs: 404, exportFile: 404, members: 404, addMember: 404, tokens: 200 },
-  signedOut: { logs: 401, exportFile: 401, members: 401, addMember: 401, tokens: 401 },
+type Expected = { logs: number; exportFile: number; members: number; addMember: number; tokens: number; savedViews: number; saveView: number };
+const expected: Record<Identity, Expected> = {
+  appVendor: { logs: 200, exportFile: 200, members: 200, addMember: 403, tokens: 200, savedViews: 200, saveView: 201 },
+  otherVendor: { logs: 404, exportFile: 404, members: 404, addMember: 404, tokens: 200, savedViews: 404, saveView: 404 },
+  siteAdmin: { logs: 404, exportFile: 404, members: 404, addMember: 404, tokens: 200, savedViews: 404, saveView: 404 },
+  signedOut: { logs: 401, exportFile: 401, members: 401, addMember: 401, tokens: 401, savedViews: 401, saveView: 401 },
 };
 
 for (const identity of Object.keys(expected) as Identity[]) {
@@ -50,6 +51,13 @@ for (const identity of Object.keys(expected) as Identity[]) {
     expect((await client.get(`/api/v1/vendors/${vendorId}/members`)).status()).toBe(want.members);
     expect((await client.post(`/api/v1/vendors/${vendorId}/members`, { data: { email: 'admin@initech.example', role: 'VIEWER' } })).status()).toBe(want.addMember);
     expect((await client.get('/api/v1/api-tokens')).status()).toBe(want.tokens);
+    // Saved views and the sharing sites the open viewer polls follow the logs' rule (viewers: lib/saved-views/saved-views.int.test.ts).
+    expect((await client.get(`/api/v1/apps/${appId}/saved-views`)).status()).toBe(want.savedViews);
+    expect((await client.get(`/api/v1/apps/${appId}/log-sources`)).status()).toBe(want.savedViews);
+    const view = { name: `matrix ${identity} ${Date.now()}`, view: { range: { kind: 'relative', last: '24h' } } };
+    const saved = await client.post(`/api/v1/apps/${appId}/saved-views`, { data: view });
+    expect(saved.status()).toBe(want.saveView);
+    if (saved.status() === 201) expect((await client.delete(`/api/v1/apps/${appId}/saved-views/${((await saved.json()) as { id: string }).id}`)).status()).toBe(204);
     // The live tail streams for the vendor (checked in the browser); everyone else is refused at once.
     if (identity !== 'appVendor') expect((await client.get(`/api/v1/apps/${appId}/logs/tail`)).status()).toBe(want.logs);
   });

@@ -5,8 +5,8 @@ import { hashPassword } from '@/lib/auth/password';
 // Tests that need a person of their own create one in the run's database
 // (E2E_DATABASE_URL, set by `npm test`), with a unique e-mail.
 
-/** A person with a password; with `vendorSlug`, also a developer of that vendor (so the console opens for them). */
-export async function createUser(options: { name: string; password: string; vendorSlug?: string }): Promise<{ email: string }> {
+/** A person with a password; with `vendorSlug`, also a member of that vendor (a developer unless `role` says otherwise), so the console opens for them. */
+export async function createUser(options: { name: string; password: string; vendorSlug?: string; role?: 'DEVELOPER' | 'VIEWER' }): Promise<{ email: string }> {
   const url = process.env.E2E_DATABASE_URL;
   if (!url) throw new Error('E2E_DATABASE_URL is not set; run the end-to-end tests through `npm test`.');
   const email = `e2e-${randomBytes(4).toString('hex')}@people.example`;
@@ -20,8 +20,8 @@ export async function createUser(options: { name: string; password: string; vend
     );
     if (options.vendorSlug) {
       await client.query(
-        `INSERT INTO vendor_members (id, vendor_id, user_id, role, created_at) SELECT $1, id, $2, 'DEVELOPER', now() FROM vendors WHERE slug = $3`,
-        [`e2e${randomBytes(8).toString('hex')}`, id, options.vendorSlug],
+        `INSERT INTO vendor_members (id, vendor_id, user_id, role, created_at) SELECT $1, id, $2, $4, now() FROM vendors WHERE slug = $3`,
+        [`e2e${randomBytes(8).toString('hex')}`, id, options.vendorSlug, options.role ?? 'DEVELOPER'],
       );
     }
   } finally {

@@ -172,6 +172,8 @@ test('every GET route: hostile query strings and path ids get 200, 400, 404, 422
     { who: dev, path: `/api/v1/apps/${world.appId}/logs` },
     { who: dev, path: `/api/v1/apps/${world.appId}/logs/export` },
     { who: dev, path: `/api/v1/apps/${world.appId}/logs/count` },
+    { who: dev, path: `/api/v1/apps/${world.appId}/saved-views` },
+    { who: dev, path: `/api/v1/apps/${world.appId}/log-sources` },
     { who: dev, path: `/api/v1/vendors/${world.vendorId}/members` },
     { who: app, path: '/api/health' },
     { who: app, path: '/api/auth/session' },
@@ -229,7 +231,7 @@ test("next-auth's routes: hostile queries and form bodies get a redirect or a 4x
 
 /** JSON bodies of wrong shapes, types and sizes, as text, with odd content types. */
 const writeBody = fc.oneof(
-  { weight: 3, arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom('name', 'environment', 'expiresAt', 'reason', 'note', 'email', 'role', 'enabled', 'appId', 'siteId', 'product', 'appVersion', 'shareLogsByDefault', 'technicalContactEmail'), fc.constantFrom(...PROTOTYPE_NAMES), hostileString), hostileJson), { maxLength: 5 }).map(obj) },
+  { weight: 3, arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom('name', 'environment', 'expiresAt', 'reason', 'note', 'email', 'role', 'enabled', 'appId', 'siteId', 'product', 'appVersion', 'shareLogsByDefault', 'technicalContactEmail', 'view'), fc.constantFrom(...PROTOTYPE_NAMES), hostileString), hostileJson), { maxLength: 5 }).map(obj) },
   { weight: 1, arbitrary: hostileJson },
   { weight: 1, arbitrary: fc.constantFrom('', '{', 'not json', `{"name":"${'x'.repeat(70_000)}"}`, '{"reason":"' + 'r'.repeat(20) + '\\u0000"}', '{"name":"\\ud800"}') },
 );
@@ -247,6 +249,9 @@ test('every write route: hostile JSON bodies get their documented 4xx (or succee
     { who: dev, method: 'DELETE', path: '/api/v1/api-tokens/fzNoSuchToken' },
     { who: dev, method: 'POST', path: `/api/v1/apps/${world.appId}/ingest-tokens` },
     { who: dev, method: 'DELETE', path: `/api/v1/apps/${world.appId}/ingest-tokens/fzNoSuchToken` },
+    { who: dev, method: 'POST', path: `/api/v1/apps/${world.appId}/saved-views` },
+    { who: dev, method: 'PATCH', path: `/api/v1/apps/${world.appId}/saved-views/fzNoSuchView` },
+    { who: dev, method: 'DELETE', path: `/api/v1/apps/${world.appId}/saved-views/fzNoSuchView` },
     { who: dev, method: 'POST', path: `/api/v1/vendors/${world.vendorId}/members` },
     { who: dev, method: 'PATCH', path: `/api/v1/vendors/${world.vendorId}/members/fzNoSuchMember` },
     { who: dev, method: 'DELETE', path: `/api/v1/vendors/${world.vendorId}/members/fzNoSuchMember` },
@@ -285,6 +290,7 @@ test("afterwards every read of the installation answers 200 and holds exactly th
     [dev, `/api/v1/apps/${world.appId}/logs?${range}&format=otlp`],
     [dev, `/api/v1/apps/${world.appId}/logs/export?${range}`],
     [dev, `/api/v1/apps/${world.appId}/logs/count?${range}`],
+    [dev, `/api/v1/apps/${world.appId}/saved-views`],
   ] as const) {
     const response = await who.get(path);
     expect(response.status(), path).toBe(200);

@@ -10,6 +10,8 @@ export class ApiCallError extends Error {
     readonly status: number,
     readonly code: string,
     readonly details: ApiErrorDetails | null = null,
+    /** The x-request-id the server answered with: what a person quotes when reporting the failure. */
+    readonly requestId: string | null = null,
   ) {
     super(message);
   }
@@ -22,9 +24,10 @@ export async function callApi<T>(url: string, init: { method?: string; body?: un
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     signal: init.signal,
   });
+  if (response.status === 204) return undefined as T;
   const payload = (await response.json().catch(() => null)) as { error?: { code: string; message: string; details?: ApiErrorDetails } } | null;
   if (!response.ok) {
-    throw new ApiCallError(payload?.error?.message ?? `The server answered ${response.status}.`, response.status, payload?.error?.code ?? 'unknown', payload?.error?.details ?? null);
+    throw new ApiCallError(payload?.error?.message ?? `The server answered ${response.status}.`, response.status, payload?.error?.code ?? 'unknown', payload?.error?.details ?? null, response.headers.get('x-request-id'));
   }
   return payload as T;
 }

@@ -5,6 +5,7 @@ import { isCalendarDay, localDaysToUtcRange } from '@/lib/time/local-days';
 
 export const RANGE_PRESETS = { '15m': 15, '1h': 60, '24h': 1440, '7d': 10_080, '30d': 43_200 } as const;
 export type RangePreset = keyof typeof RANGE_PRESETS;
+export const RANGE_LABELS: Record<RangePreset, string> = { '15m': 'Last 15 minutes', '1h': 'Last hour', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' };
 
 export type ViewerFilters = {
   range: RangePreset | 'custom';

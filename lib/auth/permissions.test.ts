@@ -7,6 +7,7 @@ import {
   requireAppLogReader,
   requireOrganizationAdmin,
   requirePaidApp,
+  requireSavedViewUser,
   requireSiteAdminDecider,
   requireVendorOwner,
   requireVendorRequester,
@@ -63,6 +64,15 @@ describe('who may read and manage what', () => {
     expect(statusOf(() => requireAppLogReader(viewer({ vendorRole: 'DEVELOPER' }), app))).toBe(200);
     expect(statusOf(() => requireAppLogReader(viewer({ vendorRole: 'VIEWER' }), app))).toBe(403);
     expect(statusOf(() => requireAppLogReader(viewer({ adminOfSite: true }), app))).toBe(404);
+  });
+
+  it('shares saved views among the owners and developers of the app’s vendor; viewers 403, others 404', () => {
+    const app = { vendorId: 'vendor-1' };
+    expect(statusOf(() => requireSavedViewUser(viewer({ vendorRole: 'OWNER' }), app))).toBe(200);
+    expect(statusOf(() => requireSavedViewUser(viewer({ vendorRole: 'DEVELOPER' }), app))).toBe(200);
+    expect(statusOf(() => requireSavedViewUser(viewer({ vendorRole: 'VIEWER' }), app))).toBe(403);
+    expect(statusOf(() => requireSavedViewUser(viewer({ adminOfSite: true }), app))).toBe(404);
+    expect(statusOf(() => requireSavedViewUser(viewer({ vendorRole: 'OWNER' }), { vendorId: 'vendor-2' }))).toBe(404);
   });
 
   it('lets only owners manage the vendor’s members', () => {

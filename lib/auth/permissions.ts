@@ -92,6 +92,17 @@ export function requireAppLogReader(viewer: Viewer, app: { vendorId: string }): 
   requireVendorLogReader(membership);
 }
 
+/**
+ * Saved views of an app's log viewer are shared by the vendor's members who
+ * read its logs (owners and developers list, create, rename and delete any
+ * of them); viewers, who see no lines, see no views (403); anyone else 404.
+ */
+export function requireSavedViewUser(viewer: Viewer, app: { vendorId: string }): void {
+  const membership = vendorMembershipOf(viewer, app.vendorId);
+  if (!membership) throw new AppError('not_found', 'No such app.');
+  if (!canReadLogsAsVendor(membership)) throw new AppError('forbidden', 'Vendor members with the viewer role see no saved views of the log viewer.');
+}
+
 // Vendor invitations: answered only by the account with the invited address
 // (addresses are stored in lower case), and accepted only until they expire.
 

@@ -52,5 +52,5 @@ export async function findVendorApp(options: { appId: string; vendorIds: string[
     logAccess: logAccessState({ isPaid: app.isPaid, grants: i.grants, now }),
     technicalContactEmail: canVendorSeeContact(app) ? i.site.organization.technicalContactEmail : null,
   }));
-  return { id: app.id, name: app.name, vendorName: app.vendor.name, isPaid: app.isPaid, description: app.description, installations };
+  return { id: app.id, name: app.name, vendorId: app.vendorId, vendorName: app.vendor.name, isPaid: app.isPaid, description: app.description, installations };
 }

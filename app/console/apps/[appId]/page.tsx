@@ -10,6 +10,7 @@ import { findVendorApp } from '@/lib/console/list-vendor-apps';
 import { listIngestTokens } from '@/lib/ingest-tokens/ingest-tokens';
 import { LinkToLogs } from '@/components/link-to-logs';
 import { PageTitle } from '@/components/page-title';
+import { canReadLogsAsVendor, vendorMembershipOf } from '@/lib/auth/permissions';
 
 export const metadata: Metadata = { title: 'App' };
 
@@ -28,9 +29,12 @@ export default async function ConsoleAppPage(props: { params: Promise<{ appId: s
   // Pending requests come first, then the newest: the first per installation is its current state.
   const latest: Record<string, AccessRequestJson> = {};
   for (const request of requests) latest[request.installationId] ??= request;
+  // Viewers see the app but no lines: no button that would only lead to a refusal.
+  const membership = vendorMembershipOf(viewer, app.vendorId);
+  const readsLogs = membership !== null && canReadLogsAsVendor(membership);
   return (
     <>
-      <PageTitle actions={<LinkToLogs href={`/console/apps/${app.id}/logs`} />}>{app.name}</PageTitle>
+      <PageTitle actions={readsLogs ? <LinkToLogs href={`/console/apps/${app.id}/logs`} /> : undefined}>{app.name}</PageTitle>
       <p className="page-intro">{app.description}</p>
       <AppInstallationsTable
         appName={app.name}

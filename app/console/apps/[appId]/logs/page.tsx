@@ -47,6 +47,7 @@ export default async function AppLogsPage(props: { params: Promise<{ appId: stri
       <LogViewer
         appId={appId}
         options={{ sites: [...new Set(sources.shared.map((s) => s.siteUrl))], versions, retentionDays: serverEnv().LOG_RETENTION_DAYS }}
+        sharedAtOpen={sources.shared.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment.toLowerCase() }))}
       />
     </>
   );
