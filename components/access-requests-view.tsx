@@ -11,6 +11,7 @@ import { ApproveAccessRequestModal, DeclineAccessRequestModal, type DecisionTarg
 import type { AccessRequestJson } from '@/lib/access-requests/access-request-json';
 import { callApi } from '@/components/lib/call-api';
 import { environmentLabel, formatUtcDateTime, productLabel } from '@/lib/format';
+import { RequestReason } from '@/components/request-reason';
 
 const pendingHead = {
   cells: [
@@ -60,6 +61,8 @@ function target(request: AccessRequestJson, siteUrl: string): DecisionTarget {
     siteUrl,
     requestedBy: request.requestedBy,
     reason: request.reason,
+    reasonCode: request.reasonCode,
+    ticketReference: request.ticketReference,
     requestedExpiresAt: request.requestedExpiresAt,
   };
 }
@@ -110,7 +113,7 @@ export function AccessRequestsView(props: { requests: AccessRequestJson[]; siteU
     cells: [
       { key: 'app', content: <AppCell request={r} /> },
       { key: 'asked', content: <AskedCell request={r} /> },
-      { key: 'reason', content: <div className="request-reason">{r.reason}</div> },
+      { key: 'reason', content: <RequestReason request={r} /> },
       { key: 'until', content: r.requestedExpiresAt ? formatUtcDateTime(r.requestedExpiresAt) : 'No end date' },
       {
         key: 'actions',
@@ -134,7 +137,7 @@ export function AccessRequestsView(props: { requests: AccessRequestJson[]; siteU
     cells: [
       { key: 'app', content: <AppCell request={r} /> },
       { key: 'asked', content: <AskedCell request={r} /> },
-      { key: 'reason', content: <div className="request-reason">{r.reason}</div> },
+      { key: 'reason', content: <RequestReason request={r} /> },
       {
         key: 'status',
         content: (

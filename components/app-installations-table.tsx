@@ -11,6 +11,7 @@ import { AccessRequestLozenge } from '@/components/access-request-lozenge';
 import { RequestAccessModal } from '@/components/request-access-modal';
 import { LogAccessLozenge } from '@/components/log-access-lozenge';
 import type { AccessRequestJson } from '@/lib/access-requests/access-request-json';
+import type { CreateAccessRequestInput } from '@/lib/validations/access-requests';
 import { callApi } from '@/components/lib/call-api';
 import type { AppInstallation } from '@/lib/console/list-vendor-apps';
 import { environmentLabel, formatUtcDate, productLabel } from '@/lib/format';
@@ -83,7 +84,7 @@ export function AppInstallationsTable(props: Props) {
     }
   }
 
-  function requestAccess(installation: AppInstallation, input: { reason: string; expiresAt: string | null }) {
+  function requestAccess(installation: AppInstallation, input: CreateAccessRequestInput) {
     void act(
       () => callApi(`/api/v1/installations/${installation.id}/access-requests`, { method: 'POST', body: input }),
       { title: 'Access requested', description: `The admins of ${installation.siteUrl} have been told by e-mail. Their answer appears here.` },

@@ -6,7 +6,8 @@ import { useRef, useState } from 'react';
 import { dayToIso, ModalFrame, ShareUntilField, TextField } from '@/components/access-request-fields';
 import { formatUtcDateTime } from '@/lib/format';
 import { currentTimeZone, localToday } from '@/lib/time/local-days';
-import { declineNoteSchema, NOTE_MAX } from '@/lib/validations/access-requests';
+import { RequestReason } from '@/components/request-reason';
+import { declineNoteSchema, NOTE_MAX, type ReasonCode } from '@/lib/validations/access-requests';
 
 // The admin's side: approving (with an end date, the requested one unless
 // changed) or declining (with a note for the vendor) an access request.
@@ -17,6 +18,8 @@ export type DecisionTarget = {
   siteUrl: string;
   requestedBy: string | null;
   reason: string;
+  reasonCode: ReasonCode;
+  ticketReference: string | null;
   requestedExpiresAt: string | null;
 };
 
@@ -137,7 +140,9 @@ function RequestSummary(props: { request: DecisionTarget }) {
       <dt>App</dt>
       <dd>{request.appName}</dd>
       <dt>Reason</dt>
-      <dd className="request-reason">{request.reason}</dd>
+      <dd>
+        <RequestReason request={request} />
+      </dd>
       <dt>Asked until</dt>
       <dd>{request.requestedExpiresAt ? formatUtcDateTime(request.requestedExpiresAt) : 'No end date'}</dd>
     </dl>

@@ -2,9 +2,14 @@
 
 import Button from '@atlaskit/button/new';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
 import { useRef, useState } from 'react';
 import { dayToIso, ModalFrame, ShareUntilField, TextField } from '@/components/access-request-fields';
-import { REASON_MAX, reasonSchema } from '@/lib/validations/access-requests';
+import { REASON_CODES, REASON_MAX, reasonSchema, TICKET_MAX, type ReasonCode } from '@/lib/validations/access-requests';
+
+type CodeOption = { label: string; value: ReasonCode };
+const CODE_OPTIONS: CodeOption[] = Object.entries(REASON_CODES).map(([value, label]) => ({ value: value as ReasonCode, label }));
 
 // The vendor's side: asking a site for its app's logs. The dialog mounts
 // fresh each time it opens, so nothing typed last time lingers.
@@ -16,7 +21,7 @@ type RequestProps = {
   siteUrl: string;
   onCancel: () => void;
   /** expiresAt: the first instant after the chosen local day, ISO-8601 UTC; null for no end. */
-  onRequest: (input: { reason: string; expiresAt: string | null }) => void;
+  onRequest: (input: { reason: string; reasonCode: ReasonCode; ticketReference: string | null; expiresAt: string | null }) => void;
 };
 
 export function RequestAccessModal(props: RequestProps) {
@@ -29,14 +34,19 @@ export function RequestAccessModal(props: RequestProps) {
 
 function RequestAccessDialog(props: RequestProps) {
   const [reason, setReason] = useState('');
+  const [code, setCode] = useState<CodeOption | null>(null);
+  const [ticket, setTicket] = useState('');
   const [until, setUntil] = useState('');
   const [tried, setTried] = useState(false);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const needsTicket = code?.value === 'customer_reported';
+  const ticketError = needsTicket && !ticket.trim() ? "Name the customer's ticket, so the admins can match your request to it." : null;
 
   function submit() {
     setTried(true);
     const parsed = reasonSchema.safeParse(reason);
-    if (parsed.success) props.onRequest({ reason: parsed.data, expiresAt: dayToIso(until) });
+    if (!parsed.success || !code || ticketError) return;
+    props.onRequest({ reason: parsed.data, reasonCode: code.value, ticketReference: ticket.trim() || null, expiresAt: dayToIso(until) });
   }
 
   return (
@@ -49,6 +59,34 @@ function RequestAccessDialog(props: RequestProps) {
           The admins of <strong>{props.siteUrl}</strong> get your request in their Admin Hub and by e-mail. Nothing is shared until
           one of them approves; you will see their answer here.
         </p>
+        <div className="form-field">
+          <label htmlFor="access-reason-code">Kind of reason</label>
+          <Select<CodeOption>
+            inputId="access-reason-code"
+            options={CODE_OPTIONS}
+            value={code}
+            onChange={(o) => setCode(o)}
+            placeholder="Choose one"
+            isInvalid={tried && !code}
+            testId="access-reason-code"
+          />
+          {tried && !code && <div className="field-note field-error">Choose the kind of reason.</div>}
+        </div>
+        {needsTicket && (
+          <div className="form-field">
+            <label htmlFor="access-ticket">Customer&apos;s ticket</label>
+            <Textfield
+              id="access-ticket"
+              value={ticket}
+              onChange={(e) => setTicket(e.currentTarget.value)}
+              maxLength={TICKET_MAX}
+              isInvalid={tried && Boolean(ticketError)}
+              placeholder="e.g. SUP-4821"
+              testId="access-ticket"
+            />
+            <div className={tried && ticketError ? 'field-note field-error' : 'field-note'}>{tried && ticketError ? ticketError : 'The reference the customer gave you.'}</div>
+          </div>
+        )}
         <TextField
           id="access-reason"
           label="Reason"

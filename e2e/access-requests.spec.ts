@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
-import { browserDay, saveScreenshot, signInThroughApi } from './helpers';
+import { browserDay, pickOption, saveScreenshot, signInThroughApi } from './helpers';
 
 // Access requests, end to end. The flow uses Release Radar (Globex) on
 // Initech's initech.atlassian.net: its vendor dev@globex.example asks,
@@ -9,7 +9,7 @@ import { browserDay, saveScreenshot, signInThroughApi } from './helpers';
 // owner@lumen.example, who administers that site and is refused (403).
 
 type Installation = { id: string; app: { name: string }; site: { id: string; url: string }; environment: string };
-type AccessRequest = { id: string; status: string; decidedBy: string | null; decisionNote: string | null; reason: string };
+type AccessRequest = { id: string; status: string; decidedBy: string | null; decisionNote: string | null; reason: string; reasonCode: string; ticketReference: string | null };
 type Email = { to: string; subject: string; body: string; sentAt: string | null };
 
 /** Picks a future day (YYYY-MM-DD) in an Atlaskit DatePicker through its calendar. */
@@ -42,6 +42,12 @@ test('a vendor asks for access, the site’s admin is told, approves, and the ve
   await expect(modal).toContainText('Request access to Release Radar');
   await modal.getByRole('button', { name: 'Request access' }).click();
   await expect(modal.getByTestId('access-reason-note')).toContainText('Reason must be at least 10 characters.');
+  await expect(modal).toContainText('Choose the kind of reason.');
+  // A customer-reported problem names the customer's ticket.
+  await pickOption(page, 'access-reason-code', 'Customer-reported problem');
+  await modal.getByRole('button', { name: 'Request access' }).click();
+  await expect(modal).toContainText("Name the customer's ticket");
+  await modal.getByTestId('access-ticket').fill('SUP-4821');
   await modal.getByTestId('access-reason').fill(reason);
   await pickFutureDay(page, 'request-until', await browserDay(page, 14));
   await expect(modal.getByTestId('request-until-note')).toContainText('Access would end at the end of');
@@ -66,6 +72,7 @@ test('a vendor asks for access, the site’s admin is told, approves, and the ve
   expect(email).toBeTruthy();
   expect(email!.subject).toBe("Globex asks for access to Release Radar's logs on initech.atlassian.net");
   expect(email!.body).toContain('Gale Moreno (dev@globex.example) of Globex');
+  expect(email!.body).toContain('Their reason: Customer-reported problem (ticket SUP-4821)');
   expect(email!.body).toMatch(/http:\/\/[^\s]+\/admin\/initech\.atlassian\.net\/requests/);
 
   await banner.getByRole('link', { name: 'Review access requests' }).click();
@@ -73,6 +80,7 @@ test('a vendor asks for access, the site’s admin is told, approves, and the ve
   await expect(page.getByTestId('menu-access-requests')).toBeVisible();
   const pending = page.getByTestId('pending-request-row').filter({ hasText: reason });
   await expect(pending).toContainText('Gale Moreno (dev@globex.example)');
+  await expect(pending.getByTestId('request-justification')).toHaveText('Customer-reported problem (ticket SUP-4821)');
   await saveScreenshot(page, 'admin-hub-access-requests');
 
   await pending.getByRole('button', { name: 'Approve' }).click();
@@ -103,6 +111,14 @@ test('a vendor asks for access, the site’s admin is told, approves, and the ve
   await expect(row).toContainText('Request approved');
   await expect(row.getByRole('button', { name: 'Request access' })).toHaveCount(0);
   await saveScreenshot(page, 'developer-console-access-approved');
+
+  // What the vendor reads under the grant is recorded with the request's justification.
+  const range = `from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date().toISOString()}`;
+  const appId = page.url().match(/\/console\/apps\/([^/?#]+)/)![1];
+  expect((await page.request.get(`/api/v1/apps/${appId}/logs?${range}&site=initech.atlassian.net`)).status()).toBe(200);
+  await signInThroughApi(page.request, 'admin@initech.example');
+  await page.goto('/admin/initech.atlassian.net/audit');
+  await expect(page.getByTestId('audit-log--table')).toContainText('under a request: Customer-reported problem (ticket SUP-4821)');
 });
 
 test.describe('the access-request API for every demo identity', () => {
@@ -158,10 +174,14 @@ test.describe('the access-request API for every demo identity', () => {
 
     expect((await clients.vendor.post(url, { data: { reason: 'too short' } })).status()).toBe(400);
     expect((await clients.vendor.post(url, { data: { ...body, expiresAt: '2030-01-01T00:00:00' } })).status()).toBe(400);
-    const created = await clients.vendor.post(url, { data: { ...body, expiresAt: '2099-01-01T00:00:00Z' } });
+    expect((await clients.vendor.post(url, { data: { ...body, reasonCode: 'because' } })).status()).toBe(400);
+    const noTicket = await clients.vendor.post(url, { data: { ...body, reasonCode: 'customer_reported' } });
+    expect(noTicket.status()).toBe(400);
+    expect(((await noTicket.json()) as { error: { message: string } }).error.message).toContain('ticketReference is required for a customer-reported problem');
+    const created = await clients.vendor.post(url, { data: { ...body, reasonCode: 'vendor_detected', expiresAt: '2099-01-01T00:00:00Z' } });
     expect(created.status()).toBe(201);
     const request = (await created.json()) as AccessRequest;
-    expect(request).toMatchObject({ status: 'pending', reason: body.reason });
+    expect(request).toMatchObject({ status: 'pending', reason: body.reason, reasonCode: 'vendor_detected', ticketReference: null });
     requestId = request.id;
 
     const second = await clients.vendor.post(url, { data: body });

@@ -1,5 +1,6 @@
 import 'server-only';
-import type { AccessRequestRow } from '@/lib/access-requests/access-request-json';
+import { toApiReasonCode, type AccessRequestRow } from '@/lib/access-requests/access-request-json';
+import { describeJustification } from '@/lib/access-requests/justification';
 import { siteAdminMembershipsWhere } from '@/lib/auth/permissions';
 import type { EmailMessage } from '@/lib/email/send-email';
 import { serverEnv } from '@/lib/env';
@@ -31,7 +32,7 @@ export async function accessRequestEmails(
     '',
     `${who} asks for access to the logs of ${app.name} (${productLabel(product)}, ${environmentLabel(environment)}) on ${site.url}, ${until}.`,
     '',
-    'Their reason:',
+    `Their reason: ${describeJustification(toApiReasonCode(request.reasonCode), request.ticketReference)}`,
     ...request.reason.split('\n').map((line) => `> ${line}`),
     '',
     'Approve or decline the request in the Admin Hub:',

@@ -1,5 +1,5 @@
-import type { AccessRequestStatus } from '@/lib/generated/prisma/enums';
-import type { ApiAccessRequestStatus } from '@/lib/validations/access-requests';
+import type { AccessReasonCode, AccessRequestStatus } from '@/lib/generated/prisma/enums';
+import type { ApiAccessRequestStatus, ReasonCode } from '@/lib/validations/access-requests';
 
 // An access request as the API and the pages serve it. Vendors see the
 // decision and its note, not which admin made it (as with grants).
@@ -14,6 +14,8 @@ export type AccessRequestJson = {
   environment: string;
   status: ApiAccessRequestStatus;
   reason: string;
+  reasonCode: ReasonCode;
+  ticketReference: string | null;
   requestedExpiresAt: string | null;
   requestedBy: string | null;
   createdAt: string;
@@ -31,6 +33,8 @@ export type AccessRequestRow = {
   installationId: string;
   status: AccessRequestStatus;
   reason: string;
+  reasonCode: AccessReasonCode;
+  ticketReference: string | null;
   requestedExpiresAt: Date | null;
   createdAt: Date;
   decidedAt: Date | null;
@@ -67,6 +71,9 @@ export function toDbStatus(status: ApiAccessRequestStatus): AccessRequestStatus 
   return status.toUpperCase() as AccessRequestStatus;
 }
 
+export const toApiReasonCode = (code: AccessReasonCode) => code.toLowerCase() as ReasonCode;
+export const toDbReasonCode = (code: ReasonCode) => code.toUpperCase() as AccessReasonCode;
+
 const label = (p: Person) => (p ? `${p.name} (${p.email})` : null);
 
 export function accessRequestJson(row: AccessRequestRow, view: AccessRequestView): AccessRequestJson {
@@ -81,6 +88,8 @@ export function accessRequestJson(row: AccessRequestRow, view: AccessRequestView
     environment: installation.environment,
     status: toApiStatus(row.status),
     reason: row.reason,
+    reasonCode: toApiReasonCode(row.reasonCode),
+    ticketReference: row.ticketReference,
     requestedExpiresAt: row.requestedExpiresAt?.toISOString() ?? null,
     requestedBy: label(row.requestedBy),
     createdAt: row.createdAt.toISOString(),

@@ -8,7 +8,10 @@ import { seedDemo } from '@/lib/demo/seed-demo';
 import { enableLogAccess } from '@/lib/log-access/change-log-access';
 import { auditOfInstallation as auditOf } from '@/lib/test-support/audit';
 import { installationOf } from '@/lib/test-support/demo-lookups';
-import { meta, person, type Person } from '@/lib/test-support/identities';
+import { meta, person, vendorViewer, type Person } from '@/lib/test-support/identities';
+import { findAppLogSources } from '@/lib/console/find-app-log-sources';
+import { readAppLogs } from '@/lib/console/read-app-logs';
+import { appLogQuerySchema } from '@/lib/validations/logs';
 
 const HOUR = 3_600_000;
 const REASON = 'Payroll exports fail for this site since 3.4.1; we need the logs to find out why.';
@@ -176,5 +179,37 @@ describe('access requests', () => {
     expect(approved.status).toBe('APPROVED');
     const grant = await db().logAccessGrant.findFirstOrThrow({ where: { installationId: installation.id } });
     expect(grant).toMatchObject({ expiresAt: null, source: 'ACCESS_REQUEST', accessRequestId: request.id });
+  });
+
+  it('records the request’s justification with every read made under the grant it became, and refuses a customer report without its ticket', async () => {
+    const installation = await db().installation.findFirstOrThrow({
+      where: { uninstalledAt: null, app: { isPaid: true, vendor: { name: 'Lumen Software' } }, grants: { none: { disabledAt: null } }, accessRequests: { none: { status: 'PENDING' } } },
+    });
+    await expect(createAccessRequest({ installationId: installation.id, actor: devLumen, meta, reason: REASON, reasonCode: 'customer_reported', expiresAt: null })).rejects.toMatchObject({ code: 'bad_request' });
+    const request = await createAccessRequest({ installationId: installation.id, actor: devLumen, meta, reason: REASON, reasonCode: 'customer_reported', ticketReference: 'SUP-4821', expiresAt: null });
+    expect(request).toMatchObject({ reasonCode: 'CUSTOMER_REPORTED', ticketReference: 'SUP-4821' });
+    const [asked] = await auditOf(installation.id);
+    expect(asked?.details).toMatchObject({ justification: { code: 'customer_reported', ticket: 'SUP-4821' } });
+    await decideAccessRequest({ requestId: request.id, actor: admin, meta, decision: { kind: 'approve' } });
+    // Another site of the app shares because its admins chose to, with no request.
+    const byAdmins = await db().installation.findFirstOrThrow({ where: { appId: installation.appId, id: { not: installation.id }, uninstalledAt: null, grants: { none: { disabledAt: null } } } });
+    await enableLogAccess({ installationId: byAdmins.id, actor: admin, meta, expiresAt: null });
+
+    const viewer = await vendorViewer('dev@lumen.example');
+    const sources = await findAppLogSources({ appId: installation.appId });
+    const source = sources.shared.find((s) => s.installationId === installation.id);
+    expect(source?.justification).toEqual({ code: 'customer_reported', ticket: 'SUP-4821' });
+    // A site whose admins shared without a request carries none.
+    const shared = sources.shared.find((s) => s.installationId === byAdmins.id);
+    expect(shared).toBeDefined();
+    expect(shared?.justification).toBeUndefined();
+    const query = appLogQuerySchema.parse({ from: new Date(Date.now() - 7 * 24 * HOUR).toISOString(), to: new Date().toISOString() });
+    await readAppLogs({ viewer, sources, query, meta });
+    const reads = await db().auditEvent.findMany({ where: { action: 'VENDOR_LOGS_READ', installationId: { in: sources.shared.map((s) => s.installationId) } }, orderBy: { id: 'desc' }, take: sources.shared.length });
+    for (const read of reads) {
+      const details = read.details as { justification?: unknown };
+      expect(details.justification).toEqual(sources.shared.find((s) => s.installationId === read.installationId)?.justification);
+    }
+    expect(reads.map((r) => r.installationId)).toContain(installation.id);
   });
 });

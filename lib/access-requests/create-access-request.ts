@@ -1,6 +1,7 @@
 import 'server-only';
 import { accessRequestEmails } from '@/lib/access-requests/access-request-emails';
-import { accessRequestInclude } from '@/lib/access-requests/access-request-json';
+import { accessRequestInclude, toDbReasonCode } from '@/lib/access-requests/access-request-json';
+import type { ReasonCode } from '@/lib/validations/access-requests';
 import { AppError } from '@/lib/errors';
 import type { RequestMeta } from '@/lib/request-meta';
 import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
@@ -15,6 +16,9 @@ export type CreateAccessRequestOptions = {
   actor: { id: string; name: string; email: string };
   meta: RequestMeta;
   reason: string;
+  /** The kind of reason (`other` when not given) and, for a customer-reported problem, its ticket. */
+  reasonCode?: ReasonCode;
+  ticketReference?: string | null;
   expiresAt: Date | null;
   now?: Date;
 };
@@ -28,6 +32,9 @@ export type CreateAccessRequestOptions = {
  */
 export async function createAccessRequest(options: CreateAccessRequestOptions) {
   const now = options.now ?? new Date();
+  const reasonCode = options.reasonCode ?? 'other';
+  const ticketReference = options.ticketReference ?? null;
+  if (reasonCode === 'customer_reported' && !ticketReference) throw new AppError('bad_request', 'A customer-reported problem names its ticket (ticketReference).');
   if (options.expiresAt && options.expiresAt <= now) {
     throw new AppError('unprocessable', 'expiresAt must be in the future.');
   }
@@ -52,6 +59,8 @@ export async function createAccessRequest(options: CreateAccessRequestOptions) {
         installationId: installation.id,
         requestedById: options.actor.id,
         reason: options.reason,
+        reasonCode: toDbReasonCode(reasonCode),
+        ticketReference,
         requestedExpiresAt: options.expiresAt,
         createdAt: now,
       },
@@ -61,7 +70,13 @@ export async function createAccessRequest(options: CreateAccessRequestOptions) {
       action: 'ACCESS_REQUESTED',
       actor: actorOf(options.actor),
       scope,
-      details: { appName: app.name, accessRequestId: created.id, expiresAt: options.expiresAt?.toISOString() ?? null, reason: options.reason },
+      details: {
+        appName: app.name,
+        accessRequestId: created.id,
+        expiresAt: options.expiresAt?.toISOString() ?? null,
+        reason: options.reason,
+        justification: { code: reasonCode, ticket: ticketReference },
+      },
       meta: options.meta,
     });
     const emailIds = await enqueueEmails(tx, await accessRequestEmails(tx, created));

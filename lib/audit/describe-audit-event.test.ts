@@ -53,6 +53,14 @@ describe('audit wording', () => {
       'Timesheet Pro · read 1 line in a live tail',
     );
     expect(
+      describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'page', lines: 3, from: null, to: null, justification: { code: 'customer_reported', ticket: 'SUP-4821' } }),
+    ).toBe('Timesheet Pro · read 3 lines · under a request: Customer-reported problem (ticket SUP-4821)');
+    expect(describeAuditDetails('ACCESS_REQUESTED', { appName: 'Timesheet Pro', expiresAt: null, reason: 'Timeouts since Monday', justification: { code: 'vendor_detected', ticket: null } })).toBe(
+      'Timesheet Pro · asked with no end date · Vendor-detected incident · Timeouts since Monday',
+    );
+    // Something else under the key (an older row, a hand-made one) is left out, not shown wrongly.
+    expect(describeAuditDetails('VENDOR_LOGS_READ', { appName: 'A', kind: 'page', lines: 1, justification: { code: 'made_up' } })).toBe('A · read 1 line');
+    expect(
       describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'count', lines: 0, matched: 10000, exact: false, from: '2026-11-24T09:00:00.000Z', to: '2026-11-24T12:00:00.000Z' }),
     ).toBe("Timesheet Pro · counted the matching lines (more than 10,000 over the app's sharing sites) from 24 Nov 2026, 09:00 UTC to 24 Nov 2026, 12:00 UTC");
     expect(

@@ -1,4 +1,6 @@
 import { formatUtcDateTime } from '@/lib/format';
+import { describeJustification } from '@/lib/access-requests/justification';
+import { REASON_CODES, type ReasonCode } from '@/lib/validations/access-requests';
 import type { AuditAction } from '@/lib/generated/prisma/enums';
 
 // Plain words for an audit row, shared by the Admin Hub page and any export.
@@ -53,6 +55,8 @@ export function describeAuditDetails(action: string, details: Record<string, unk
   if (action === 'ACCESS_REQUEST_DECLINED' && typeof details.note === 'string') parts.push(`note: ${details.note}`);
   if (action === 'LOG_ACCESS_EXPIRED' && typeof details.expiresAt === 'string') parts.push(`end date ${formatUtcDateTime(details.expiresAt)} reached`);
   if (action === 'VENDOR_LOGS_READ' || action === 'LOGS_DOWNLOADED') parts.push(describeRead(details));
+  const justification = justificationOf(details.justification);
+  if (justification) parts.push(action === 'ACCESS_REQUESTED' ? justification : `under a request: ${justification}`);
   if (action === 'ORG_POLICY_CHANGED') {
     parts.push(details.shareLogsByDefault ? 'new paid apps share logs by default' : 'new paid apps do not share logs by default');
   }
@@ -83,6 +87,14 @@ function describeCount(details: Record<string, unknown>): string {
   if (typeof details.matched !== 'number') return 'counted the matching lines';
   const over = details.exact === false ? 'more than ' : '';
   return `counted the matching lines (${over}${details.matched.toLocaleString('en')} over the app's sharing sites)`;
+}
+
+/** A recorded justification ({ code, ticket }) in words, or null when there is none or it is not one. */
+function justificationOf(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { code, ticket } = value as { code?: unknown; ticket?: unknown };
+  if (typeof code !== 'string' || !Object.hasOwn(REASON_CODES, code)) return null;
+  return describeJustification(code as ReasonCode, typeof ticket === 'string' ? ticket : null);
 }
 
 /** "dana@example.com · developer → viewer" */

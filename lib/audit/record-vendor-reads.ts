@@ -2,6 +2,7 @@ import 'server-only';
 import type { RequestMeta } from '@/lib/request-meta';
 import { actorOf } from '@/lib/audit/record-audit-event';
 import { pgPool } from '@/lib/db/prisma';
+import type { Justification } from '@/lib/access-requests/justification';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 // Access transparency for the developer console: each vendor read (a viewer
@@ -12,7 +13,8 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 export type VendorRead = {
   viewer: { id: string; name: string; email: string };
   app: { id: string; name: string; vendorId: string };
-  sources: { installationId: string; siteId: string; organizationId: string }[];
+  /** With the justification of the grant the site shares under, when it answered an access request. */
+  sources: { installationId: string; siteId: string; organizationId: string; justification?: Justification }[];
   kind: 'page' | 'count' | 'tail' | 'export';
   details: Prisma.InputJsonObject;
   meta: RequestMeta;
@@ -29,9 +31,12 @@ export function vendorReadsInsertSql(read: VendorRead, bind: (value: unknown) =>
   const details = JSON.stringify({ appName: read.app.name, kind: read.kind, ...read.details });
   return `INSERT INTO audit_events (action, actor_user_id, actor_label, organization_id, site_id, installation_id, vendor_id, details, ip_address, user_agent)
     SELECT 'VENDOR_LOGS_READ', ${bind(actor.userId)}, ${bind(actor.label)}, s.organization_id, s.site_id, s.installation_id, ${bind(read.app.vendorId)},
-           ${bind(details)}::jsonb || jsonb_build_object('lines', ${linesOf('s.installation_id')}), ${bind(read.meta.ipAddress)}, ${bind(read.meta.userAgent)}
+           ${bind(details)}::jsonb || jsonb_build_object('lines', ${linesOf('s.installation_id')})
+             || CASE WHEN s.justification IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('justification', s.justification::jsonb) END,
+           ${bind(read.meta.ipAddress)}, ${bind(read.meta.userAgent)}
       FROM unnest(${bind(read.sources.map((s) => s.installationId))}::text[], ${bind(read.sources.map((s) => s.siteId))}::text[],
-                  ${bind(read.sources.map((s) => s.organizationId))}::text[]) AS s(installation_id, site_id, organization_id)`;
+                  ${bind(read.sources.map((s) => s.organizationId))}::text[],
+                  ${bind(read.sources.map((s) => (s.justification ? JSON.stringify(s.justification) : null)))}::text[]) AS s(installation_id, site_id, organization_id, justification)`;
 }
 
 /** Writes the audit rows of a vendor read; a site missing from `linesPerInstallation` read no lines. */

@@ -2,6 +2,9 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import { canVendorSeeContact, grantIsActiveSql } from '@/lib/auth/permissions';
 import { pgPool } from '@/lib/db/prisma';
+import { toApiReasonCode } from '@/lib/access-requests/access-request-json';
+import type { AccessReasonCode } from '@/lib/generated/prisma/enums';
+import type { Justification } from '@/lib/access-requests/justification';
 
 export type LogSource = {
   installationId: string;
@@ -11,6 +14,8 @@ export type LogSource = {
   appVersion: string;
   organizationId: string;
   siteId: string;
+  /** Why the site shares, when its grant answered an access request: recorded with every read under it. */
+  justification?: Justification;
 };
 
 export type NotSharedSite = LogSource & { technicalContactEmail: string | null };
@@ -29,6 +34,8 @@ type SourceRow = {
   site_id: string;
   technical_contact_email: string | null;
   is_shared: boolean;
+  reason_code: AccessReasonCode | null;
+  ticket_reference: string | null;
 };
 
 // One round trip: every page, API call and live-tail poll of the console asks this.
@@ -36,12 +43,18 @@ const SOURCES_SQL = `
   SELECT a.name AS app_name, a.is_paid, a.vendor_id, v.name AS vendor_name,
          i.id AS installation_id, s.url AS site_url, i.product, i.environment, i.app_version,
          s.organization_id, i.site_id, o.technical_contact_email,
-         EXISTS (SELECT 1 FROM log_access_grants g WHERE g.installation_id = i.id AND ${grantIsActiveSql('g', '$2')}) AS is_shared
+         ag.id IS NOT NULL AS is_shared, ag.reason_code, ag.ticket_reference
     FROM apps a
     JOIN vendors v ON v.id = a.vendor_id
     LEFT JOIN installations i ON i.app_id = a.id AND i.uninstalled_at IS NULL
     LEFT JOIN sites s ON s.id = i.site_id
     LEFT JOIN organizations o ON o.id = s.organization_id
+    LEFT JOIN LATERAL (
+      SELECT g.id, r.reason_code, r.ticket_reference
+        FROM log_access_grants g LEFT JOIN access_requests r ON r.id = g.access_request_id
+       WHERE g.installation_id = i.id AND ${grantIsActiveSql('g', '$2')}
+       LIMIT 1
+    ) ag ON true
    WHERE a.id = $1
    ORDER BY s.url, i.environment`;
 
@@ -76,6 +89,7 @@ export async function findAppLogSources(options: { appId: string; now?: Date }):
       appVersion: row.app_version,
       organizationId: row.organization_id,
       siteId: row.site_id,
+      ...(row.reason_code ? { justification: { code: toApiReasonCode(row.reason_code), ticket: row.ticket_reference } } : {}),
     };
     // Logs of paid apps only (requirePaidApp), while a grant is active.
     if (app.isPaid && row.is_shared) shared.push(source);

@@ -18,11 +18,32 @@ export const declineNoteSchema = text({ error: 'note is required' })
   .min(1, 'note is required: say why you decline')
   .max(NOTE_MAX, `note must be at most ${NOTE_MAX} characters`);
 
-/** POST /api/v1/installations/{id}/access-requests */
-export const createAccessRequestSchema = z.strictObject({
-  reason: reasonSchema,
-  expiresAt: isoInstantSchema.nullish(),
-});
+/** The kinds of reason a vendor can give, as the API names them, with the words the pages use. */
+export const REASON_CODES = {
+  customer_reported: 'Customer-reported problem',
+  vendor_detected: 'Vendor-detected incident',
+  security_investigation: 'Security investigation',
+  other: 'Other',
+} as const;
+export type ReasonCode = keyof typeof REASON_CODES;
+const reasonCodes = Object.keys(REASON_CODES) as [ReasonCode, ...ReasonCode[]];
+
+export const TICKET_MAX = 100;
+
+/** POST /api/v1/installations/{id}/access-requests. Without reasonCode the request's kind is `other`. */
+export const createAccessRequestSchema = z
+  .strictObject({
+    reason: reasonSchema,
+    reasonCode: z.enum(reasonCodes, { error: `reasonCode must be one of ${reasonCodes.join(', ')}` }).default('other'),
+    ticketReference: text().trim().min(1, 'ticketReference must not be empty').max(TICKET_MAX, `ticketReference must be at most ${TICKET_MAX} characters`).nullish(),
+    expiresAt: isoInstantSchema.nullish(),
+  })
+  .refine((r) => r.reasonCode !== 'customer_reported' || r.ticketReference, {
+    message: "ticketReference is required for a customer-reported problem: the customer's ticket, so the admins can match it",
+    path: ['ticketReference'],
+  });
+
+export type CreateAccessRequestInput = z.input<typeof createAccessRequestSchema>;
 
 /** POST /api/v1/access-requests/{id}/approve: without expiresAt the requested end date holds; null shares without one. */
 export const approveAccessRequestSchema = z.strictObject({

@@ -19,7 +19,7 @@ export const GET = apiRoute<Params>(async (_request, params) => {
   return NextResponse.json({ accessRequests: await listAccessRequests({ scope: { installationId: installation.id }, view: access }) });
 });
 
-/** `{ reason, expiresAt? }`: the app's vendor (owners and developers) asks the site for its logs. */
+/** `{ reason, reasonCode?, ticketReference?, expiresAt? }`: the app's vendor (owners and developers) asks the site for its logs. */
 export const POST = apiRoute<Params>(async (request, params) => {
   const { viewer, installation } = await load(params);
   requireVendorRequester(viewer, installation);
@@ -29,6 +29,8 @@ export const POST = apiRoute<Params>(async (request, params) => {
     actor: viewer,
     meta: requestMeta(request),
     reason: input.reason,
+    reasonCode: input.reasonCode,
+    ticketReference: input.ticketReference ?? null,
     expiresAt: input.expiresAt ?? null,
   });
   return NextResponse.json(accessRequestJson(created, 'vendor'), { status: 201 });
