@@ -21,7 +21,8 @@ import { lineFilterConditions } from '@/lib/logs/line-filters';
 //    (installation_id = ANY), so each closed day's trigram or jsonb index is
 //    read once, not once per site, and today's open partition, which has no
 //    search index, is read for those sites only. It asks for the newest day
-//    first, then the week, then the rest, and stops when the page is full.
+//    first, then the week, then the rest, and stops when the page is full;
+//    an exact ID's few lines are asked for over the whole range at once.
 
 type Bind = (value: unknown) => string;
 type Queryable = Pick<pg.Pool | pg.PoolClient | pg.Client, 'query'>;
@@ -42,14 +43,14 @@ const byNewest = (a: Position, b: Position) => (a.ts !== b.ts ? b.ts - a.ts : a.
 
 export async function searchLogSlice(db: Queryable, options: Omit<LogSliceOptions, 'q'>, search: SearchConditions): Promise<LogSlice> {
   if (options.installationIds.length === 0) return { lines: [], nextCursor: null };
-  // An exact trace or invocation ID has a btree index of its own per site and day: no walk can beat it.
-  if (!isExactId(search)) {
-    const probe = await probeNewestLines(db, options, search);
-    if ('page' in probe) return probe.page;
-    // A word in one line of 200 or more: the index would fetch thousands of lines a day; the walk finds the page within some 20,000 of each site.
-    if (probe.hitRate >= WALK_HIT_RATE) return walkWithSearch(db, options, search);
-  }
-  return searchNewestFirst(db, options, search);
+  // An exact trace or invocation ID has a btree index of its own per site and day: no walk can beat it,
+  // and its few lines are found over the whole range at once, in one statement.
+  if (isExactId(search)) return searchNewestFirst(db, options, search, []);
+  const probe = await probeNewestLines(db, options, search);
+  if ('page' in probe) return probe.page;
+  // A word in one line of 200 or more: the index would fetch thousands of lines a day; the walk finds the page within some 20,000 of each site.
+  if (probe.hitRate >= WALK_HIT_RATE) return walkWithSearch(db, options, search);
+  return searchNewestFirst(db, options, search, CHUNK_DAYS);
 }
 
 /** Whether one of the conditions is `l.trace_id = $n` or `l.invocation_id = $n`, as the query language compiles `trace:` and `invocation:`. */
@@ -114,14 +115,14 @@ async function probeNewestLines(db: Queryable, options: Omit<LogSliceOptions, 'q
   return { page: logSliceOf(certain.slice(0, fetch), options.limit) };
 }
 
-/** The second way: all installations in one statement, newest day first, then the week, then the rest of the range. */
-async function searchNewestFirst(db: Queryable, options: Omit<LogSliceOptions, 'q'>, search: SearchConditions): Promise<LogSlice> {
+/** The second way: all installations in one statement, over the newest `chunkDays` first (a day, then the week), then the rest of the range. */
+async function searchNewestFirst(db: Queryable, options: Omit<LogSliceOptions, 'q'>, search: SearchConditions, chunkDays: number[]): Promise<LogSlice> {
   const fetch = options.limit + 1;
   const cursor = options.cursor ? decodeLogCursor(options.cursor) : undefined;
   // Nothing newer than the cursor can be on this page.
   const end = Math.min(options.to.getTime(), cursor ? cursor.ts.getTime() + 1 : Infinity);
   const start = options.from.getTime();
-  const bounds = [...CHUNK_DAYS.map((days) => end - days * DAY_MS).filter((t) => t > start), start];
+  const bounds = [...chunkDays.map((days) => end - days * DAY_MS).filter((t) => t > start), start];
   const rows: LogSliceRow[] = [];
   let upper = end;
   for (const lower of bounds) {
