@@ -46,3 +46,22 @@ export async function createUndeliverableEmail(options: { siteUrl: string; to: s
     await client.end();
   }
 }
+
+/** An installation of its own for a test (a product and environment the demo does not use), so no other test's grants or requests touch it; its id. */
+export async function createInstallation(options: { appName: string; siteUrl: string }): Promise<string> {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set; run the end-to-end tests through `npm test`.');
+  const id = `e2e${randomBytes(8).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO installations (id, app_id, site_id, product, environment, app_version, installed_at)
+       SELECT $1, a.id, s.id, 'COMPASS', 'DEVELOPMENT', '1.0.0', now() FROM apps a, sites s WHERE a.name = $2 AND s.url = $3`,
+      [id, options.appName, options.siteUrl],
+    );
+  } finally {
+    await client.end();
+  }
+  return id;
+}

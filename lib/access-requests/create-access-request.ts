@@ -10,6 +10,8 @@ import { db } from '@/lib/db/prisma';
 import { deliverEmails, enqueueEmails } from '@/lib/email/send-email';
 import { formatUtcDateTime } from '@/lib/format';
 import { lockInstallation } from '@/lib/log-access/change-log-access';
+import { approveLockedRequest } from '@/lib/access-requests/decide-access-request';
+import { approvesByPolicy, latestGrantEnd, refuseNeverSharedVendor } from '@/lib/organizations/sharing-policy';
 
 export type CreateAccessRequestOptions = {
   installationId: string;
@@ -28,7 +30,10 @@ export type CreateAccessRequestOptions = {
  * so of two simultaneous requests one wins and the other is a 409 (the
  * partial unique index backs this up). The request, its audit row and the
  * e-mails to the site's admins commit together; the e-mails go out over
- * SMTP only after the commit.
+ * SMTP only after the commit. A vendor the organization never shares with
+ * cannot ask (403); a request the organization's policy approves (its vendor
+ * and kind of reason are listed) is approved in the same transaction, within
+ * the policy's longest grant, and no admin is asked.
  */
 export async function createAccessRequest(options: CreateAccessRequestOptions) {
   const now = options.now ?? new Date();
@@ -39,9 +44,10 @@ export async function createAccessRequest(options: CreateAccessRequestOptions) {
     throw new AppError('unprocessable', 'expiresAt must be in the future.');
   }
   const { request, emailIds } = await db().$transaction(async (tx) => {
-    const { installation, scope } = await lockInstallation(tx, options.installationId);
+    const { installation, scope, policy } = await lockInstallation(tx, options.installationId);
     const { app, site } = installation;
     requirePaidApp(app);
+    refuseNeverSharedVendor(policy, app.vendor);
     const grants = await tx.logAccessGrant.findMany({ where: { installationId: installation.id, ...OPEN_GRANT_WHERE } });
     if (grants.some((g) => grantIsActive(g, now))) {
       throw new AppError('conflict', `${site.url} already shares ${app.name}'s logs with you; there is nothing to ask for.`);
@@ -79,6 +85,14 @@ export async function createAccessRequest(options: CreateAccessRequestOptions) {
       },
       meta: options.meta,
     });
+    if (approvesByPolicy(policy, app.vendorId, created.reasonCode)) {
+      // Within the policy's longest grant: the requested end date, or that limit when it asks for longer or none.
+      const latest = latestGrantEnd(policy, now);
+      const expiresAt = latest && (!options.expiresAt || options.expiresAt > latest) ? latest : options.expiresAt;
+      const actor = { userId: null, label: `${policy.name}'s policy` };
+      await approveLockedRequest(tx, { request: created, installation, scope, policy, actor, decidedById: null, expiresAt, now, meta: options.meta, byPolicy: true });
+      return { request: await tx.accessRequest.findUniqueOrThrow({ where: { id: created.id }, include: accessRequestInclude }), emailIds: [] };
+    }
     const emailIds = await enqueueEmails(tx, await accessRequestEmails(tx, created));
     return { request: created, emailIds };
   });

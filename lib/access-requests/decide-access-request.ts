@@ -3,11 +3,13 @@ import { accessRequestInclude } from '@/lib/access-requests/access-request-json'
 import { lockPendingAccessRequest } from '@/lib/access-requests/lock-pending-access-request';
 import { AppError } from '@/lib/errors';
 import type { RequestMeta } from '@/lib/request-meta';
-import { actorOf, recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { actorOf, recordAuditEvent, type AuditActor } from '@/lib/audit/record-audit-event';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { OPEN_GRANT_WHERE, requirePaidApp } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import { openGrant } from '@/lib/log-access/change-log-access';
 import { settleExpiredGrants } from '@/lib/log-access/settle-expired-grants';
+import { checkGrantEnd, refuseNeverSharedVendor } from '@/lib/organizations/sharing-policy';
 
 /** Approve: without expiresAt the requested end date holds; null shares without an end date. Decline: a note says why. */
 export type AccessDecision = { kind: 'approve'; expiresAt?: Date | null } | { kind: 'decline'; note: string };
@@ -32,7 +34,7 @@ export async function decideAccessRequest(options: DecideAccessRequestOptions) {
   const { decision } = options;
   const actor = actorOf(options.actor);
   return db().$transaction(async (tx) => {
-    const { request, installation, scope } = await lockPendingAccessRequest(tx, options.requestId);
+    const { request, installation, scope, policy } = await lockPendingAccessRequest(tx, options.requestId);
     const decided = { decidedById: options.actor.id, decidedAt: now };
     const appName = installation.app.name;
 
@@ -57,22 +59,42 @@ export async function decideAccessRequest(options: DecideAccessRequestOptions) {
           : 'expiresAt must be in the future.',
       );
     }
-    requirePaidApp(installation.app);
-    await settleExpiredGrants(tx, { installationId: installation.id }, now);
-    const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, ...OPEN_GRANT_WHERE } });
-    const grant = open
-      ? null
-      : await openGrant(tx, { installation, scope, actor: options.actor, meta: options.meta, now, expiresAt, source: 'ACCESS_REQUEST', accessRequestId: request.id });
-    await tx.accessRequest.update({ where: { id: request.id }, data: { ...decided, status: 'APPROVED' } });
-    await recordAuditEvent(tx, {
-      action: 'ACCESS_REQUEST_APPROVED',
-      actor,
-      scope,
-      details: grant
-        ? { appName, accessRequestId: request.id, grantId: grant.id, expiresAt: expiresAt?.toISOString() ?? null }
-        : { appName, accessRequestId: request.id, alreadyShared: true },
-      meta: options.meta,
-    });
+    checkGrantEnd(policy, expiresAt, now);
+    await approveLockedRequest(tx, { request, installation, scope, policy, actor, decidedById: options.actor.id, expiresAt, now, meta: options.meta });
     return tx.accessRequest.findUniqueOrThrow({ where: { id: request.id }, include: accessRequestInclude });
+  });
+}
+
+type Locked = Awaited<ReturnType<typeof lockPendingAccessRequest>>;
+
+/**
+ * Approves a pending request whose installation the caller has locked:
+ * opens the grant (unless the logs are shared already), closes the request
+ * and writes the audit rows. `decidedById` is null when the organization's
+ * policy approved it (then `actor` says so).
+ */
+export async function approveLockedRequest(
+  tx: Prisma.TransactionClient,
+  options: Locked & { actor: AuditActor; decidedById: string | null; expiresAt: Date | null; now: Date; meta: RequestMeta; byPolicy?: boolean },
+) {
+  const { request, installation, scope, policy, actor, now, expiresAt } = options;
+  requirePaidApp(installation.app);
+  refuseNeverSharedVendor(policy, installation.app.vendor);
+  await settleExpiredGrants(tx, { installationId: installation.id }, now);
+  const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, ...OPEN_GRANT_WHERE } });
+  const grant = open ? null : await openGrant(tx, { installation, scope, actor, meta: options.meta, now, expiresAt, source: 'ACCESS_REQUEST', accessRequestId: request.id });
+  const byPolicy = options.byPolicy ? { byPolicy: true } : {};
+  await tx.accessRequest.update({
+    where: { id: request.id },
+    data: { decidedById: options.decidedById, decidedAt: now, status: 'APPROVED', ...(options.byPolicy ? { decisionNote: `Approved by ${policy.name}'s policy.` } : {}) },
+  });
+  await recordAuditEvent(tx, {
+    action: 'ACCESS_REQUEST_APPROVED',
+    actor,
+    scope,
+    details: grant
+      ? { appName: installation.app.name, accessRequestId: request.id, grantId: grant.id, expiresAt: expiresAt?.toISOString() ?? null, ...byPolicy }
+      : { appName: installation.app.name, accessRequestId: request.id, alreadyShared: true, ...byPolicy },
+    meta: options.meta,
   });
 }

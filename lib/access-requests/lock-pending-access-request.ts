@@ -10,10 +10,10 @@ import { lockInstallation } from '@/lib/log-access/change-log-access';
  */
 export async function lockPendingAccessRequest(tx: Prisma.TransactionClient, requestId: string) {
   const { installationId } = await tx.accessRequest.findUniqueOrThrow({ where: { id: requestId }, select: { installationId: true } });
-  const { installation, scope } = await lockInstallation(tx, installationId);
+  const { installation, scope, policy } = await lockInstallation(tx, installationId);
   const request = await tx.accessRequest.findUniqueOrThrow({ where: { id: requestId } });
   if (request.status !== 'PENDING') {
     throw new AppError('conflict', `This access request was already ${request.status.toLowerCase()}; it cannot change any more.`);
   }
-  return { request, installation, scope };
+  return { request, installation, scope, policy };
 }

@@ -53,6 +53,9 @@ describe('audit wording', () => {
       'Timesheet Pro · read 1 line in a live tail',
     );
     expect(
+      describeAuditDetails('ORG_POLICY_CHANGED', { shareLogsByDefault: false, neverShareWith: ['Globex'], maxGrantDays: 14, autoApprove: { vendors: ['Lumen Software'], reasonCodes: ['customer_reported', 'made_up'] } }),
+    ).toBe('new paid apps do not share logs by default · never shares with Globex · grants last at most 14 days · approves requests from Lumen Software for customer-reported problem by itself');
+    expect(
       describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'page', lines: 3, from: null, to: null, justification: { code: 'customer_reported', ticket: 'SUP-4821' } }),
     ).toBe('Timesheet Pro · read 3 lines · under a request: Customer-reported problem (ticket SUP-4821)');
     expect(describeAuditDetails('ACCESS_REQUESTED', { appName: 'Timesheet Pro', expiresAt: null, reason: 'Timeouts since Monday', justification: { code: 'vendor_detected', ticket: null } })).toBe(

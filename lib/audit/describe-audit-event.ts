@@ -57,9 +57,7 @@ export function describeAuditDetails(action: string, details: Record<string, unk
   if (action === 'VENDOR_LOGS_READ' || action === 'LOGS_DOWNLOADED') parts.push(describeRead(details));
   const justification = justificationOf(details.justification);
   if (justification) parts.push(action === 'ACCESS_REQUESTED' ? justification : `under a request: ${justification}`);
-  if (action === 'ORG_POLICY_CHANGED') {
-    parts.push(details.shareLogsByDefault ? 'new paid apps share logs by default' : 'new paid apps do not share logs by default');
-  }
+  if (action === 'ORG_POLICY_CHANGED') parts.push(...describePolicy(details));
   if (action.startsWith('VENDOR_INVITATION_') || action.startsWith('VENDOR_MEMBER_')) parts.push(describeMembership(details));
   if (typeof details.reason === 'string') parts.push(details.reason);
   return parts.join(' · ');
@@ -87,6 +85,20 @@ function describeCount(details: Record<string, unknown>): string {
   if (typeof details.matched !== 'number') return 'counted the matching lines';
   const over = details.exact === false ? 'more than ' : '';
   return `counted the matching lines (${over}${details.matched.toLocaleString('en')} over the app's sharing sites)`;
+}
+
+/** The policy as an ORG_POLICY_CHANGED row records it, one clause a rule (older rows hold only shareLogsByDefault). */
+function describePolicy(details: Record<string, unknown>): string[] {
+  const names = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  const clauses = [details.shareLogsByDefault ? 'new paid apps share logs by default' : 'new paid apps do not share logs by default'];
+  const never = names(details.neverShareWith);
+  if (never.length) clauses.push(`never shares with ${never.join(', ')}`);
+  if (typeof details.maxGrantDays === 'number') clauses.push(`grants last at most ${details.maxGrantDays} days`);
+  const auto = (details.autoApprove ?? {}) as { vendors?: unknown; reasonCodes?: unknown };
+  const vendors = names(auto.vendors);
+  const codes = names(auto.reasonCodes).filter((c): c is ReasonCode => Object.hasOwn(REASON_CODES, c));
+  if (vendors.length && codes.length) clauses.push(`approves requests from ${vendors.join(', ')} for ${codes.map((c) => REASON_CODES[c].toLowerCase()).join(', ')} by itself`);
+  return clauses;
 }
 
 /** A recorded justification ({ code, ticket }) in words, or null when there is none or it is not one. */

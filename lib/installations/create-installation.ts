@@ -4,6 +4,7 @@ import type { RequestMeta } from '@/lib/request-meta';
 import { actorOf, recordAuditEvent, SYSTEM_ACTOR } from '@/lib/audit/record-audit-event';
 import { db } from '@/lib/db/prisma';
 import type { AtlassianProduct, Environment } from '@/lib/generated/prisma/enums';
+import { latestGrantEnd, sharingPolicyOf } from '@/lib/organizations/sharing-policy';
 
 export type CreateInstallationOptions = {
   appId: string;
@@ -18,7 +19,8 @@ export type CreateInstallationOptions = {
 /**
  * Records an app installed on a site. When the site's organization shares
  * logs with vendors of new paid apps by default, the grant is created in the
- * same transaction, and the audit trail says it came from that policy.
+ * same transaction (not for a vendor it never shares with; ending after the
+ * policy's longest grant), and the audit trail says it came from that policy.
  */
 export async function createInstallation(options: CreateInstallationOptions) {
   return db().$transaction(async (tx) => {
@@ -43,8 +45,10 @@ export async function createInstallation(options: CreateInstallationOptions) {
         installedAt: new Date(),
       },
     });
-    if (app.isPaid && site.organization.shareLogsByDefault) {
-      const grant = await tx.logAccessGrant.create({ data: { installationId: installation.id, source: 'ORG_POLICY' } });
+    const policy = sharingPolicyOf(site.organization);
+    if (app.isPaid && site.organization.shareLogsByDefault && !policy.neverShareVendorIds.includes(app.vendorId)) {
+      const expiresAt = latestGrantEnd(policy, installation.installedAt);
+      const grant = await tx.logAccessGrant.create({ data: { installationId: installation.id, source: 'ORG_POLICY', expiresAt } });
       await recordAuditEvent(tx, {
         action: 'LOG_ACCESS_ENABLED',
         actor: SYSTEM_ACTOR,
@@ -52,7 +56,7 @@ export async function createInstallation(options: CreateInstallationOptions) {
         details: {
           appName: app.name,
           grantId: grant.id,
-          expiresAt: null,
+          expiresAt: expiresAt?.toISOString() ?? null,
           reason: `${site.organization.name} shares logs with vendors of newly installed paid apps by default (installed by ${actorOf(options.actor).label}).`,
         },
         meta: options.meta,

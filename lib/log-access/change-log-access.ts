@@ -1,12 +1,13 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { RequestMeta } from '@/lib/request-meta';
-import { actorOf, recordAuditEvent, type AuditScope } from '@/lib/audit/record-audit-event';
+import { actorOf, recordAuditEvent, type AuditActor, type AuditScope } from '@/lib/audit/record-audit-event';
 import { OPEN_GRANT_WHERE, requirePaidApp } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { GrantSource } from '@/lib/generated/prisma/enums';
 import { settleExpiredGrants } from '@/lib/log-access/settle-expired-grants';
+import { checkGrantEnd, refuseNeverSharedVendor, sharingPolicyOf } from '@/lib/organizations/sharing-policy';
 
 // Enabling and disabling an installation's log access. Each runs in one
 // transaction that first locks the installation row, so concurrent calls
@@ -23,7 +24,7 @@ export async function lockInstallation(tx: Prisma.TransactionClient, installatio
   await tx.$queryRaw`SELECT id FROM installations WHERE id = ${installationId} FOR UPDATE`;
   const installation = await tx.installation.findUniqueOrThrow({
     where: { id: installationId },
-    include: { app: true, site: true },
+    include: { app: { include: { vendor: true } }, site: { include: { organization: true } } },
   });
   const scope: AuditScope = {
     organizationId: installation.site.organizationId,
@@ -31,7 +32,7 @@ export async function lockInstallation(tx: Prisma.TransactionClient, installatio
     installationId,
     vendorId: installation.app.vendorId,
   };
-  return { installation, scope };
+  return { installation, scope, policy: sharingPolicyOf(installation.site.organization) };
 }
 
 export async function enableLogAccess(options: ChangeLogAccessOptions & { expiresAt: Date | null }) {
@@ -40,8 +41,10 @@ export async function enableLogAccess(options: ChangeLogAccessOptions & { expire
     throw new AppError('unprocessable', 'expiresAt must be in the future.');
   }
   return db().$transaction(async (tx) => {
-    const { installation, scope } = await lockInstallation(tx, options.installationId);
+    const { installation, scope, policy } = await lockInstallation(tx, options.installationId);
     requirePaidApp(installation.app);
+    refuseNeverSharedVendor(policy, installation.app.vendor);
+    checkGrantEnd(policy, options.expiresAt, now);
     await settleExpiredGrants(tx, { installationId: installation.id }, now);
     const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, ...OPEN_GRANT_WHERE } });
     const details = { appName: installation.app.name, expiresAt: options.expiresAt?.toISOString() ?? null };
@@ -58,7 +61,7 @@ export async function enableLogAccess(options: ChangeLogAccessOptions & { expire
       });
       return { changed: true };
     }
-    await openGrant(tx, { installation, scope, actor: options.actor, meta: options.meta, now, expiresAt: options.expiresAt, source: 'ADMIN' });
+    await openGrant(tx, { installation, scope, actor: actorOf(options.actor), meta: options.meta, now, expiresAt: options.expiresAt, source: 'ADMIN' });
     return { changed: true };
   });
 }
@@ -72,7 +75,8 @@ export async function openGrant(
   options: {
     installation: { id: string; app: { name: string } };
     scope: AuditScope;
-    actor: Actor;
+    /** Who opens it: a person, or the organization's policy (no user). */
+    actor: AuditActor;
     meta: RequestMeta;
     now: Date;
     expiresAt: Date | null;
@@ -84,7 +88,7 @@ export async function openGrant(
     data: {
       installationId: options.installation.id,
       source: options.source,
-      enabledById: options.actor.id,
+      enabledById: options.actor.userId,
       enabledAt: options.now,
       expiresAt: options.expiresAt,
       accessRequestId: options.accessRequestId,
@@ -92,7 +96,7 @@ export async function openGrant(
   });
   await recordAuditEvent(tx, {
     action: 'LOG_ACCESS_ENABLED',
-    actor: actorOf(options.actor),
+    actor: options.actor,
     scope: options.scope,
     details: {
       appName: options.installation.app.name,

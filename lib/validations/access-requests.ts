@@ -26,7 +26,7 @@ export const REASON_CODES = {
   other: 'Other',
 } as const;
 export type ReasonCode = keyof typeof REASON_CODES;
-const reasonCodes = Object.keys(REASON_CODES) as [ReasonCode, ...ReasonCode[]];
+export const REASON_CODE_NAMES = Object.keys(REASON_CODES) as [ReasonCode, ...ReasonCode[]];
 
 export const TICKET_MAX = 100;
 
@@ -34,7 +34,7 @@ export const TICKET_MAX = 100;
 export const createAccessRequestSchema = z
   .strictObject({
     reason: reasonSchema,
-    reasonCode: z.enum(reasonCodes, { error: `reasonCode must be one of ${reasonCodes.join(', ')}` }).default('other'),
+    reasonCode: z.enum(REASON_CODE_NAMES, { error: `reasonCode must be one of ${REASON_CODE_NAMES.join(', ')}` }).default('other'),
     ticketReference: text().trim().min(1, 'ticketReference must not be empty').max(TICKET_MAX, `ticketReference must be at most ${TICKET_MAX} characters`).nullish(),
     expiresAt: isoInstantSchema.nullish(),
   })

@@ -7,6 +7,8 @@ import { requirePageSiteAdmin } from '@/lib/auth/guards';
 import { canEditOrganization } from '@/lib/auth/permissions';
 import { listUndeliverableEmails } from '@/lib/email/list-undeliverable-emails';
 import { getOrganization } from '@/lib/organizations/get-organization';
+import { listOrganizationVendors } from '@/lib/organizations/list-organization-vendors';
+import { toApiReasonCode } from '@/lib/access-requests/access-request-json';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -17,6 +19,7 @@ export default async function SettingsPage(props: { params: Promise<{ site: stri
     getOrganization(site.organizationId),
     listUndeliverableEmails({ organizationId: site.organizationId, siteId: site.id, viewerEmail: viewer.email }),
   ]);
+  const vendors = await listOrganizationVendors(organization);
   return (
     <>
       <PageTitle>Settings</PageTitle>
@@ -26,6 +29,13 @@ export default async function SettingsPage(props: { params: Promise<{ site: stri
         organizationName={organization.name}
         shareLogsByDefault={organization.shareLogsByDefault}
         technicalContactEmail={organization.technicalContactEmail}
+        policy={{
+          neverShareVendorIds: organization.neverShareVendorIds,
+          maxGrantDays: organization.maxGrantDays,
+          autoApproveVendorIds: organization.autoApproveVendorIds,
+          autoApproveReasonCodes: organization.autoApproveReasonCodes.map(toApiReasonCode),
+        }}
+        vendors={vendors}
         canEdit={canEditOrganization(site)}
       />
       {undeliverable.length > 0 && (
