@@ -13,6 +13,8 @@ import { saveDownload } from '@/components/lib/save-download';
 import { apiQueryFor, filtersFromParams, filtersToParams, type ViewerFilters } from '@/components/lib/viewer-query';
 import { currentTimeZone } from '@/lib/time/local-days';
 import { formatUtcDateTime } from '@/lib/format';
+import { ViewerFacets, ViewerVolume } from '@/components/viewer-insights';
+import { addTermToQuery } from '@/lib/search/facet-term';
 
 type Matched = { count: number; exact: boolean };
 type DayRange = { from: string; to: string };
@@ -44,6 +46,7 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
   const timeZone = useMemo(() => currentTimeZone(), []);
   // The range is resolved when the filters change, so "Load more" keeps the same window.
   const query = useMemo(() => apiQueryFor(filters, timeZone), [filters, timeZone]);
+  const apiQuery = query.toString();
   const [state, setState] = useState<State>({ ...EMPTY, key: '', loading: true });
   const [tailing, setTailing] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -97,42 +100,48 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
   return (
     <div className="log-viewer">
       <LogViewerFilters filters={filters} options={props.options} searchProblem={stale ? null : state.searchProblem} onChange={change} />
-      <div className="viewer-actions">
-        <span className="muted" data-testid="viewer-count" aria-live="polite">
-          {stale || state.loading ? 'Loading…' : describeResult(state)}
-        </span>
-        <span className="viewer-buttons">
-          <Button onClick={() => void exportView('ndjson')} isLoading={exporting} testId="export-ndjson">
-            Export NDJSON
-          </Button>
-          <Button onClick={() => void exportView('csv')} isLoading={exporting} testId="export-csv">
-            Export CSV
-          </Button>
-          <Button appearance={tailing ? 'primary' : 'default'} onClick={() => setTailing((t) => !t)} testId="live-tail-toggle">
-            {tailing ? 'Stop live tail' : 'Live tail'}
-          </Button>
-        </span>
+      <div className="viewer-columns">
+        <ViewerFacets appId={props.appId} query={apiQuery} onAddTerm={(term) => change({ ...filters, q: addTermToQuery(filters.q, term) })} />
+        <div className="viewer-main">
+          <ViewerVolume appId={props.appId} query={apiQuery} onSelectRange={({ from, to }) => change({ ...filters, range: 'absolute', from, to, firstDay: undefined, lastDay: undefined })} />
+          <div className="viewer-actions">
+            <span className="muted" data-testid="viewer-count" aria-live="polite">
+              {stale || state.loading ? 'Loading…' : describeResult(state)}
+            </span>
+            <span className="viewer-buttons">
+              <Button onClick={() => void exportView('ndjson')} isLoading={exporting} testId="export-ndjson">
+                Export NDJSON
+              </Button>
+              <Button onClick={() => void exportView('csv')} isLoading={exporting} testId="export-csv">
+                Export CSV
+              </Button>
+              <Button appearance={tailing ? 'primary' : 'default'} onClick={() => setTailing((t) => !t)} testId="live-tail-toggle">
+                {tailing ? 'Stop live tail' : 'Live tail'}
+              </Button>
+            </span>
+          </div>
+          {!stale && !state.loading && state.unindexed.length > 0 && (
+            <p className="muted" data-testid="viewer-unindexed">
+              Scanned without a search index (not yet indexed, so slower): {state.unindexed.map((r) => `${formatUtcDateTime(r.from)} – ${formatUtcDateTime(r.to)}`).join('; ')}
+            </p>
+          )}
+          {tailing && <LiveTail appId={props.appId} filters={filters} />}
+          {state.error && (
+            <SectionMessage appearance="error" testId="viewer-error">
+              <p>{state.error}</p>
+            </SectionMessage>
+          )}
+          {!stale && !state.error && !state.searchProblem && state.lines.length === 0 && !state.loading && <p data-testid="viewer-empty">No lines match these filters in this time range.</p>}
+          {state.lines.length > 0 && (
+            <LogPreviewTable lines={state.lines} onShowInvocation={(invocationId) => change({ ...filters, invocationId, q: undefined })} />
+          )}
+          {state.nextCursor && !stale && (
+            <Button onClick={() => void loadMore()} isLoading={state.loading} testId="load-more">
+              Load more
+            </Button>
+          )}
+        </div>
       </div>
-      {!stale && !state.loading && state.unindexed.length > 0 && (
-        <p className="muted" data-testid="viewer-unindexed">
-          Scanned without a search index (not yet indexed, so slower): {state.unindexed.map((r) => `${formatUtcDateTime(r.from)} – ${formatUtcDateTime(r.to)}`).join('; ')}
-        </p>
-      )}
-      {tailing && <LiveTail appId={props.appId} filters={filters} />}
-      {state.error && (
-        <SectionMessage appearance="error" testId="viewer-error">
-          <p>{state.error}</p>
-        </SectionMessage>
-      )}
-      {!stale && !state.error && !state.searchProblem && state.lines.length === 0 && !state.loading && <p data-testid="viewer-empty">No lines match these filters in this time range.</p>}
-      {state.lines.length > 0 && (
-        <LogPreviewTable lines={state.lines} onShowInvocation={(invocationId) => change({ ...filters, invocationId, q: undefined })} />
-      )}
-      {state.nextCursor && !stale && (
-        <Button onClick={() => void loadMore()} isLoading={state.loading} testId="load-more">
-          Load more
-        </Button>
-      )}
     </div>
   );
 }
