@@ -36,7 +36,11 @@ export function LogFacets(props: { facets: FacetsAnswer; onAddTerm: (term: strin
   return (
     <div className={`log-facets${props.isStale ? ' is-stale' : ''}`} data-testid="log-facets">
       <p className="muted facets-basis" data-testid="facets-basis">
-        {facets.sampled ? `Estimated from a sample of the range: counts are about` : `Counted over all ${facets.matched.count.toLocaleString('en')} matching lines`}
+        {facets.sampled
+          ? `Estimated from a sample of the range: counts are about`
+          : facets.matched.count === 0
+            ? 'No matching lines to count'
+            : `Counted over all ${facets.matched.count.toLocaleString('en')} matching line${facets.matched.count === 1 ? '' : 's'}`}
       </p>
       {groups.map((group) =>
         group.values.length === 0 ? null : (

@@ -25,7 +25,10 @@ type Props = {
 const HEIGHT = 180;
 const MARGIN = { top: 10, right: 12, bottom: 38, left: 48 };
 const MIN_LABEL_GAP = 84;
+const MINUTE = 60_000;
 const DAY = 86_400_000;
+/** Spacings of the time axis' labels, aligned to UTC (a week from the epoch's Thursday is still a fixed grid). */
+const LABEL_INTERVALS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10_080].map((m) => m * MINUTE);
 
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 const hourMinute = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
@@ -71,13 +74,11 @@ export function LogVolumeChart(props: Props) {
   const top = ticks.at(-1)!;
   const y = (n: number) => MARGIN.top + plotHeight - (n / top) * plotHeight;
   const spansDays = end - start > DAY || new Date(start).getUTCDate() !== new Date(end - 1).getUTCDate();
-  // The server's bucket size: the longest bucket (only the first and last are cut to the range).
-  const bucketMs = Math.max(...buckets.map((b) => Date.parse(b.end) - Date.parse(b.start)));
-  const dailyBars = bucketMs >= DAY;
 
-  // Every k-th bucket start gets a label, k such that labels stay MIN_LABEL_GAP apart; a first bucket cut by the range gets none (it would crowd the next).
-  const every = Math.max(1, Math.ceil(MIN_LABEL_GAP / Math.max(1, plotWidth / buckets.length)));
-  const labels = buckets.map((b, i) => ({ i, time: Date.parse(b.start) })).filter(({ i }) => i % every === 0 && (i > 0 || buckets.length === 1 || Date.parse(buckets[0]!.start) % bucketMs === 0));
+  // Axis labels at round UTC times, as far apart as MIN_LABEL_GAP asks; dates under the times where a day starts.
+  const interval = LABEL_INTERVALS.find((i) => (i / (end - start)) * plotWidth >= MIN_LABEL_GAP) ?? LABEL_INTERVALS.at(-1)!;
+  const labels: number[] = [];
+  for (let t = Math.ceil(start / interval) * interval; t < end; t += interval) labels.push(t);
 
   function indexAt(clientX: number, element: Element): number {
     const left = element.getBoundingClientRect().left;
@@ -176,13 +177,14 @@ export function LogVolumeChart(props: Props) {
           />
         )}
         <line className="chart-axis" x1={MARGIN.left} x2={width - MARGIN.right} y1={MARGIN.top + plotHeight} y2={MARGIN.top + plotHeight} />
-        {labels.map(({ i, time }) => {
-          const showDay = !dailyBars && spansDays && (i === labels[0]!.i || (new Date(time).getUTCHours() === 0 && new Date(time).getUTCMinutes() === 0));
+        {labels.map((time, n) => {
+          const daily = interval >= DAY;
+          const showDay = !daily && spansDays && (n === 0 || time % DAY === 0);
           return (
             <g key={time} className="chart-label">
               <line x1={x(time)} x2={x(time)} y1={MARGIN.top + plotHeight} y2={MARGIN.top + plotHeight + 4} />
               <text x={x(time)} y={MARGIN.top + plotHeight + 16} textAnchor="middle">
-                {dailyBars ? dayMonth.format(time) : hourMinute.format(time)}
+                {daily ? dayMonth.format(time) : hourMinute.format(time)}
               </text>
               {showDay && (
                 <text x={x(time)} y={MARGIN.top + plotHeight + 30} textAnchor="middle">
@@ -192,7 +194,7 @@ export function LogVolumeChart(props: Props) {
             </g>
           );
         })}
-        <text className="chart-unit" x={width - MARGIN.right} y={HEIGHT - 4} textAnchor="end">
+        <text className="chart-unit" x={MARGIN.left - 6} y={MARGIN.top + plotHeight + 16} textAnchor="end">
           UTC
         </text>
         <rect
