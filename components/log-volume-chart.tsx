@@ -34,6 +34,13 @@ const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFracti
 const hourMinute = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
+const TOOLTIP_WIDTH = 196;
+
+function tooltipPlace(barLeft: number, barRight: number, width: number): number {
+  if (barRight + 8 + TOOLTIP_WIDTH <= width) return barRight + 8;
+  return Math.max(0, barLeft - 8 - TOOLTIP_WIDTH);
+}
+
 const totalOf = (bucket: VolumeChartBucket) => Object.values(bucket.counts).reduce((sum, n) => sum + n, 0);
 
 /** 0 and up to four round steps (1, 2 or 5 × 10^k) reaching the largest bar. */
@@ -127,7 +134,8 @@ export function LogVolumeChart(props: Props) {
   const shown = active !== null ? buckets[active] : null;
   const selection = drag && drag.from !== drag.to ? [Math.min(drag.from, drag.to), Math.max(drag.from, drag.to)] : null;
   const totals = Object.fromEntries(levels.map((level) => [level, buckets.reduce((sum, b) => sum + (b.counts[level] ?? 0), 0)]));
-  const tooltipLeft = shown ? Math.min(Math.max(8, x(Date.parse(shown.start))), width - 220) : 0;
+  // Beside the bar it describes (right of it when there is room, else left), so the bar stays in sight.
+  const tooltipLeft = shown ? tooltipPlace(x(Date.parse(shown.start)), x(Date.parse(shown.end)), width) : 0;
 
   return (
     <div className={`volume-chart${props.isStale ? ' is-stale' : ''}`} ref={box} data-testid="volume-chart">
@@ -212,26 +220,24 @@ export function LogVolumeChart(props: Props) {
           />
       </svg>
       {shown && (
-        <div className="chart-tooltip" id="volume-chart-tooltip" role="tooltip" style={{ left: tooltipLeft }} data-testid="volume-tooltip">
+        <div className="chart-tooltip" id="volume-chart-tooltip" role="tooltip" style={{ left: tooltipLeft, width: TOOLTIP_WIDTH }} data-testid="volume-tooltip">
           <div className="chart-tooltip-time">
             {formatUtcDateTime(shown.start)} – {formatUtcDateTime(shown.end)}
           </div>
-          <table>
-            <tbody>
-              {levels.map((level) => (
-                <tr key={level}>
-                  <th scope="row">
-                    <span className={`legend-swatch level-fill-${level}`} aria-hidden /> {level}
-                  </th>
-                  <td>{(shown.counts[level] ?? 0).toLocaleString('en')}</td>
-                </tr>
-              ))}
-              <tr className="chart-tooltip-total">
-                <th scope="row">total</th>
-                <td>{totalOf(shown).toLocaleString('en')}</td>
-              </tr>
-            </tbody>
-          </table>
+          <ul className="chart-tooltip-levels">
+            {levels.map((level) => (
+              <li key={level}>
+                <span>
+                  <span className={`legend-swatch level-fill-${level}`} aria-hidden /> {level}
+                </span>
+                <span className="chart-tooltip-count">{(shown.counts[level] ?? 0).toLocaleString('en')}</span>
+              </li>
+            ))}
+            <li className="chart-tooltip-total">
+              <span>total</span>
+              <span className="chart-tooltip-count">{totalOf(shown).toLocaleString('en')}</span>
+            </li>
+          </ul>
         </div>
       )}
       <ul className="chart-legend" aria-label="Levels">
