@@ -22,7 +22,7 @@ import type { InsightFilters } from '@/lib/insights/insight-filters';
 // hour's start, where scheduled jobs crowd.
 
 /** About this many lines are read for sampled facets. */
-export const SAMPLE_LINES = 20_000;
+export const SAMPLE_LINES = 10_000;
 const HOUR_MS = 3_600_000;
 /** A window is at least this long, so a quiet hour is not sampled by an instant. */
 const MIN_WINDOW_MS = 1_000;
