@@ -34,7 +34,7 @@ type CountRow = { bucket: string; level: string; installation_id: string; n: str
  * level, exactly. With no filter beyond sites and levels and buckets of an
  * hour or more, the whole hours come from log_hourly_stats (written with the
  * lines: a week is a few hundred rows) and only the cut hours at the two ends
- * are counted from the lines; otherwise the lines are counted in one
+ * are counted from the lines (countCutHour); otherwise the lines are counted in one
  * statement over the indexes the filters use. Recorded as a vendor read.
  */
 export async function readAppLogVolume(options: { viewer: Viewer; sources: AppLogSources; query: AppLogInsightQuery; meta: RequestMeta }): Promise<LogVolume> {
@@ -80,8 +80,37 @@ async function countVolume(filters: InsightFilters, size: number, byStats: boole
   const firstWhole = new Date(Math.ceil(filters.from.getTime() / HOUR_MS) * HOUR_MS);
   const endWhole = new Date(Math.floor(filters.to.getTime() / HOUR_MS) * HOUR_MS);
   if (firstWhole >= endWhole) return countLines(filters, filters.from, filters.to, size);
-  const parts = await Promise.all([countLines(filters, filters.from, firstWhole, size), countStats(filters, firstWhole, endWhole, size), countLines(filters, endWhole, filters.to, size)]);
+  const parts = await Promise.all([countCutHour(filters, filters.from, firstWhole, size), countStats(filters, firstWhole, endWhole, size), countCutHour(filters, endWhole, filters.to, size)]);
   return parts.flat();
+}
+
+/**
+ * The lines of [from, to), a part of one UTC hour at an end of the range. When
+ * the rest of the hour is the shorter part, the hour's statistics minus the
+ * lines of the rest, in one statement (one snapshot, so a line written
+ * meanwhile is in both or neither); else the lines themselves. Either way at
+ * most half an hour of lines is read, not up to a whole one.
+ */
+async function countCutHour(filters: InsightFilters, from: Date, to: Date, size: number): Promise<CountRow[]> {
+  if (to <= from) return [];
+  const hour = Math.floor(from.getTime() / HOUR_MS) * HOUR_MS;
+  const rest = from.getTime() === hour ? { from: to, to: new Date(hour + HOUR_MS) } : { from: new Date(hour), to: from };
+  if (rest.to.getTime() - rest.from.getTime() >= to.getTime() - from.getTime()) return countLines(filters, from, to, size);
+  const params: unknown[] = [filters.installationIds, new Date(hour), rest.from, rest.to, size / 1000];
+  const add = (value: unknown) => `$${params.push(value)}`;
+  const levels = filters.levels?.length ? ` AND level = ANY(${add(filters.levels.map((l) => l.toUpperCase()))}::"LogLevel"[])` : '';
+  const where = ['l.installation_id = ANY($1::text[])', 'l.ts >= $3', 'l.ts < $4', ...lineFilterConditions(filters, add)];
+  const { rows } = await pgPool().query<CountRow>(
+    `SELECT bucket, level, installation_id, sum(n)::text AS n FROM (
+       SELECT ${bucketOf('hour', '$5::numeric')} AS bucket, level::text AS level, installation_id, sum(lines) AS n
+         FROM log_hourly_stats WHERE installation_id = ANY($1::text[]) AND hour = $2${levels} GROUP BY 1, 2, 3
+       UNION ALL
+       SELECT ${bucketOf('l.ts', '$5::numeric')}, l.level::text, l.installation_id, -count(*)
+         FROM log_lines l WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3) s
+     GROUP BY 1, 2, 3`,
+    params,
+  );
+  return rows;
 }
 
 /** SQL: the UTC-aligned bucket (epoch seconds) of a time column; floor of epoch arithmetic, as date_bin needs PostgreSQL 14. */
