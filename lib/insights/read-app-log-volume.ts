@@ -102,10 +102,10 @@ async function countCutHour(filters: InsightFilters, from: Date, to: Date, size:
   const where = ['l.installation_id = ANY($1::text[])', 'l.ts >= $3', 'l.ts < $4', ...lineFilterConditions(filters, add)];
   const { rows } = await pgPool().query<CountRow>(
     `SELECT bucket, level, installation_id, sum(n)::text AS n FROM (
-       SELECT ${bucketOf('hour', '$5::numeric')} AS bucket, level::text AS level, installation_id, sum(lines) AS n
+       SELECT ${bucketOf('hour', '$5::float8')} AS bucket, level::text AS level, installation_id, sum(lines) AS n
          FROM log_hourly_stats WHERE installation_id = ANY($1::text[]) AND hour = $2${levels} GROUP BY 1, 2, 3
        UNION ALL
-       SELECT ${bucketOf('l.ts', '$5::numeric')}, l.level::text, l.installation_id, -count(*)
+       SELECT ${bucketOf('l.ts', '$5::float8')}, l.level::text, l.installation_id, -count(*)
          FROM log_lines l WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3) s
      GROUP BY 1, 2, 3`,
     params,
@@ -113,8 +113,13 @@ async function countCutHour(filters: InsightFilters, from: Date, to: Date, size:
   return rows;
 }
 
-/** SQL: the UTC-aligned bucket (epoch seconds) of a time column; floor of epoch arithmetic, as date_bin needs PostgreSQL 14. */
-const bucketOf = (column: string, size: string) => `(floor(extract(epoch FROM ${column}) / ${size}) * ${size})::bigint::text`;
+/**
+ * SQL: the UTC-aligned bucket (epoch seconds) of a time column. Epoch
+ * arithmetic, as date_bin needs PostgreSQL 14; in double precision
+ * (date_part), which holds a millisecond epoch exactly: extract() is numeric
+ * from PostgreSQL 14 on and made a cut hour's count 2-5 times slower.
+ */
+const bucketOf = (column: string, size: string) => `(floor(date_part('epoch', ${column}) / ${size}) * ${size})::bigint::text`;
 
 async function countLines(filters: InsightFilters, from: Date, to: Date, size: number): Promise<CountRow[]> {
   if (to <= from) return [];
@@ -122,7 +127,7 @@ async function countLines(filters: InsightFilters, from: Date, to: Date, size: n
   const add = (value: unknown) => `$${params.push(value)}`;
   const where = ['l.installation_id = ANY($1::text[])', 'l.ts >= $2', 'l.ts < $3', ...lineFilterConditions(filters, add)];
   const { rows } = await pgPool().query<CountRow>(
-    `SELECT ${bucketOf('l.ts', '$4::numeric')} AS bucket, l.level::text AS level, l.installation_id, count(*)::text AS n
+    `SELECT ${bucketOf('l.ts', '$4::float8')} AS bucket, l.level::text AS level, l.installation_id, count(*)::text AS n
        FROM log_lines l WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`,
     params,
   );
@@ -133,7 +138,7 @@ async function countStats(filters: InsightFilters, from: Date, to: Date, size: n
   const params: unknown[] = [filters.installationIds, from, to, size / 1000];
   const levels = filters.levels?.length ? ` AND level = ANY($${params.push(filters.levels.map((l) => l.toUpperCase()))}::"LogLevel"[])` : '';
   const { rows } = await pgPool().query<CountRow>(
-    `SELECT ${bucketOf('hour', '$4::numeric')} AS bucket, level::text AS level, installation_id, sum(lines)::text AS n
+    `SELECT ${bucketOf('hour', '$4::float8')} AS bucket, level::text AS level, installation_id, sum(lines)::text AS n
        FROM log_hourly_stats WHERE installation_id = ANY($1::text[]) AND hour >= $2 AND hour < $3${levels} GROUP BY 1, 2, 3`,
     params,
   );
