@@ -21,6 +21,7 @@ import { runIngestBench } from './measure-ingest';
 import { runStopBench } from './measure-stop';
 import { runTailBench } from './measure-tail';
 import { measureSearch } from './measure-search';
+import { measureInsights } from './measure-insights';
 import { measureSummary, type SummaryResult } from './measure-summary';
 import { measureViewer, viewerRows } from './measure-viewer';
 import { startPortal, type Portal } from './portal';
@@ -117,6 +118,10 @@ async function runSeededParts(config: BenchConfig) {
 
     if (config.only.has('search')) {
       rows.push(...(await measureSearch({ baseUrl: portal.baseUrl, databaseUrl: config.databaseUrl, fixture: data.console, data: search })).rows);
+    }
+
+    if (config.only.has('facets')) {
+      rows.push(...(await measureInsights({ baseUrl: portal.baseUrl, databaseUrl: config.databaseUrl, fixture: data.console })).rows);
     }
 
     say(`\nbest of ${config.repeat} rounds for throughput, worst for memory:`);

@@ -6,11 +6,13 @@ import Select from '@atlaskit/select';
 import { LogSearchBox, type SearchProblem } from '@/components/log-search-box';
 import { RANGE_LABELS, RANGE_PRESETS, type ViewerFilters } from '@/components/lib/viewer-query';
 import { addDays, currentTimeZone, localToday } from '@/lib/time/local-days';
+import { formatUtcDateTime } from '@/lib/format';
 
 export type ViewerOptions = { sites: string[]; versions: string[]; retentionDays: number };
 type Option = { label: string; value: string };
 
 const RANGES: Option[] = [...Object.entries(RANGE_LABELS).map(([value, label]) => ({ label, value })), { label: 'Custom days', value: 'custom' }];
+const CHART_RANGE: Option = { label: 'Chosen on the chart', value: 'absolute' };
 const LEVELS: Option[] = ['error', 'warn', 'info', 'debug', 'trace'].map((l) => ({ label: l, value: l }));
 const ENVIRONMENTS: Option[] = [
   { label: 'All environments', value: '' },
@@ -25,7 +27,8 @@ const rangesWithin = (retentionDays: number) =>
 export function LogViewerFilters(props: { filters: ViewerFilters; options: ViewerOptions; searchProblem: SearchProblem | null; onChange: (next: ViewerFilters) => void }) {
   const { filters, onChange } = props;
   const today = localToday(currentTimeZone());
-  const ranges = rangesWithin(props.options.retentionDays);
+  // A range chosen on the volume chart is an option only while it is the one in use.
+  const ranges = filters.range === 'absolute' ? [...rangesWithin(props.options.retentionDays), CHART_RANGE] : rangesWithin(props.options.retentionDays);
   const set = (patch: Partial<ViewerFilters>) => onChange({ ...filters, ...patch });
 
   return (
@@ -90,12 +93,19 @@ export function LogViewerFilters(props: { filters: ViewerFilters; options: Viewe
               set(
                 o.value === 'custom'
                   ? { range: 'custom', firstDay: filters.firstDay ?? addDays(today, -1), lastDay: filters.lastDay ?? today }
-                  : { range: o.value as ViewerFilters['range'], firstDay: undefined, lastDay: undefined },
+                  : o.value === 'absolute'
+                    ? {}
+                    : { range: o.value as ViewerFilters['range'], firstDay: undefined, lastDay: undefined, from: undefined, to: undefined },
               )
             }
             testId="viewer-range"
           />
         </div>
+        {filters.range === 'absolute' && filters.from && filters.to && (
+          <span className="muted" data-testid="viewer-absolute-range">
+            {formatUtcDateTime(filters.from)} – {formatUtcDateTime(filters.to)}
+          </span>
+        )}
         {filters.range === 'custom' && (
           <>
             <div style={{ width: 160 }}>

@@ -15,6 +15,8 @@ import { SavedViewsMenu } from '@/components/saved-views-menu';
 import { StoppedSharingNotice, ViewerEmpty, ViewerError } from '@/components/viewer-states';
 import { currentTimeZone } from '@/lib/time/local-days';
 import { formatUtcDateTime } from '@/lib/format';
+import { ViewerFacets, ViewerVolume } from '@/components/viewer-insights';
+import { addTermToQuery } from '@/lib/search/facet-term';
 
 type Matched = { count: number; exact: boolean };
 type DayRange = { from: string; to: string };
@@ -50,6 +52,7 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
   const timeZone = useMemo(() => currentTimeZone(), []);
   // The range is resolved when the filters change, so "Load more" keeps the same window.
   const query = useMemo(() => apiQueryFor(filters, timeZone), [filters, timeZone]);
+  const apiQuery = query.toString();
   const [state, setState] = useState<State>({ ...EMPTY, key: '', loading: true });
   const [count, setCount] = useState<Count | null>(null);
   const [tailing, setTailing] = useState(false);
@@ -127,6 +130,10 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
   return (
     <div className="log-viewer">
       <LogViewerFilters filters={filters} options={props.options} searchProblem={stale ? null : state.searchProblem} onChange={change} />
+      <div className="viewer-columns">
+        <ViewerFacets appId={props.appId} query={apiQuery} onAddTerm={(term) => change({ ...filters, q: addTermToQuery(filters.q, term) })} />
+        <div className="viewer-main">
+          <ViewerVolume appId={props.appId} query={apiQuery} onSelectRange={({ from, to }) => change({ ...filters, range: 'absolute', from, to, firstDay: undefined, lastDay: undefined })} />
       <div className="viewer-actions">
         <span className="muted" data-testid="viewer-count" aria-live="polite">
           {stale || state.loading ? 'Loading…' : describeResult(state, count?.key === `${key}#${attempt}` ? count.matched : null)}
@@ -164,6 +171,8 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
           </Button>
         )}
       </div>
+    </div>
+    </div>
     </div>
   );
 }

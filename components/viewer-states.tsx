@@ -1,5 +1,6 @@
 'use client';
 
+import { formatUtcDateTime } from '@/lib/format';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { RANGE_LABELS, RANGE_PRESETS, type RangePreset, type ViewerFilters } from '@/components/lib/viewer-query';
@@ -37,7 +38,12 @@ export function ViewerEmpty(props: { filters: ViewerFilters; retentionDays: numb
   const { filters, onChange } = props;
   const wider = widerPreset(filters, props.retentionDays);
   const narrowedBy = narrowingFilters(filters);
-  const range = filters.range === 'custom' ? `from ${filters.firstDay} to ${filters.lastDay} (your time zone)` : RANGE_LABELS[filters.range].toLowerCase();
+  const range =
+    filters.range === 'custom'
+      ? `from ${filters.firstDay} to ${filters.lastDay} (your time zone)`
+      : filters.range === 'absolute'
+        ? `from ${formatUtcDateTime(filters.from!)} to ${formatUtcDateTime(filters.to!)}`
+        : RANGE_LABELS[filters.range].toLowerCase();
   return (
     <div className="viewer-empty" data-testid="viewer-empty">
       <p>
@@ -89,7 +95,7 @@ export function StoppedSharingNotice(props: { stopped: SharingSource[] }) {
 /** The next longer preset still within retention (a custom day range widens to the longest). */
 function widerPreset(filters: ViewerFilters, retentionDays: number): RangePreset | null {
   const allowed = (Object.keys(RANGE_PRESETS) as RangePreset[]).filter((p) => RANGE_PRESETS[p] <= retentionDays * 1440);
-  if (filters.range === 'custom') return allowed.at(-1) ?? null;
+  if (filters.range === 'custom' || filters.range === 'absolute') return allowed.at(-1) ?? null;
   return allowed.find((p) => RANGE_PRESETS[p] > RANGE_PRESETS[filters.range as RangePreset]) ?? null;
 }
 

@@ -8,7 +8,7 @@ describe('saved view and page URL', () => {
   it.each([
     'range=7d&level=error,warn&q=timeout+db&cols=attr.statusCode,attr.user.id',
     'range=custom&firstDay=2026-11-20&lastDay=2026-11-22&site=acme.atlassian.net&environment=production&tab=patterns',
-    'from=2026-12-01T09%3A00%3A00.000Z&to=2026-12-01T12%3A00%3A00.000Z&version=2.1.0&invocationId=inv-1',
+    'range=absolute&from=2026-12-01T09%3A00%3A00.000Z&to=2026-12-01T12%3A00%3A00.000Z&version=2.1.0&invocationId=inv-1',
     '',
   ])('round-trips ?%s', (query) => {
     const view = viewOfParams(new URLSearchParams(query));
@@ -17,15 +17,16 @@ describe('saved view and page URL', () => {
     expect(sorted(paramsOfView(view))).toEqual(sorted(new URLSearchParams(query)));
   });
 
-  it('keeps a preset relative, and a zoomed range of instants wins over the preset', () => {
+  it('keeps a preset relative, and a range chosen on the chart as its instants, as the viewer reads the URL', () => {
     expect(viewOfParams(new URLSearchParams('range=1h')).range).toEqual({ kind: 'relative', last: '1h' });
-    expect(viewOfParams(new URLSearchParams('range=1h&from=2026-12-01T09:00:00Z&to=2026-12-01T10:00:00Z')).range).toEqual({
+    expect(viewOfParams(new URLSearchParams('range=absolute&from=2026-12-01T09:00:00.000Z&to=2026-12-01T10:00:00.000Z')).range).toEqual({
       kind: 'absolute',
       from: '2026-12-01T09:00:00.000Z',
       to: '2026-12-01T10:00:00.000Z',
     });
-    // An instant without an offset is not one: the preset stays.
-    expect(viewOfParams(new URLSearchParams('range=1h&from=2026-12-01T09:00:00&to=2026-12-01T10:00:00Z')).range).toEqual({ kind: 'relative', last: '1h' });
+    // Instants without range=absolute, or not in UTC, are not the viewer's range: neither is the view's.
+    expect(viewOfParams(new URLSearchParams('range=1h&from=2026-12-01T09:00:00Z&to=2026-12-01T10:00:00Z')).range).toEqual({ kind: 'relative', last: '1h' });
+    expect(viewOfParams(new URLSearchParams('range=absolute&from=2026-12-01T09:00:00&to=2026-12-01T10:00:00Z')).range).toEqual({ kind: 'relative', last: '24h' });
   });
 
   it('describes each kind of range', () => {

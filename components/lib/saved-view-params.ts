@@ -5,21 +5,19 @@ import type { SavedViewStateInput } from '@/lib/validations/saved-views';
 // opening a view navigates to the URL it makes. Besides the filters of
 // viewer-query.ts, the URL may carry attribute columns (`cols`, comma-
 // separated), the tab (`tab=patterns`) and a zoomed range of instants
-// (`from` and `to`, ISO-8601), which wins over the preset or the days.
+// (`range=absolute` with `from` and `to`, ISO-8601 UTC, as the volume chart sets it).
 
 const list = (value: string | null) => (value ? value.split(',').filter(Boolean) : []);
-const isInstant = (value: string | null): value is string => value !== null && /[zZ]|[+-]\d\d:\d\d$/.test(value) && !Number.isNaN(Date.parse(value));
 
 /** The view the page's URL shows now (the server still checks it: a hand-edited URL may hold anything). */
 export function viewOfParams(params: URLSearchParams): SavedViewStateInput {
   const filters = filtersFromParams(params);
-  const [from, to] = [params.get('from'), params.get('to')];
   const range: SavedViewStateInput['range'] =
-    isInstant(from) && isInstant(to)
-      ? { kind: 'absolute', from: new Date(from).toISOString(), to: new Date(to).toISOString() }
+    filters.range === 'absolute' && filters.from && filters.to
+      ? { kind: 'absolute', from: filters.from, to: filters.to }
       : filters.range === 'custom' && filters.firstDay && filters.lastDay
         ? { kind: 'days', firstDay: filters.firstDay, lastDay: filters.lastDay }
-        : { kind: 'relative', last: filters.range === 'custom' ? '24h' : filters.range };
+        : { kind: 'relative', last: filters.range === 'custom' || filters.range === 'absolute' ? '24h' : filters.range };
   return {
     ...(filters.q ? { q: filters.q } : {}),
     range,
@@ -37,9 +35,11 @@ export function viewOfParams(params: URLSearchParams): SavedViewStateInput {
 export function paramsOfView(view: SavedViewStateInput): URLSearchParams {
   const { range } = view;
   const params = filtersToParams({
-    range: range.kind === 'relative' ? range.last : range.kind === 'days' ? 'custom' : '24h',
+    range: range.kind === 'relative' ? range.last : range.kind === 'days' ? 'custom' : 'absolute',
     firstDay: range.kind === 'days' ? range.firstDay : undefined,
     lastDay: range.kind === 'days' ? range.lastDay : undefined,
+    from: range.kind === 'absolute' ? new Date(range.from).toISOString() : undefined,
+    to: range.kind === 'absolute' ? new Date(range.to).toISOString() : undefined,
     sites: view.sites ?? [],
     environment: view.environment,
     levels: view.levels ?? [],
@@ -47,10 +47,6 @@ export function paramsOfView(view: SavedViewStateInput): URLSearchParams {
     q: view.q,
     invocationId: view.invocationId,
   });
-  if (range.kind === 'absolute') {
-    params.set('from', new Date(range.from).toISOString());
-    params.set('to', new Date(range.to).toISOString());
-  }
   if (view.columns?.length) params.set('cols', view.columns.join(','));
   if (view.tab === 'patterns') params.set('tab', 'patterns');
   return params;

@@ -31,4 +31,16 @@ describe('console viewer filters in the URL', () => {
     expect(custom.get('to')).toBe('2026-11-21T18:15:00.000Z');
     expect(custom.has('firstDay')).toBe(false);
   });
+
+  it('carries a range chosen on the chart as two UTC instants', () => {
+    const params = new URLSearchParams('range=absolute&from=2026-11-24T10:00:00.000Z&to=2026-11-24T13:00:00.000Z&level=error');
+    const filters = filtersFromParams(params);
+    expect(filters).toMatchObject({ range: 'absolute', from: '2026-11-24T10:00:00.000Z', to: '2026-11-24T13:00:00.000Z' });
+    expect(filtersToParams(filters).toString()).toBe(params.toString());
+    const query = apiQueryFor(filters, 'Asia/Kathmandu', new Date('2026-11-30T00:00:00Z'));
+    expect([query.get('from'), query.get('to'), query.has('range')]).toEqual(['2026-11-24T10:00:00.000Z', '2026-11-24T13:00:00.000Z', false]);
+    for (const bad of ['from=2026-11-24T10:00:00Z&to=2026-11-24T09:00:00Z', 'from=yesterday&to=2026-11-24T09:00:00Z', 'from=2026-11-24T10:00:00%2B01:00&to=2026-11-24T13:00:00Z']) {
+      expect(filtersFromParams(new URLSearchParams(`range=absolute&${bad}`))).toMatchObject({ range: '24h', from: undefined, to: undefined });
+    }
+  });
 });

@@ -8,9 +8,13 @@ export type RangePreset = keyof typeof RANGE_PRESETS;
 export const RANGE_LABELS: Record<RangePreset, string> = { '15m': 'Last 15 minutes', '1h': 'Last hour', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' };
 
 export type ViewerFilters = {
-  range: RangePreset | 'custom';
+  /** A preset ending now, whole days in the person's zone (custom), or two instants chosen on the volume chart (absolute). */
+  range: RangePreset | 'custom' | 'absolute';
   firstDay?: string;
   lastDay?: string;
+  /** The absolute range's instants, ISO-8601 UTC. */
+  from?: string;
+  to?: string;
   sites: string[];
   environment?: string;
   levels: string[];
@@ -21,16 +25,23 @@ export type ViewerFilters = {
 
 const list = (value: string | null) => (value ? value.split(',').filter(Boolean) : []);
 
+/** An instant as the URL may carry it: ISO-8601 in UTC with Z, as the chart writes it. */
+const isUtcInstant = (value: string | null): value is string => !!value && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) && Number.isFinite(Date.parse(value));
+
 export function filtersFromParams(params: URLSearchParams): ViewerFilters {
   const range = params.get('range');
   const [firstDay, lastDay] = [params.get('firstDay') ?? undefined, params.get('lastDay') ?? undefined];
   // A shared URL may hold anything: custom days that are not calendar days fall back to the default range.
   const isCustom = range === 'custom' && isCalendarDay(firstDay) && isCalendarDay(lastDay);
+  const [from, to] = [params.get('from'), params.get('to')];
+  const isAbsolute = range === 'absolute' && isUtcInstant(from) && isUtcInstant(to) && Date.parse(from) < Date.parse(to);
   return {
     // Object.hasOwn, not `in`: ?range=constructor must not find Object.prototype's.
-    range: isCustom ? 'custom' : range && Object.hasOwn(RANGE_PRESETS, range) ? (range as RangePreset) : '24h',
+    range: isAbsolute ? 'absolute' : isCustom ? 'custom' : range && Object.hasOwn(RANGE_PRESETS, range) ? (range as RangePreset) : '24h',
     firstDay: isCustom ? firstDay : undefined,
     lastDay: isCustom ? lastDay : undefined,
+    from: isAbsolute ? from : undefined,
+    to: isAbsolute ? to : undefined,
     sites: list(params.get('site')),
     environment: params.get('environment') ?? undefined,
     levels: list(params.get('level')),
@@ -47,6 +58,10 @@ export function filtersToParams(filters: ViewerFilters): URLSearchParams {
     params.set('firstDay', filters.firstDay);
     params.set('lastDay', filters.lastDay);
   }
+  if (filters.range === 'absolute' && filters.from && filters.to) {
+    params.set('from', filters.from);
+    params.set('to', filters.to);
+  }
   if (filters.sites.length) params.set('site', filters.sites.join(','));
   if (filters.environment) params.set('environment', filters.environment);
   if (filters.levels.length) params.set('level', filters.levels.join(','));
@@ -59,9 +74,11 @@ export function filtersToParams(filters: ViewerFilters): URLSearchParams {
 /** The API query for these filters, with the time range resolved now (presets end now). */
 export function apiQueryFor(filters: ViewerFilters, timeZone: string, now = new Date()): URLSearchParams {
   const { from, to } =
-    filters.range === 'custom' && filters.firstDay && filters.lastDay
+    filters.range === 'absolute' && filters.from && filters.to
+      ? { from: new Date(filters.from), to: new Date(filters.to) }
+      : filters.range === 'custom' && filters.firstDay && filters.lastDay
       ? localDaysToUtcRange(filters.firstDay, filters.lastDay, timeZone)
-      : { from: new Date(now.getTime() - RANGE_PRESETS[filters.range === 'custom' ? '24h' : filters.range] * 60_000), to: now };
+        : { from: new Date(now.getTime() - RANGE_PRESETS[filters.range === 'custom' || filters.range === 'absolute' ? '24h' : filters.range] * 60_000), to: now };
   const query = filtersToParams({ ...filters, range: '24h' });
   query.set('from', from.toISOString());
   query.set('to', to.toISOString());

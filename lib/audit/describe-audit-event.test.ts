@@ -69,6 +69,9 @@ describe('audit wording', () => {
     expect(
       describeAuditDetails('LOGS_DOWNLOADED', { appName: 'Release Radar', kind: 'export', lines: 3, format: 'csv', masked: true, from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z' }),
     ).toBe('Release Radar · read 3 lines from 24 Nov 2026, 00:00 UTC to 25 Nov 2026, 00:00 UTC as CSV, masked');
+    expect(
+      describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'counts', lines: 5273, from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z' }),
+    ).toBe('Timesheet Pro · counted 5,273 lines from 24 Nov 2026, 00:00 UTC to 25 Nov 2026, 00:00 UTC for the volume chart and facets (repeats of this view within 10 minutes not listed)');
   });
 
   it('describes invitations and membership changes', () => {

@@ -66,13 +66,15 @@ export function describeAuditDetails(action: string, details: Record<string, unk
 /** "read 1,240 lines from 24 Nov 2026, 09:00 UTC to 24 Nov 2026, 12:00 UTC", and how. */
 function describeRead(details: Record<string, unknown>): string {
   const lines = typeof details.lines === 'number' ? details.lines : 0;
-  const what = details.kind === 'count' ? describeCount(details) : `read ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}`;
+  const what =
+    details.kind === 'count' ? describeCount(details) : `${details.kind === 'counts' ? 'counted' : 'read'} ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}`;
   const range =
     typeof details.from === 'string' && typeof details.to === 'string'
       ? ` from ${formatUtcDateTime(details.from)} to ${formatUtcDateTime(details.to)}`
       : '';
-  const how =
-    details.kind === 'tail'
+  const how = details.kind === 'counts'
+    ? ' for the volume chart and facets (repeats of this view within 10 minutes not listed)'
+    : details.kind === 'tail'
       ? ' in a live tail'
       : details.kind === 'export'
         ? ` as ${String(details.format ?? 'ndjson').toUpperCase()}${details.masked ? ', masked' : ''}${details.completed === false ? ' (interrupted)' : ''}`

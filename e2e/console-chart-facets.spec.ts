@@ -1,0 +1,135 @@
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { openPage, saveScreenshot, signInThroughApi } from './helpers';
+
+// The viewer's volume chart and facets, as a vendor uses them on the demo's
+// Timesheet Pro, with one staging installation sharing: hover a bar for
+// its counts, drag across the chart to zoom (the URL carries the range, the
+// lines are inside it), add a facet value to the search and exclude another.
+
+type Installation = { id: string; app: { id: string; name: string }; site: { url: string }; environment: string };
+type Line = { timestamp: string; level: string; module: string | null };
+
+let owner: APIRequestContext;
+let target: Installation;
+let appId: string;
+
+test.describe.configure({ mode: 'serial' });
+
+// Timesheet Pro's STAGING installation on lumen.atlassian.net shares for these tests (its admin is owner@lumen.example).
+test.beforeAll(async ({ baseURL }) => {
+  owner = await playwrightRequest.newContext({ baseURL });
+  await signInThroughApi(owner, 'owner@lumen.example');
+  const { installations } = (await (await owner.get('/api/v1/installations')).json()) as { installations: Installation[] };
+  target = installations.find((i) => i.app.name === 'Timesheet Pro' && i.site.url === 'lumen.atlassian.net' && i.environment === 'STAGING')!;
+  expect(target).toBeTruthy();
+  appId = target.app.id;
+  expect((await owner.put(`/api/v1/installations/${target.id}/log-access`, { data: { enabled: true } })).status()).toBe(200);
+});
+
+test.afterAll(async () => {
+  await owner.delete(`/api/v1/installations/${target.id}/log-access`);
+  await owner.dispose();
+});
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The lines the viewer shows, once its count says the page has answered. */
+async function shownLines(page: Page): Promise<{ time: string; level: string }[]> {
+  await expect(page.getByTestId('viewer-count')).toHaveText(/matching lines? in/);
+  const rows = page.getByTestId('log-line');
+  const times = await rows.locator('time').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime') ?? ''));
+  const levels = (await rows.locator('td:first-child').allInnerTexts()).map((t) => t.trim().toLowerCase());
+  return times.map((time, i) => ({ time, level: levels[i]! }));
+}
+
+test('hover a bar for its counts, drag across the chart to zoom in', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInThroughApi(page.request, 'dev@lumen.example');
+  await openPage(page, `/console/apps/${appId}/logs?range=7d`);
+  const plot = page.getByTestId('volume-chart-plot');
+  await expect(page.getByTestId('volume-chart').locator('rect[class^="level-fill"]').first()).toBeVisible();
+  await expect(page.getByTestId('log-facets')).toBeVisible();
+  await shownLines(page);
+
+  const box = (await plot.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  const tooltip = page.getByTestId('volume-tooltip');
+  await expect(tooltip).toContainText(/\d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC – \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC/);
+  await expect(tooltip).toContainText('error');
+  await expect(tooltip).toContainText('total');
+  await saveScreenshot(page, 'console-chart-facets-1280');
+
+  // Drag from 30% to 70% of the plot: the viewer's range becomes the buckets under it.
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.5, { steps: 5 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/range=absolute&from=[^&]+Z&to=[^&]+Z/);
+  const url = new URL(page.url());
+  const [from, to] = [Date.parse(url.searchParams.get('from')!), Date.parse(url.searchParams.get('to')!)];
+  // 7 days in 6-hour buckets: 40% of them is about 11 buckets.
+  expect(to - from).toBeGreaterThan(2 * 86_400_000);
+  expect(to - from).toBeLessThan(4 * 86_400_000);
+  await expect(page.getByTestId('viewer-absolute-range')).toContainText('UTC');
+  const lines = await shownLines(page);
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) expect(Date.parse(line.time) >= from && Date.parse(line.time) < to, line.time).toBe(true);
+
+  // A click on one bar narrows to that bucket.
+  const zoomed = (await plot.boundingBox())!;
+  await page.mouse.click(zoomed.x + zoomed.width * 0.5, zoomed.y + zoomed.height * 0.5);
+  await expect.poll(() => new URL(page.url()).searchParams.get('from')).not.toBe(url.searchParams.get('from'));
+  const narrowed = new URL(page.url());
+  expect(Date.parse(narrowed.searchParams.get('to')!) - Date.parse(narrowed.searchParams.get('from')!)).toBeLessThanOrEqual(3 * 3_600_000);
+});
+
+test('a facet value adds field:value to the search, alt-click excludes one', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInThroughApi(page.request, 'dev@lumen.example');
+  await openPage(page, `/console/apps/${appId}/logs?range=7d`);
+  await shownLines(page);
+
+  // Alt-click on the most frequent module leaves it out.
+  const modules = page.getByRole('region', { name: 'Module' });
+  const first = modules.getByTestId('facet-value').first();
+  const moduleName = (await first.locator('.facet-label').innerText()).trim();
+  await first.locator('.facet-add').click({ modifiers: ['Alt'] });
+  const excluded = `-module:${moduleName}`;
+  await expect(page.getByTestId('viewer-search')).toHaveValue(excluded);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${escapeRegExp(new URLSearchParams({ q: excluded }).toString().slice(2))}(&|$)`));
+  expect((await shownLines(page)).length).toBeGreaterThan(0);
+  await expect(modules.locator('.facet-label', { hasText: new RegExp(`^${escapeRegExp(moduleName)}$`) })).toHaveCount(0);
+
+  // A click on the most frequent level left adds it.
+  const levels = page.getByRole('region', { name: 'Level' });
+  const level = (await levels.getByTestId('facet-value').first().locator('.facet-label').innerText()).trim();
+  await levels.getByTestId('facet-value').first().locator('.facet-add').click();
+  const both = `${excluded} level:${level}`;
+  await expect(page.getByTestId('viewer-search')).toHaveValue(both);
+  const lines = await shownLines(page);
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) expect(line.level).toBe(level);
+  await expect(levels.getByTestId('facet-value')).toHaveCount(1);
+  const range = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() };
+  const api = (await (await page.request.get(`/api/v1/apps/${appId}/logs?${new URLSearchParams({ ...range, q: both, limit: '200' })}`)).json()) as { lines: Line[] };
+  expect(api.lines.length).toBe(lines.length < 20 ? lines.length : api.lines.length);
+  expect(api.lines.every((l) => l.level === level && !(l.module ?? '').toLowerCase().startsWith(moduleName.toLowerCase()))).toBe(true);
+  await saveScreenshot(page, 'console-chart-facets-filtered-1280');
+});
+
+test('at 390 px the chart fits, its tooltip shows, and the fields open on demand', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInThroughApi(page.request, 'dev@lumen.example');
+  await openPage(page, `/console/apps/${appId}/logs?range=24h`);
+  await expect(page.getByTestId('volume-chart').locator('rect[class^="level-fill"]').first()).toBeVisible();
+  const svgWidth = await page.getByTestId('volume-chart').locator('svg').evaluate((svg) => svg.getBoundingClientRect().width);
+  expect(svgWidth).toBeLessThanOrEqual(390);
+  await page.getByText('Fields', { exact: true }).click();
+  await expect(page.getByTestId('log-facets')).toBeVisible();
+  const plot = page.getByTestId('volume-chart-plot');
+  const box = (await plot.boundingBox())!;
+  await plot.hover({ position: { x: box.width * 0.8, y: box.height * 0.5 } });
+  await expect(page.getByTestId('volume-tooltip')).toContainText('total');
+  await saveScreenshot(page, 'console-chart-facets-390');
+});
