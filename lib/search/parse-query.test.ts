@@ -85,6 +85,7 @@ describe('parseSearchQuery', () => {
     expect(shape(root(queryWithPattern('level:error', template)!))).toEqual({ and: [{ level: 'error' }, { pattern: template }] });
     expect(shape(root(patternTerm(template)))).toEqual({ pattern: template });
     expect(shape(root('-pattern:"a <num>"'))).toEqual({ not: { pattern: 'a <num>' } });
+    expect(shape(root('pattern:"<ts> up"'))).toEqual({ pattern: '<ts> up' });
     expect(queryWithPattern('x', 'y'.repeat(MAX_QUERY_LENGTH))).toBeNull();
     expect(errorOf('pattern:').message).toContain('needs a value');
     expect(errorOf('pattern:"open').message).toContain('never closed');

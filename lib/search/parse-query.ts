@@ -252,7 +252,8 @@ function termOf(token: Token & { type: 'word' }): SearchNode {
   // Anything else with a colon (a URL, key=value text) is a word to find in the message.
   if (!field) return { kind: 'text', text: value, isPhrase: false, level: own(LEVEL_WORDS, value.toLowerCase()) ?? null, start, end };
   const raw = valueOf(token, colon);
-  if (/^[<>]/.test(raw.text)) fail(`${field}: compares by equality only; comparisons (>, <) are for numeric attributes`, start + colon + 1);
+  // A template may start with a placeholder (<num> …): pattern: has no comparisons to confuse it with.
+  if (field !== 'pattern' && /^[<>]/.test(raw.text)) fail(`${field}: compares by equality only; comparisons (>, <) are for numeric attributes`, start + colon + 1);
   if (field === 'level') {
     const level = own(LEVEL_WORDS, raw.text.toLowerCase());
     if (!level) fail(`Unknown level "${raw.text}"; use error, warn, info, debug or trace`, start + colon + 1, end);
