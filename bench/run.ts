@@ -20,6 +20,7 @@ import { linesPerSecond, type HttpExport, type Throughput } from './measure-expo
 import { runIngestBench } from './measure-ingest';
 import { runStopBench } from './measure-stop';
 import { runTailBench } from './measure-tail';
+import { measurePatterns } from './measure-patterns';
 import { measureSearch } from './measure-search';
 import { measureSummary, type SummaryResult } from './measure-summary';
 import { measureViewer, viewerRows } from './measure-viewer';
@@ -117,6 +118,10 @@ async function runSeededParts(config: BenchConfig) {
 
     if (config.only.has('search')) {
       rows.push(...(await measureSearch({ baseUrl: portal.baseUrl, databaseUrl: config.databaseUrl, fixture: data.console, data: search })).rows);
+    }
+
+    if (config.only.has('patterns')) {
+      rows.push(...(await measurePatterns({ baseUrl: portal.baseUrl, databaseUrl: config.databaseUrl, fixture: data.console, busy })));
     }
 
     say(`\nbest of ${config.repeat} rounds for throughput, worst for memory:`);
