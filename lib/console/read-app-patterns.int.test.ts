@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as patternsRoute } from '@/app/api/v1/apps/[appId]/logs/patterns/route';
 import { createApiToken } from '@/lib/api-tokens/api-tokens';
@@ -5,9 +6,12 @@ import { PATTERN_SAMPLE_BOUND, type AppPatterns } from '@/lib/console/read-app-p
 import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { lineFilterConditions } from '@/lib/logs/line-filters';
+import { messageTemplate } from '@/lib/patterns/message-template';
 import { patternTerm } from '@/lib/patterns/pattern-term';
+import { templateRegex } from '@/lib/patterns/template-regex';
 import { parseSearchQuery } from '@/lib/search/parse-query';
 import { meta, person, vendorViewer } from '@/lib/test-support/identities';
+import { logMessageArbitrary } from '@/lib/test-support/log-message-arbitrary';
 
 // The Patterns answer against a plain count(*): every listed template's count
 // is the number of lines its pattern:"…" term finds (no sample here), over
@@ -83,6 +87,15 @@ describe('GET /api/v1/apps/{appId}/logs/patterns', () => {
     const signIns = answer.patterns.find((p) => p.template === 'pt user <num> signed in from <ip>');
     expect(signIns).toMatchObject({ count: 54, levels: { error: 0.5, info: 0.5 } });
     expect(answer.patterns.map((p) => p.count)).toEqual([...answer.patterns.map((p) => p.count)].sort((a, b) => b - a));
+  });
+
+  it('PostgreSQL reads a template\'s expression as JavaScript does: every message matches its own (property, fixed seed)', async () => {
+    const messages = fc.sample(logMessageArbitrary, { seed: 20261202, numRuns: 2000 }).map((m) => m.replaceAll('\u0000', ''));
+    const { rows } = await pgPool().query<{ message: string }>(
+      'SELECT m.message FROM unnest($1::text[], $2::text[]) AS m(message, regex) WHERE NOT (m.message ~ m.regex)',
+      [messages, messages.map((m) => templateRegex(messageTemplate(m)))],
+    );
+    expect(rows).toEqual([]);
   });
 
   it('applies the viewer filters, and records the lines read per site', async () => {
