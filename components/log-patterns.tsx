@@ -1,6 +1,5 @@
 'use client';
 
-import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { useEffect, useState } from 'react';
@@ -112,11 +111,6 @@ export function LogPatterns(props: { appId: string; apiQuery: string; versions: 
                           ),
                         )}
                       </button>
-                      {answer.newSince && (
-                        <span className={styles.new}>
-                          <Lozenge appearance="new">new</Lozenge>
-                        </span>
-                      )}
                     </td>
                     <td className={styles.number} data-testid="pattern-count">
                       {p.count.toLocaleString('en')}
@@ -140,17 +134,27 @@ export function LogPatterns(props: { appId: string; apiQuery: string; versions: 
   );
 }
 
-/** "1,234 lines in 12 patterns (42 ms)"; sampled: "About …, counted from a 12.5% sample …"; and what "new since" compared with. */
+/**
+ * "1,234 lines in 12 patterns · 42 ms"; sampled: "About …, counted from a 12.5% sample …";
+ * new since a version: "2 new patterns (15 of 20 lines): not seen from … to version …'s first line at …".
+ */
 function describe(answer: AppPatterns): string {
-  const patterns = `${answer.distinctTemplates.toLocaleString('en')} pattern${answer.distinctTemplates === 1 ? '' : 's'}${answer.patterns.length < answer.distinctTemplates ? ` (top ${answer.patterns.length} shown)` : ''}`;
-  const lines = `${answer.exact ? '' : 'About '}${answer.lines.toLocaleString('en')} line${answer.lines === 1 ? '' : 's'}`;
-  const sample = answer.sample
-    ? `, counted from a ${percent(answer.sample.fraction)} sample (${answer.sample.linesRead.toLocaleString('en')} lines read)`
-    : '';
-  const since = answer.newSince
-    ? `. New: not seen from ${formatUtcDateTime(answer.newSince.comparedWith.from)} to version ${answer.newSince.version}'s first line at ${formatUtcDateTime(answer.newSince.firstLineAt)}${answer.newSince.sample ? ` (a ${percent(answer.newSince.sample.fraction)} sample)` : ''}`
-    : '';
-  return `${lines} in ${patterns}${sample}${since} · ${answer.tookMs.toLocaleString('en')} ms`;
+  const about = answer.exact ? '' : 'about ';
+  const count = (n: number, noun: string) => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+  const shown = answer.patterns.length < answer.distinctTemplates ? ` (top ${answer.patterns.length} shown)` : '';
+  const sample = answer.sample ? `, counted from a ${percent(answer.sample.fraction)} sample (${count(answer.sample.linesRead, 'line')} read)` : '';
+  const took = ` · ${answer.tookMs.toLocaleString('en')} ms`;
+  const { newSince } = answer;
+  if (!newSince) return `${capitalized(`${about}${count(answer.lines, 'line')}`)} in ${count(answer.distinctTemplates, 'pattern')}${shown}${sample}${took}`;
+  const baseline = newSince.sample ? ` (a ${percent(newSince.sample.fraction)} sample of it)` : '';
+  return (
+    `${count(answer.distinctTemplates, 'new pattern')}${shown} (${about}${answer.templateLines.toLocaleString('en')} of ${answer.lines.toLocaleString('en')} lines): ` +
+    `not seen from ${formatUtcDateTime(newSince.comparedWith.from)} to version ${newSince.version}'s first line at ${formatUtcDateTime(newSince.firstLineAt)}${baseline}${sample}${took}`
+  );
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function percent(fraction: number): string {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { createUser } from './db';
-import { openPage, saveScreenshot, signInThroughApi } from './helpers';
+import { formatUtcDateTime } from '@/lib/format';
+import { openPage, pickOption, saveScreenshot, signInThroughApi } from './helpers';
 
 // The Patterns tab as a vendor uses it: the lines of a search grouped by
 // message template with their counts, then one pattern clicked, which puts
@@ -13,6 +14,8 @@ type Installation = { id: string; app: { id: string; name: string }; site: { url
 let admin: APIRequestContext;
 let target: Installation;
 let developer: string;
+/** Sends lines to Diagram Studio on acme.atlassian.net with an ingest token. */
+let sender: APIRequestContext;
 const PASSWORD = 'patterns-developer-pw-1';
 const marker = `pt${randomBytes(4).toString('hex')}`;
 
@@ -40,18 +43,18 @@ test.beforeAll(async ({ baseURL }) => {
   const created = await dev.post(`/api/v1/apps/${target.app.id}/ingest-tokens`, { data: { name: `patterns ${marker}`, environment: 'PRODUCTION' } });
   expect(created.status()).toBe(201);
   const { secret } = (await created.json()) as { secret: string };
-  const sender = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
+  sender = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
   const now = Date.now();
   const body = LINES.map((l, i) => JSON.stringify({ siteUrl: 'acme.atlassian.net', timestamp: new Date(now - 10 * 60_000 + i * 20_000).toISOString(), ...l })).join('\n');
   const sent = await sender.post('/api/v1/ingest', { headers: { 'content-type': 'application/x-ndjson' }, data: body });
   expect(sent.status()).toBe(200);
   expect(await sent.json()).toMatchObject({ accepted: LINES.length });
-  await Promise.all([sender.dispose(), dev.dispose()]);
+  await dev.dispose();
 });
 
 test.afterAll(async () => {
   await admin.delete(`/api/v1/installations/${target.id}/log-access`);
-  await admin.dispose();
+  await Promise.all([admin.dispose(), sender.dispose()]);
 });
 
 test('a vendor opens Patterns, sees the counts, and filters the lines to one pattern', async ({ page }) => {
@@ -90,17 +93,35 @@ test('a vendor opens Patterns, sees the counts, and filters the lines to one pat
   await saveScreenshot(page, 'console-patterns-lines');
 });
 
-test('New since version lists only what no line before that version had', async ({ page }) => {
+test('New since version leaves out the templates seen in the day before that version began', async ({ page }) => {
   await signInThroughApi(page.request, developer, PASSWORD);
   await openPage(page, `/console/apps/${target.app.id}/logs?q=${marker}&tab=patterns`);
   await expect(page.getByTestId('pattern-row')).toHaveCount(3);
-  // Every line here is of the installation's current version, which has older lines of other templates only.
-  const version = (await page.getByTestId('patterns-new-since').innerText()).trim();
-  expect(version).toContain('Any version');
-  await page.getByTestId('patterns-new-since-select--control').click();
-  const options = await page.getByRole('option').allInnerTexts();
-  expect(options.length).toBeGreaterThan(1);
-  await page.getByRole('option', { name: options[1]!, exact: true }).click();
-  await expect(page.getByTestId('patterns-summary')).toContainText(`New: not seen from`);
-  await expect(page.getByTestId('pattern-row')).toHaveCount(3);
+  const control = page.getByTestId('patterns-new-since-select--control');
+  await expect(control).toHaveText('Any version (all patterns)');
+  await control.click();
+  const version = (await page.getByRole('option').allInnerTexts())[1]!;
+  await page.keyboard.press('Escape');
+
+  // A sign-in an hour before the version's first line: that template is not new since the version.
+  const to = new Date();
+  const asked = await page.request.get(`/api/v1/apps/${target.app.id}/logs/patterns?${new URLSearchParams({ from: new Date(to.getTime() - 86_400_000).toISOString(), to: to.toISOString(), newSince: version })}`);
+  expect(asked.status()).toBe(200);
+  const { newSince } = (await asked.json()) as { newSince: { firstLineAt: string } };
+  const earlier = new Date(new Date(newSince.firstLineAt).getTime() - 3_600_000).toISOString();
+  const sent = await sender.post('/api/v1/ingest', {
+    headers: { 'content-type': 'application/x-ndjson' },
+    data: JSON.stringify({ siteUrl: 'acme.atlassian.net', timestamp: earlier, level: 'info', message: `${marker} user 7 signed in from 10.9.9.9` }),
+  });
+  expect(await sent.json()).toMatchObject({ accepted: 1 });
+
+  await pickOption(page, 'patterns-new-since', version);
+  await expect(page.getByTestId('patterns-summary')).toContainText(`2 new patterns (15 of 20 lines): not seen from`);
+  await expect(page.getByTestId('patterns-summary')).toContainText(`to version ${version}'s first line at ${formatUtcDateTime(newSince.firstLineAt)}`);
+  await expect(page.getByTestId('pattern-row')).toHaveCount(2);
+  expect(await page.getByTestId('pattern-template').allInnerTexts()).toEqual([
+    `${marker} exported <num> rows to <path> in <num> ms`,
+    `${marker} payment failed for order <str> after <num> retries`,
+  ]);
+  await saveScreenshot(page, 'console-patterns-new-since');
 });

@@ -120,6 +120,7 @@ describe('GET /api/v1/apps/{appId}/logs/patterns', () => {
       ['pt export <str> took <num> ms (retry)', 6],
       ['pt user <num> signed in from <ip> (retry)', 6],
     ]);
+    expect(answer).toMatchObject({ distinctTemplates: 2, templateLines: 12, lines: await countOf('"pt "') });
     const { rows: [first] } = await pgPool().query<{ ts: Date }>(`SELECT min(ts) AS ts FROM log_lines WHERE app_version = 'pt-2' AND installation_id = ANY($1::text[])`, [ids]);
     expect(answer.newSince).toMatchObject({ version: 'pt-2', firstLineAt: first!.ts.toISOString(), comparedWith: { to: first!.ts.toISOString() } });
     const unknown = await get({ newSince: 'no-such-version' });

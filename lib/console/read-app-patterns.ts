@@ -44,6 +44,8 @@ export type AppPatterns = {
   }[];
   /** Distinct templates among the lines read (after newSince, when given). */
   distinctTemplates: number;
+  /** The lines of those templates (all matching lines without newSince). */
+  templateLines: number;
   /** Matching lines in the range: exact, or about (scaled from the sample). */
   lines: number;
   exact: boolean;
@@ -95,6 +97,7 @@ export async function readAppPatterns(options: { viewer: Viewer; sources: AppLog
     to: range.to.toISOString(),
     patterns: listed.slice(0, query.top).map((g) => patternOf(g, scale)),
     distinctTemplates: listed.length,
+    templateLines: Math.round(listed.reduce((sum, g) => sum + g.count, 0) * scale),
     lines: Math.round(current.groups.lines * scale),
     exact: !current.sample,
     bucketMs: Math.round((range.to.getTime() - range.from.getTime()) / current.groups.bucketCount),
