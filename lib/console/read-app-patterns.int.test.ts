@@ -39,7 +39,7 @@ describe('GET /api/v1/apps/{appId}/logs/patterns', () => {
       `INSERT INTO log_lines (installation_id, ts, level, message, app_version)
        SELECT ids[1 + n % cardinality(ids)], now() - interval '3 hours' + n * interval '1 minute',
               CASE WHEN n % 4 = 0 THEN 'ERROR' ELSE 'INFO' END::"LogLevel",
-              CASE WHEN n % 2 = 0 THEN 'pt user ' || n || ' signed in from 10.0.' || n || '.7' ELSE 'pt export "q' || n || '" took ' || n * 3 || ' ms' END
+              CASE WHEN n % 2 = 0 THEN 'ptq7 user ' || n || ' signed in from 10.0.' || n || '.7' ELSE 'ptq7 export "q' || n || '" took ' || n * 3 || ' ms' END
                 || CASE WHEN n > 60 AND n % 5 = 0 THEN ' (retry)' ELSE '' END,
               CASE WHEN n <= 60 THEN 'pt-1' ELSE 'pt-2' END
          FROM generate_series(1, 120) n, (SELECT $1::text[] AS ids) i`,
@@ -84,7 +84,7 @@ describe('GET /api/v1/apps/{appId}/logs/patterns', () => {
       expect(Object.values(p.levels).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
       expect(p.firstSeen <= p.lastSeen && p.firstSeen.endsWith('Z') && p.lastSeen.endsWith('Z')).toBe(true);
     }
-    const signIns = answer.patterns.find((p) => p.template === 'pt user <num> signed in from <ip>');
+    const signIns = answer.patterns.find((p) => p.template === 'ptq7 user <num> signed in from <ip>');
     expect(signIns).toMatchObject({ count: 54, levels: { error: 0.5, info: 0.5 } });
     expect(answer.patterns.map((p) => p.count)).toEqual([...answer.patterns.map((p) => p.count)].sort((a, b) => b - a));
   });
@@ -100,10 +100,10 @@ describe('GET /api/v1/apps/{appId}/logs/patterns', () => {
 
   it('applies the viewer filters, and records the lines read per site', async () => {
     const { rows: [mark] } = await pgPool().query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit_events');
-    const answer = await patterns({ q: '"pt "', level: 'error' });
+    const answer = await patterns({ q: '"ptq7 "', level: 'error' });
     expect(answer.patterns.map((p) => [p.template, p.count, p.levels])).toEqual([
-      ['pt user <num> signed in from <ip>', 27, { error: 1 }],
-      ['pt user <num> signed in from <ip> (retry)', 3, { error: 1 }],
+      ['ptq7 user <num> signed in from <ip>', 27, { error: 1 }],
+      ['ptq7 user <num> signed in from <ip> (retry)', 3, { error: 1 }],
     ]);
     const { rows } = await pgPool().query<{ installation_id: string; lines: number; kind: string }>(
       `SELECT installation_id, (details->>'lines')::int AS lines, details->>'kind' AS kind FROM audit_events WHERE id > $1 AND action = 'VENDOR_LOGS_READ' ORDER BY installation_id`,
@@ -115,12 +115,12 @@ describe('GET /api/v1/apps/{appId}/logs/patterns', () => {
   });
 
   it('lists with newSince only the templates not seen in the day before the version’s first line', async () => {
-    const answer = await patterns({ q: '"pt "', newSince: 'pt-2' });
+    const answer = await patterns({ q: '"ptq7 "', newSince: 'pt-2' });
     expect(answer.patterns.map((p) => [p.template, p.count])).toEqual([
-      ['pt export <str> took <num> ms (retry)', 6],
-      ['pt user <num> signed in from <ip> (retry)', 6],
+      ['ptq7 export <str> took <num> ms (retry)', 6],
+      ['ptq7 user <num> signed in from <ip> (retry)', 6],
     ]);
-    expect(answer).toMatchObject({ distinctTemplates: 2, templateLines: 12, lines: await countOf('"pt "') });
+    expect(answer).toMatchObject({ distinctTemplates: 2, templateLines: 12, lines: 120 });
     const { rows: [first] } = await pgPool().query<{ ts: Date }>(`SELECT min(ts) AS ts FROM log_lines WHERE app_version = 'pt-2' AND installation_id = ANY($1::text[])`, [ids]);
     expect(answer.newSince).toMatchObject({ version: 'pt-2', firstLineAt: first!.ts.toISOString(), comparedWith: { to: first!.ts.toISOString() } });
     const unknown = await get({ newSince: 'no-such-version' });
