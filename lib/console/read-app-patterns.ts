@@ -8,7 +8,7 @@ import { recordVendorReads } from '@/lib/audit/record-vendor-reads';
 import { matchingSources, type AppLogSources } from '@/lib/console/find-app-log-sources';
 import { checkLogRange, oldestKeptInstant } from '@/lib/logs/log-range';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
-import { countMatchingLines } from '@/lib/search/count-matching-lines';
+import { countMatchingLines, linesInHours } from '@/lib/search/count-matching-lines';
 import { narrowSourcesByQuery } from '@/lib/search/narrow-sources';
 import { TemplateGroups, type TemplateGroup } from '@/lib/patterns/group-by-template';
 import type { AppPatternsQuery } from '@/lib/validations/patterns';
@@ -161,13 +161,8 @@ async function readTemplates(ids: string[], window: Window, filters: LineFilters
 
 /** 1 when at most PATTERN_SAMPLE_BOUND lines match; else the share of the window's lines (hourly statistics) that makes about that many. */
 async function sampleFraction(ids: string[], window: Window, filters: LineFilters): Promise<number> {
-  const params: unknown[] = [ids, new Date(Math.floor(window.from.getTime() / HOUR_MS) * HOUR_MS), window.to];
-  const levels = filters.levels?.length ? ` AND level = ANY($${params.push(filters.levels.map((l) => l.toUpperCase()))}::"LogLevel"[])` : '';
-  const { rows } = await pgPool().query<{ n: string }>(
-    `SELECT coalesce(sum(lines), 0)::text AS n FROM log_hourly_stats WHERE installation_id = ANY($1::text[]) AND hour >= $2 AND hour < $3${levels}`,
-    params,
-  );
-  const lines = Number(rows[0]?.n ?? 0);
+  // Every hour the window touches: an upper bound of the lines it holds.
+  const lines = await linesInHours({ installationIds: ids, from: new Date(Math.floor(window.from.getTime() / HOUR_MS) * HOUR_MS), to: window.to, levels: filters.levels });
   if (lines <= PATTERN_SAMPLE_BOUND) return 1;
   // A search may match few of many lines: counted (to the bound) before sampling what need not be.
   if (filters.q || filters.versions?.length || filters.invocationId) {
