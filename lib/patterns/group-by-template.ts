@@ -1,11 +1,12 @@
 import { messageTemplate } from '@/lib/patterns/message-template';
 
-// The lines read for the Patterns tab, grouped by template in one pass:
-// counts, first and last seen, counts per level and per time bucket.
+// The lines read for the Patterns tab, grouped by template: one pass that
+// templates each line and counts it, keeping each line's group, level and
+// time in flat arrays; the level shares and the sparkline are then counted
+// for the top groups only (a day of varied messages makes tens of thousands
+// of groups, and objects for each would cost more than the templating).
 
 export const SPARKLINE_BUCKETS = 24;
-/** Distinct messages whose template is remembered: repeated messages are templated once. */
-const MEMO_SIZE = 50_000;
 
 export type TemplateGroup = {
   template: string;
@@ -17,11 +18,16 @@ export type TemplateGroup = {
 };
 
 export class TemplateGroups {
-  private readonly groups = new Map<string, TemplateGroup>();
-  private readonly memo = new Map<string, string>();
+  private readonly indexOf = new Map<string, number>();
+  private readonly templates: string[] = [];
+  private readonly counts: number[] = [];
+  private readonly firsts: number[] = [];
+  private readonly lasts: number[] = [];
+  private readonly lineGroups: number[] = [];
+  private readonly lineTimes: number[] = [];
+  private readonly lineLevels: string[] = [];
   private readonly bucketMs: number;
   readonly bucketCount: number;
-  lines = 0;
 
   constructor(
     private readonly from: number,
@@ -33,35 +39,75 @@ export class TemplateGroups {
   }
 
   add(message: string, level: string, at: number): void {
-    let template = this.memo.get(message);
-    if (template === undefined) {
-      template = messageTemplate(message);
-      if (this.memo.size < MEMO_SIZE) this.memo.set(message, template);
+    const template = messageTemplate(message);
+    let group = this.indexOf.get(template);
+    if (group === undefined) {
+      group = this.templates.push(template) - 1;
+      this.indexOf.set(template, group);
+      this.counts.push(0);
+      this.firsts.push(at);
+      this.lasts.push(at);
     }
-    let group = this.groups.get(template);
-    if (!group) {
-      group = { template, count: 0, firstSeen: at, lastSeen: at, levels: {}, buckets: new Array<number>(this.bucketCount).fill(0) };
-      this.groups.set(template, group);
-    }
-    group.count++;
-    if (at < group.firstSeen) group.firstSeen = at;
-    if (at > group.lastSeen) group.lastSeen = at;
-    group.levels[level] = (group.levels[level] ?? 0) + 1;
-    const bucket = Math.min(this.bucketCount - 1, Math.max(0, Math.floor((at - this.from) / this.bucketMs)));
-    group.buckets[bucket]!++;
-    this.lines++;
+    this.counts[group]!++;
+    if (at < this.firsts[group]!) this.firsts[group] = at;
+    if (at > this.lasts[group]!) this.lasts[group] = at;
+    this.lineGroups.push(group);
+    this.lineTimes.push(at);
+    this.lineLevels.push(level);
   }
 
-  get size(): number {
-    return this.groups.size;
+  get lines(): number {
+    return this.lineGroups.length;
   }
 
   has(template: string): boolean {
-    return this.groups.has(template);
+    return this.indexOf.has(template);
   }
 
-  /** Every group, the most frequent first (ties: the template's text, so the order is stable). */
-  all(): TemplateGroup[] {
-    return [...this.groups.values()].sort((a, b) => b.count - a.count || (a.template < b.template ? -1 : a.template > b.template ? 1 : 0));
+  /** How many groups `keep` keeps, and their lines. */
+  kept(keep: (template: string) => boolean = () => true): { groups: number; lines: number } {
+    let groups = 0;
+    let lines = 0;
+    for (let i = 0; i < this.templates.length; i++) {
+      if (!keep(this.templates[i]!)) continue;
+      groups++;
+      lines += this.counts[i]!;
+    }
+    return { groups, lines };
   }
+
+  /** The `n` most frequent groups that `keep` keeps (ties: the template's text), with their levels and buckets. */
+  top(n: number, keep: (template: string) => boolean = () => true): TemplateGroup[] {
+    const candidates: number[] = [];
+    for (let i = 0; i < this.templates.length; i++) if (keep(this.templates[i]!)) candidates.push(i);
+    // By count alone first (numbers compare fast), then the head by count and text, so the answer does not depend on the lines' order.
+    candidates.sort((a, b) => this.counts[b]! - this.counts[a]!);
+    const last = candidates[Math.min(n, candidates.length) - 1];
+    const head = last === undefined ? [] : candidates.filter((i) => this.counts[i]! >= this.counts[last]!);
+    head.sort((a, b) => this.counts[b]! - this.counts[a]! || compare(this.templates[a]!, this.templates[b]!));
+    const chosen = head.slice(0, n);
+    const slots = new Map(chosen.map((group, slot) => [group, slot]));
+    const groups: TemplateGroup[] = chosen.map((i) => ({
+      template: this.templates[i]!,
+      count: this.counts[i]!,
+      firstSeen: this.firsts[i]!,
+      lastSeen: this.lasts[i]!,
+      levels: {},
+      buckets: new Array<number>(this.bucketCount).fill(0),
+    }));
+    for (let line = 0; line < this.lineGroups.length; line++) {
+      const slot = slots.get(this.lineGroups[line]!);
+      if (slot === undefined) continue;
+      const group = groups[slot]!;
+      const level = this.lineLevels[line]!;
+      group.levels[level] = (group.levels[level] ?? 0) + 1;
+      const bucket = Math.min(this.bucketCount - 1, Math.max(0, Math.floor((this.lineTimes[line]! - this.from) / this.bucketMs)));
+      group.buckets[bucket]!++;
+    }
+    return groups;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

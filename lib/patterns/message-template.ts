@@ -32,6 +32,8 @@ type Kind = {
   /** Conditions only the extractor checks, as lookarounds around the core (they only narrow it). */
   before?: string;
   after?: string;
+  /** Characters of which the core holds at least one: a message without any cannot hold this kind. */
+  needs?: string[];
 };
 
 // Boundaries: a token does not start or end inside a word; "_" separates (blk_123 → blk_<num>).
@@ -50,10 +52,11 @@ export const KINDS: Kind[] = [
     ].join('|'),
     before: '(?<![A-Za-z0-9:])',
     after: '(?![0-9])',
+    needs: [':', '-', '/'],
   },
-  { placeholder: 'uuid', core: `${HEX}{8}-${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12}`, before: NOT_AFTER_WORD, after: NOT_BEFORE_WORD },
-  { placeholder: 'email', core: '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+', before: '(?<![A-Za-z0-9._%+-])' },
-  { placeholder: 'url', core: '[a-zA-Z][a-zA-Z0-9+.-]*://[^ \t\r\n"\'<>]+', before: NOT_AFTER_WORD },
+  { placeholder: 'uuid', core: `${HEX}{8}-${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12}`, before: NOT_AFTER_WORD, after: NOT_BEFORE_WORD, needs: ['-'] },
+  { placeholder: 'email', core: '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+', before: '(?<![A-Za-z0-9._%+-])', needs: ['@'] },
+  { placeholder: 'url', core: '[a-zA-Z][a-zA-Z0-9+.-]*://[^ \t\r\n"\'<>]+', before: NOT_AFTER_WORD, needs: [':'] },
   {
     placeholder: 'ip',
     core: [
@@ -64,9 +67,10 @@ export const KINDS: Kind[] = [
     ].join('|'),
     before: '(?<![A-Za-z0-9.:])(?=[0-9a-fA-F:.[\\]]*[0-9])',
     after: '(?![0-9A-Za-z.])',
+    needs: ['.', ':'],
   },
-  { placeholder: 'path', core: '(?:~|\\.{1,2})?(?:/[A-Za-z0-9._~%+@-]+)+/?', before: '(?<![A-Za-z0-9/._~-])(?=[A-Za-z0-9._~%+@/-]*[A-Za-z])' },
-  { placeholder: 'str', core: `"[^"\\r\\n]*"|'[^'\\r\\n]*'`, before: NOT_AFTER_WORD },
+  { placeholder: 'path', core: '(?:~|\\.{1,2})?(?:/[A-Za-z0-9._~%+@-]+)+/?', before: '(?<![A-Za-z0-9/._~-])(?=[~./])(?=[A-Za-z0-9._~%+@/-]*[A-Za-z])', needs: ['/'] },
+  { placeholder: 'str', core: `"[^"\\r\\n]*"|'[^'\\r\\n]*'`, before: NOT_AFTER_WORD, needs: ['"', "'"] },
   { placeholder: 'hex', core: `0[xX]${HEX}+`, before: NOT_AFTER_WORD, after: NOT_BEFORE_WORD },
   // A long run of hex digits, or a base64-ish token (20+ characters), with digits and letters: an ID (a long number is a number).
   {
@@ -79,19 +83,50 @@ export const KINDS: Kind[] = [
   { placeholder: 'num', core: '[-+]?[0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?', before: '(?<![A-Za-z0-9.+-])', after: '(?![0-9.])' },
 ];
 
-// Every token starts at a word's start: checked once, before the alternatives, so most positions cost one test.
-const TOKENS = new RegExp(`${NOT_AFTER_WORD}(?=[0-9A-Za-z"'/.~[:+-])(?:${KINDS.map((k) => `(${k.before ?? ''}(?:${k.core})${k.after ?? ''})`).join('|')})`, 'g');
 /** The characters every token holds at least one of: a message without any has no token and is its own template. */
 const MAY_HAVE_TOKEN = /[0-9"'/@:]/;
+/**
+ * Where a token can start: a digit or sign, a quote, a path's or an IPv6
+ * address's first character, or a letter that begins a day or month name,
+ * or a run of letters, digits and ._%+- that reaches a digit, @ or : (an ID,
+ * hex, e-mail, URL or IPv6 address). Most words are none of these: one scan
+ * of the word rejects them instead of every kind trying it.
+ */
+const TOKEN_START = `(?=[0-9"'/.~[:+-]|${DAY}|${MONTH}|[A-Za-z][A-Za-z0-9._%+-]*[0-9@:])`;
+/** Every character some kind needs, each with its bit. */
+const NEEDED = [...new Set(KINDS.flatMap((k) => k.needs ?? []))];
 
-function replaceToken(match: string, ...groups: unknown[]): string {
-  for (let i = 0; i < KINDS.length; i++) if (groups[i] !== undefined) return `<${KINDS[i]!.placeholder}>`;
-  return match;
+/**
+ * The expression of the kinds a message can hold: a kind whose needed
+ * characters are all absent cannot match anywhere in it, so leaving it out
+ * changes no template and spares trying it at every word. Built once per
+ * combination of the needed characters present (a few dozen at most).
+ */
+const tokensByMask = new Map<number, { regex: RegExp; placeholders: string[] }>();
+function tokensFor(mask: number) {
+  let tokens = tokensByMask.get(mask);
+  if (!tokens) {
+    const kinds = KINDS.filter((k) => !k.needs || k.needs.some((c) => mask & (1 << NEEDED.indexOf(c))));
+    // Every token starts at a word's start and at a TOKEN_START: checked once, before the alternatives.
+    const alternatives = kinds.map((k) => `(${k.before ?? ''}(?:${k.core})${k.after ?? ''})`).join('|');
+    tokens = { regex: new RegExp(`${NOT_AFTER_WORD}${TOKEN_START}(?:${alternatives})`, 'g'), placeholders: kinds.map((k) => `<${k.placeholder}>`) };
+    tokensByMask.set(mask, tokens);
+  }
+  return tokens;
 }
 
 /** The message's template; at most MAX_TEMPLATE_LENGTH characters, then REST. */
 export function messageTemplate(message: string): string {
-  const template = MAY_HAVE_TOKEN.test(message) ? message.replace(TOKENS, replaceToken) : message;
+  let template = message;
+  if (MAY_HAVE_TOKEN.test(message)) {
+    let mask = 0;
+    for (let i = 0; i < NEEDED.length; i++) if (message.includes(NEEDED[i]!)) mask |= 1 << i;
+    const { regex, placeholders } = tokensFor(mask);
+    template = message.replace(regex, (match: string, ...groups: unknown[]) => {
+      for (let i = 0; i < placeholders.length; i++) if (groups[i] !== undefined) return placeholders[i]!;
+      return match;
+    });
+  }
   return template.length > MAX_TEMPLATE_LENGTH ? cutTemplate(template) : template;
 }
 
