@@ -25,6 +25,8 @@ export const PATTERN_SAMPLE_BOUND = 50_000;
 /** "New since" compares with the templates of this long before the version's first line. */
 export const NEW_SINCE_BASELINE_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+/** Statements a sample is read in, at once (each takes a connection of the pool for its time). */
+const READ_SLICES = 4;
 
 type Sample = { fraction: number; linesRead: number; method: string };
 type Window = { from: Date; to: Date };
@@ -143,21 +145,32 @@ async function readTemplates(ids: string[], window: Window, filters: LineFilters
   const linesPerInstallation = new Map<string, number>();
   if (ids.length === 0) return { groups, sample: null, linesPerInstallation };
   const fraction = await sampleFraction(ids, window, filters);
-  const params: unknown[] = [ids, window.from, window.to];
-  const bind = (value: unknown) => `$${params.push(value)}`;
-  const sampled = fraction < 1 ? ` TABLESAMPLE SYSTEM (${bind(fraction * 100)}) REPEATABLE (0)` : '';
-  const where = ['l.installation_id = ANY($1::text[])', 'l.ts >= $2', 'l.ts < $3', ...lineFilterConditions(filters, bind)];
-  // Only the columns the groups need, as arrays: no row objects, no Date per line.
-  const { rows } = await pgPool().query<[string, string, number, string]>({
-    text: `SELECT l.message, lower(l.level::text), (extract(epoch FROM l.ts) * 1000)::float8, l.installation_id FROM log_lines l${sampled} WHERE ${where.join(' AND ')}`,
-    values: params,
-    rowMode: 'array',
-  });
-  for (const [message, level, at, installationId] of rows) {
-    groups.add(message, level, at);
-    linesPerInstallation.set(installationId, (linesPerInstallation.get(installationId) ?? 0) + 1);
-  }
-  const sample = fraction < 1 ? { fraction, linesRead: rows.length, method: 'PostgreSQL TABLESAMPLE SYSTEM (whole pages of the log table, the same pages each time), then the filters' } : null;
+  // A sample is read as READ_SLICES statements over consecutive parts of the window, all sent at once: PostgreSQL reads the
+  // later parts while this process templates the first to arrive (bench/README.md, "Patterns"). The sampled pages are the same.
+  const slices = fraction < 1 ? READ_SLICES : 1;
+  const span = (window.to.getTime() - window.from.getTime()) / slices;
+  const bounds = Array.from({ length: slices + 1 }, (_, i) => (i === slices ? window.to : new Date(window.from.getTime() + Math.round(i * span))));
+  let linesRead = 0;
+  await Promise.all(
+    bounds.slice(1).map(async (to, i) => {
+      const params: unknown[] = [ids, bounds[i], to];
+      const bind = (value: unknown) => `$${params.push(value)}`;
+      const sampled = fraction < 1 ? ` TABLESAMPLE SYSTEM (${bind(fraction * 100)}) REPEATABLE (0)` : '';
+      const where = ['l.installation_id = ANY($1::text[])', 'l.ts >= $2', 'l.ts < $3', ...lineFilterConditions(filters, bind)];
+      // Only the columns the groups need, as arrays: no row objects, no Date per line.
+      const { rows } = await pgPool().query<[string, string, number, string]>({
+        text: `SELECT l.message, lower(l.level::text), (extract(epoch FROM l.ts) * 1000)::float8, l.installation_id FROM log_lines l${sampled} WHERE ${where.join(' AND ')}`,
+        values: params,
+        rowMode: 'array',
+      });
+      for (const [message, level, at, installationId] of rows) {
+        groups.add(message, level, at);
+        linesPerInstallation.set(installationId, (linesPerInstallation.get(installationId) ?? 0) + 1);
+      }
+      linesRead += rows.length;
+    }),
+  );
+  const sample = fraction < 1 ? { fraction, linesRead, method: 'PostgreSQL TABLESAMPLE SYSTEM (whole pages of the log table, the same pages each time), then the filters' } : null;
   return { groups, sample, linesPerInstallation };
 }
 
