@@ -20,6 +20,7 @@ import { linesPerSecond, type HttpExport, type Throughput } from './measure-expo
 import { runIngestBench } from './measure-ingest';
 import { runStopBench } from './measure-stop';
 import { runTailBench } from './measure-tail';
+import { measurePatterns } from './measure-patterns';
 import { measureSearch } from './measure-search';
 import { measureInsights } from './measure-insights';
 import { measureSummary, type SummaryResult } from './measure-summary';
@@ -122,6 +123,10 @@ async function runSeededParts(config: BenchConfig) {
 
     if (config.only.has('facets')) {
       rows.push(...(await measureInsights({ baseUrl: portal.baseUrl, databaseUrl: config.databaseUrl, fixture: data.console })).rows);
+    }
+
+    if (config.only.has('patterns')) {
+      rows.push(...(await measurePatterns({ baseUrl: portal.baseUrl, databaseUrl: config.databaseUrl, fixture: data.console, busy })));
     }
 
     say(`\nbest of ${config.repeat} rounds for throughput, worst for memory:`);

@@ -6,6 +6,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { LogPreviewTable, type TableLine } from '@/components/log-preview-table';
 import { LogViewerFilters, type ViewerOptions } from '@/components/log-viewer-filters';
 import { LiveTail } from '@/components/live-tail';
+import { LogPatterns } from '@/components/log-patterns';
+import { ViewerTabs, viewerTabOf, type ViewerTab } from '@/components/viewer-tabs';
+import { queryWithPattern } from '@/lib/patterns/pattern-term';
 import { ApiCallError, callApi } from '@/components/lib/call-api';
 import type { SearchProblem } from '@/components/log-search-box';
 import { saveDownload } from '@/components/lib/save-download';
@@ -48,6 +51,7 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const key = searchParams.toString();
+  const tab = viewerTabOf(searchParams);
   const filters = useMemo(() => filtersFromParams(new URLSearchParams(key)), [key]);
   const timeZone = useMemo(() => currentTimeZone(), []);
   // The range is resolved when the filters change, so "Load more" keeps the same window.
@@ -95,8 +99,10 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
     };
   }, [props.appId, query, key, attempt]);
 
-  function change(next: ViewerFilters) {
-    const params = filtersToParams(next).toString();
+  function change(next: ViewerFilters, nextTab: ViewerTab = tab) {
+    const search = filtersToParams(next);
+    if (nextTab === 'patterns') search.set('tab', 'patterns');
+    const params = search.toString();
     router.replace(params ? `${pathname}?${params}` : pathname, { scroll: false });
   }
 
@@ -134,6 +140,17 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
         <ViewerFacets appId={props.appId} query={apiQuery} onAddTerm={(term) => change({ ...filters, q: addTermToQuery(filters.q, term) })} />
         <div className="viewer-main">
           <ViewerVolume appId={props.appId} query={apiQuery} onSelectRange={({ from, to }) => change({ ...filters, range: 'absolute', from, to, firstDay: undefined, lastDay: undefined })} />
+          <ViewerTabs tab={tab} onChange={(next) => change(filters, next)} />
+          {tab === 'patterns' && (
+            <LogPatterns
+              appId={props.appId}
+              apiQuery={apiQuery}
+              versions={props.options.versions}
+              canFilter={(template) => queryWithPattern(filters.q, template) !== null}
+              onFilter={(template) => change({ ...filters, q: queryWithPattern(filters.q, template) ?? filters.q }, 'lines')}
+            />
+          )}
+          <div hidden={tab === 'patterns'}>
       <div className="viewer-actions">
         <span className="muted" data-testid="viewer-count" aria-live="polite">
           {stale || state.loading ? 'Loading…' : describeResult(state, count?.key === `${key}#${attempt}` ? count.matched : null)}
@@ -171,6 +188,7 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
           </Button>
         )}
       </div>
+    </div>
     </div>
     </div>
     </div>

@@ -16,6 +16,7 @@ const FORMS: [string, string][] = [
   ['attr.statusCode:502', 'An attribute: the number 502 or the text "502"'],
   ['attr.user.id:42', 'A nested attribute'],
   ['attr.durationMs:>1000', 'Numeric attributes: >, >=, <, <='],
+  ['pattern:"user <num> signed in"', 'Lines of this message template (click one in the Patterns tab)'],
 ];
 
 /** The search language in brief, opened from beside the search box. */

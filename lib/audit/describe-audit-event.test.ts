@@ -67,6 +67,12 @@ describe('audit wording', () => {
       describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'count', lines: 0, matched: 10000, exact: false, from: '2026-11-24T09:00:00.000Z', to: '2026-11-24T12:00:00.000Z' }),
     ).toBe("Timesheet Pro · counted the matching lines (more than 10,000 over the app's sharing sites) from 24 Nov 2026, 09:00 UTC to 24 Nov 2026, 12:00 UTC");
     expect(
+      describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'patterns', lines: 99_812, sampled: 0.125, from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z' }),
+    ).toBe('Timesheet Pro · read 99,812 lines from 24 Nov 2026, 00:00 UTC to 25 Nov 2026, 00:00 UTC as patterns (a sample of 12.5%)');
+    expect(describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'patterns', lines: 20, sampled: 1, from: null, to: null })).toBe(
+      'Timesheet Pro · read 20 lines as patterns',
+    );
+    expect(
       describeAuditDetails('LOGS_DOWNLOADED', { appName: 'Release Radar', kind: 'export', lines: 3, format: 'csv', masked: true, from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z' }),
     ).toBe('Release Radar · read 3 lines from 24 Nov 2026, 00:00 UTC to 25 Nov 2026, 00:00 UTC as CSV, masked');
     expect(

@@ -76,6 +76,8 @@ function describeRead(details: Record<string, unknown>): string {
     ? ' for the volume chart and facets (repeats of this view within 10 minutes not listed)'
     : details.kind === 'tail'
       ? ' in a live tail'
+      : details.kind === 'patterns'
+        ? ` as patterns${typeof details.sampled === 'number' && details.sampled < 1 ? ` (a sample of ${Math.max(0.1, Math.round(details.sampled * 1000) / 10)}%)` : ''}`
       : details.kind === 'export'
         ? ` as ${String(details.format ?? 'ndjson').toUpperCase()}${details.masked ? ', masked' : ''}${details.completed === false ? ' (interrupted)' : ''}`
         : '';

@@ -15,7 +15,7 @@ export type VendorRead = {
   app: { id: string; name: string; vendorId: string };
   /** With the justification of the grant the site shares under, when it answered an access request. */
   sources: { installationId: string; siteId: string; organizationId: string; justification?: Justification }[];
-  kind: 'page' | 'count' | 'tail' | 'export' | 'counts';
+  kind: 'page' | 'count' | 'tail' | 'export' | 'counts' | 'patterns';
   details: Prisma.InputJsonObject;
   meta: RequestMeta;
 };

@@ -36,7 +36,12 @@ async function wholeHoursLines(options: { installationIds: string[]; from: Date;
   const first = new Date(Math.ceil(options.from.getTime() / HOUR_MS) * HOUR_MS);
   const end = new Date(Math.floor(options.to.getTime() / HOUR_MS) * HOUR_MS);
   if (first >= end) return 0;
-  const params: unknown[] = [options.installationIds, first, end];
+  return linesInHours({ ...options, from: first, to: end });
+}
+
+/** The lines of the hours from `from`'s hour up to `to`, by the hourly statistics (both written with the lines). */
+export async function linesInHours(options: { installationIds: string[]; from: Date; to: Date; levels?: string[] }): Promise<number> {
+  const params: unknown[] = [options.installationIds, options.from, options.to];
   const levels = options.levels?.length ? ` AND level = ANY($${params.push(options.levels.map((l) => l.toUpperCase()))}::"LogLevel"[])` : '';
   const { rows } = await pgPool().query<{ n: string }>(
     `SELECT coalesce(sum(lines), 0)::text AS n FROM log_hourly_stats WHERE installation_id = ANY($1::text[]) AND hour >= $2 AND hour < $3${levels}`,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { patternTerm, queryWithPattern } from '@/lib/patterns/pattern-term';
 import { MAX_QUERY_DEPTH, MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseSearchQuery, SearchQueryError, type SearchNode } from '@/lib/search/parse-query';
 
 const root = (q: string) => parseSearchQuery(q).root;
@@ -77,6 +78,17 @@ describe('parseSearchQuery', () => {
     expect(shape(root('module:"billing jobs"'))).toEqual({ module: 'billing jobs' });
     // An unknown name before a colon is text (URLs, key:value in messages).
     expect(shape(root('https://x.io/a status:ok'))).toEqual({ and: [{ word: 'https://x.io/a' }, { word: 'status:ok' }] });
+  });
+
+  it('reads pattern:"template", the template as written (queryWithPattern escapes it)', () => {
+    const template = 'user <num> said "hi" \\ (<str>)';
+    expect(shape(root(queryWithPattern('level:error', template)!))).toEqual({ and: [{ level: 'error' }, { pattern: template }] });
+    expect(shape(root(patternTerm(template)))).toEqual({ pattern: template });
+    expect(shape(root('-pattern:"a <num>"'))).toEqual({ not: { pattern: 'a <num>' } });
+    expect(shape(root('pattern:"<ts> up"'))).toEqual({ pattern: '<ts> up' });
+    expect(queryWithPattern('x', 'y'.repeat(MAX_QUERY_LENGTH))).toBeNull();
+    expect(errorOf('pattern:').message).toContain('needs a value');
+    expect(errorOf('pattern:"open').message).toContain('never closed');
   });
 
   it('reads attributes: nested paths, quoted values and numeric comparisons', () => {

@@ -11,6 +11,7 @@
 //   unary  := ( "-" | "NOT" ) unary | primary
 //   primary:= "(" or ")" | term
 //   term   := "phrase" | field ":" value | attr.path ":" [op] value | word
+//   (pattern:"template" is a field: the lines whose message has that template, lib/patterns/)
 
 /** Longest query, in characters. */
 export const MAX_QUERY_LENGTH = 500;
@@ -21,7 +22,7 @@ export const MAX_QUERY_DEPTH = 8;
 /** Most keys in an attribute path (attr.a.b.c). */
 export const MAX_ATTRIBUTE_PATH = 8;
 
-export const SEARCH_FIELDS = ['level', 'site', 'env', 'version', 'module', 'function', 'invocation', 'trace'] as const;
+export const SEARCH_FIELDS = ['level', 'site', 'env', 'version', 'module', 'function', 'invocation', 'trace', 'pattern'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 /** Other names people reach for, and the field they mean. */
 const FIELD_ALIASES: Record<string, SearchField> = { environment: 'env', invocationid: 'invocation', traceid: 'trace', fn: 'function' };
@@ -251,7 +252,8 @@ function termOf(token: Token & { type: 'word' }): SearchNode {
   // Anything else with a colon (a URL, key=value text) is a word to find in the message.
   if (!field) return { kind: 'text', text: value, isPhrase: false, level: own(LEVEL_WORDS, value.toLowerCase()) ?? null, start, end };
   const raw = valueOf(token, colon);
-  if (/^[<>]/.test(raw.text)) fail(`${field}: compares by equality only; comparisons (>, <) are for numeric attributes`, start + colon + 1);
+  // A template may start with a placeholder (<num> …): pattern: has no comparisons to confuse it with.
+  if (field !== 'pattern' && /^[<>]/.test(raw.text)) fail(`${field}: compares by equality only; comparisons (>, <) are for numeric attributes`, start + colon + 1);
   if (field === 'level') {
     const level = own(LEVEL_WORDS, raw.text.toLowerCase());
     if (!level) fail(`Unknown level "${raw.text}"; use error, warn, info, debug or trace`, start + colon + 1, end);

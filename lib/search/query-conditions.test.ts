@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { templateRegex } from '@/lib/patterns/template-regex';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { parseSearchQuery, SearchQueryError } from '@/lib/search/parse-query';
@@ -40,6 +41,11 @@ describe('searchQueryCondition', () => {
       sql: '(l.module ILIKE $1 AND l."function" ILIKE $2 AND l.app_version ILIKE $3)',
       params: ['pay\\_ments%', 'charge%', '2.1%'],
     });
+  });
+
+  it('maps pattern: onto the anchored regular expression of its template', () => {
+    expect(compile('pattern:"took <num> ms (x)"')).toEqual({ sql: 'l.message ~ $1', params: [templateRegex('took <num> ms (x)')] });
+    expect(templateRegex('took <num> ms (x)')).toMatch(/^\^took \(\?:.*\) ms \\\(x\\\)\$$/);
   });
 
   it('maps site: and env: onto the installations they choose, false when none', () => {

@@ -1,10 +1,11 @@
 import { AppError } from '@/lib/errors';
+import { templateRegex } from '@/lib/patterns/template-regex';
 import { isJsonNumber, type SearchNode, type SearchQuery } from '@/lib/search/parse-query';
 
 // A parsed search query as one SQL condition over the lines `alias`, with
 // every value bound through the caller's `add` (a $n placeholder, or an
 // inlined literal for COPY). The shapes are those the search indexes serve
-// (ILIKE on the message, @> on the attributes, equality on the ID columns,
+// (ILIKE and ~ on the message, @> on the attributes, equality on the ID columns,
 // installation_id = ANY for sites and environments): keep them in step.
 
 /** An installation a query's site: and env: terms choose among. */
@@ -62,6 +63,9 @@ function fieldCondition(node: SearchNode & { kind: 'field' }, context: SearchCon
       return `${col('invocation_id')} = ${add(node.value)}`;
     case 'trace':
       return `${col('trace_id')} = ${add(node.value)}`;
+    case 'pattern':
+      // The template's anchored expression: every message with that template matches it (lib/patterns/template-regex.ts).
+      return `${col('message')} ~ ${add(templateRegex(node.value))}`;
     case 'module':
     case 'function':
     case 'version': {
