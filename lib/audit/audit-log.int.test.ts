@@ -237,6 +237,16 @@ describe('vendor reads grouped into sessions', () => {
     await expect(listAuditSessionReads({ query, headId: '1', limit: 50 })).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('ends a session at UTC midnight, so counting one never reads more than a day of its reader', async () => {
+    const night = S + 86_400_000; // 23 Nov
+    await insertRows([read(night - 10 * minute, 1), read(night + 10 * minute, 2), read(night + 20 * minute, 3)]);
+    const rows = await all({ from: new Date(night - 3_600_000), to: new Date(night + 3_600_000) }, 'sessions');
+    expect(rows.map((r) => [r.occurredAt.slice(11, 16), r.session?.reads, r.session?.lines])).toEqual([
+      ['00:20', 2, 5],
+      ['23:50', 1, 1],
+    ]);
+  });
+
   it('groups only the reads the filters keep: a range that cuts a session counts its part', async () => {
     const rows = await all({ from: new Date(S + (9 * 60 + 30) * minute), to: new Date(S + (9 * 60 + 41) * minute) }, 'sessions');
     expect(rows.map((r) => [r.occurredAt.slice(11, 16), r.session?.reads ?? null])).toEqual([
@@ -251,9 +261,8 @@ describe('export', () => {
   async function exportText(filters: AuditFilterInput, format: 'csv' | 'ndjson') {
     const query = await resolveAuditQuery(site.id, filters);
     const viewer = await adminViewer('admin@acme.example');
-    let recorded: Promise<void> | undefined;
     let done!: () => void;
-    recorded = new Promise<void>((resolve) => (done = resolve));
+    const recorded = new Promise<void>((resolve) => (done = resolve));
     const body = await streamAuditExport({ site, query, filters, format, actor: viewer, meta, onRecorded: () => done(), onRecordFailed: () => done() });
     const text = await new Response(body).text();
     await recorded;

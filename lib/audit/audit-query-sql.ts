@@ -80,32 +80,43 @@ export function sameReader(a: string, b: string): string {
 
 const GAP = `interval '${SESSION_GAP_MINUTES} minutes'`;
 
-/** The page read `e` is the newest of its session: no later read of its reader within the gap, among the filtered rows. */
-export function isSessionHead(where: Conditions, e: string): string {
-  return `NOT EXISTS (SELECT 1 FROM audit_events n WHERE ${where('n')} AND ${isPageRead('n')} AND ${sameReader('n', e)}
-    AND (n.occurred_at, n.id) > (${e}.occurred_at, ${e}.id) AND n.occurred_at <= ${e}.occurred_at + ${GAP})`;
+/** The UTC midnight that starts the day of `e`: sessions never cross it, which bounds what one session costs to count. */
+function dayStart(e: string): string {
+  return `(date_trunc('day', ${e}.occurred_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`;
 }
 
-/** The page read `e` is the first of its session: no earlier read of its reader within the gap. */
-function isSessionStart(where: Conditions, e: string): string {
-  return `NOT EXISTS (SELECT 1 FROM audit_events p WHERE ${where('p')} AND ${isPageRead('p')} AND ${sameReader('p', e)}
-    AND (p.occurred_at, p.id) < (${e}.occurred_at, ${e}.id) AND p.occurred_at >= ${e}.occurred_at - ${GAP})`;
+/** The page read `e` is the newest of its session: no later read of its reader within the gap on the same UTC day, among the filtered rows. */
+export function isSessionHead(where: Conditions, e: string): string {
+  return `NOT EXISTS (SELECT 1 FROM audit_events n WHERE ${where('n')} AND ${isPageRead('n')} AND ${sameReader('n', e)}
+    AND (n.occurred_at, n.id) > (${e}.occurred_at, ${e}.id) AND n.occurred_at <= ${e}.occurred_at + ${GAP} AND n.occurred_at < ${dayStart(e)} + interval '1 day')`;
 }
 
 /**
- * A lateral subquery: the first read (occurred_at, id) of the session whose
- * newest read is `head`. It walks the reader's reads backwards from the head
- * on the vendor-reads index until one has no predecessor within the gap.
+ * A lateral subquery: the totals of the session whose newest read is
+ * `head`: reads, lines, and its first read (first_at, first_id). One range
+ * scan of the reader's reads that UTC day up to the head, on the
+ * vendor-reads index: walking back from the head, the session is every read
+ * up to and including the first one whose predecessor is more than the gap
+ * before it (or that has none).
  */
-export function sessionStartSql(where: Conditions, head: string): string {
-  return `SELECT st.occurred_at, st.id FROM audit_events st
-     WHERE ${where('st')} AND ${isPageRead('st')} AND ${sameReader('st', head)} AND (st.occurred_at, st.id) <= (${head}.occurred_at, ${head}.id)
-       AND ${isSessionStart(where, 'st')}
-     ORDER BY st.occurred_at DESC, st.id DESC LIMIT 1`;
+export function sessionStatsSql(where: Conditions, head: string): string {
+  const lines = `CASE WHEN jsonb_typeof(m.details->'lines') = 'number' THEN (m.details->>'lines')::numeric END`;
+  return `SELECT count(*)::int AS reads, coalesce(sum(r.lines), 0) AS lines, min(r.occurred_at) AS first_at, (array_agg(r.id ORDER BY r.occurred_at, r.id))[1]::text AS first_id
+      FROM (
+        SELECT q.*, count(*) FILTER (WHERE q.starts) OVER (ORDER BY q.occurred_at DESC, q.id DESC ROWS UNBOUNDED PRECEDING) AS starts_seen
+          FROM (
+            SELECT m.occurred_at, m.id, ${lines} AS lines,
+                   coalesce(m.occurred_at - lag(m.occurred_at) OVER (ORDER BY m.occurred_at, m.id) > ${GAP}, true) AS starts
+              FROM audit_events m
+             WHERE ${isPageRead(head)} AND ${where('m')} AND ${isPageRead('m')} AND ${sameReader('m', head)}
+               AND m.occurred_at >= ${dayStart(head)} AND (m.occurred_at, m.id) <= (${head}.occurred_at, ${head}.id)
+          ) q
+      ) r
+     WHERE r.starts_seen = 0 OR (r.starts_seen = 1 AND r.starts)`;
 }
 
-/** The reads of a session, from its start `start` to its head `head` (both (occurred_at, id) rows), for alias `m`. */
-export function sessionMembers(where: Conditions, head: string, start: string): string {
+/** The reads of a session from its first read (`first_at`, `first_id` of `stats`) to its head, for alias `m`. */
+export function sessionMembers(where: Conditions, head: string, stats: string): string {
   return `${where('m')} AND ${isPageRead('m')} AND ${sameReader('m', head)}
-    AND (m.occurred_at, m.id) >= (${start}.occurred_at, ${start}.id) AND (m.occurred_at, m.id) <= (${head}.occurred_at, ${head}.id)`;
+    AND (m.occurred_at, m.id) >= (${stats}.first_at, ${stats}.first_id::bigint) AND (m.occurred_at, m.id) <= (${head}.occurred_at, ${head}.id)`;
 }

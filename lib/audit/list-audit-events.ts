@@ -4,7 +4,7 @@ import {
   isPageRead,
   isSessionHead,
   sessionMembers,
-  sessionStartSql,
+  sessionStatsSql,
   type AuditQuery,
 } from '@/lib/audit/audit-query-sql';
 import { auditActionLabel, describeAuditDetails } from '@/lib/audit/describe-audit-event';
@@ -26,8 +26,9 @@ import type { AuditFilterInput } from '@/lib/validations/audit-events';
 // the (occurred_at, id) of the last entry. So paging stays exact (every entry
 // once, in order; a session is never split between pages) and each page
 // costs a short index walk plus, per read it passes, one probe of the
-// vendor-reads index; each session's totals are counted from its first read
-// (found by walking back on the same index) to its newest.
+// vendor-reads index; each session's totals come from one range scan of its
+// reader's reads on that index. A session ends at UTC midnight too, so a
+// reader polling all day long costs at most a day of its reads to count.
 
 export type AuditSession = { reads: number; lines: number; firstAt: string; firstEventId: string };
 
@@ -98,14 +99,7 @@ export async function listAuditEvents(options: { query: AuditQuery; cursor?: str
     ? `WITH page AS MATERIALIZED (${walk})
        SELECT ${COLUMNS('page')}, s.reads AS session_reads, s.lines::text AS session_lines, s.first_at AS session_first_at, s.first_id AS session_first_id
          FROM page
-         LEFT JOIN LATERAL (
-           SELECT count(*)::int AS reads,
-                  coalesce(sum(CASE WHEN jsonb_typeof(m.details->'lines') = 'number' THEN (m.details->>'lines')::numeric END), 0) AS lines,
-                  min(start.occurred_at) AS first_at, min(start.id)::text AS first_id
-             FROM (${sessionStartSql(where, 'page')}) start
-             JOIN audit_events m ON ${sessionMembers(where, 'page', 'start')}
-            WHERE ${isPageRead('page')}
-         ) s ON true
+         LEFT JOIN LATERAL (${sessionStatsSql(where, 'page')}) s ON true
         ORDER BY page.occurred_at DESC, page.id DESC`
     : `SELECT ${COLUMNS('e')} FROM (${walk}) e ORDER BY e.occurred_at DESC, e.id DESC`;
   const { rows } = await pgPool().query<Row>(text, values);
@@ -127,10 +121,10 @@ export async function listAuditSessionReads(options: { query: AuditQuery; headId
   const after = cursor ? ` AND (m.occurred_at, m.id) < (${bind(cursor.ts)}::timestamptz, ${bind(cursor.id)}::bigint)` : '';
   const text = `WITH head AS MATERIALIZED (
        SELECT h.* FROM audit_events h WHERE h.id = ${head}::bigint AND ${where('h')} AND ${isPageRead('h')} AND ${isSessionHead(where, 'h')}
-     ), start AS MATERIALIZED (SELECT s.* FROM head, LATERAL (${sessionStartSql(where, 'head')}) s)
+     ), stats AS MATERIALIZED (SELECT s.* FROM head, LATERAL (${sessionStatsSql(where, 'head')}) s)
      SELECT ${COLUMNS('m')}
-       FROM head, start, audit_events m
-      WHERE ${sessionMembers(where, 'head', 'start')}${after}
+       FROM head, stats, audit_events m
+      WHERE ${sessionMembers(where, 'head', 'stats')}${after}
       ORDER BY m.occurred_at DESC, m.id DESC LIMIT ${bind(options.limit + 1)}`;
   const { rows } = await pgPool().query<Row>(text, values);
   // A session has at least its head: nothing on the first page means the row is no session's head here.
