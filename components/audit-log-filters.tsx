@@ -8,6 +8,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useSyncExternalStore, type FormEvent } from 'react';
 import { AUDIT_ACTIONS, auditActionLabel } from '@/lib/audit/describe-audit-event';
 import { formatUtcDateTime } from '@/lib/format';
+import './audit-log.css';
 import { currentTimeZone, endOfLocalDay, localToday, startOfLocalDay } from '@/lib/time/local-days';
 import { MAX_AUDIT_TEXT } from '@/lib/validations/audit-events';
 
@@ -77,11 +78,11 @@ export function AuditLogFilters(props: { apps: { id: string; name: string }[]; a
       <div className="filter-bar">
         <div className="audit-filter-day">
           <label htmlFor="audit-first-day">First day</label>
-          <DatePicker id="audit-first-day" value={firstDay} onChange={pickFirstDay} maxDate={lastDay || undefined} testId="audit-first-day" isDisabled={!zone} />
+          <DatePicker id="audit-first-day" value={firstDay} onChange={pickFirstDay} maxDate={lastDay || undefined} testId="audit-first-day" isDisabled={!zone} placeholder="Any day" />
         </div>
         <div className="audit-filter-day">
           <label htmlFor="audit-last-day">Last day</label>
-          <DatePicker id="audit-last-day" value={lastDay} onChange={pickLastDay} minDate={firstDay || undefined} testId="audit-last-day" isDisabled={!zone} />
+          <DatePicker id="audit-last-day" value={lastDay} onChange={pickLastDay} minDate={firstDay || undefined} testId="audit-last-day" isDisabled={!zone} placeholder="Any day" />
         </div>
         <div className="audit-filter-select">
           <Select<Option, true>

@@ -8,6 +8,7 @@ import { callApi } from '@/components/lib/call-api';
 import { auditActionLabel, describeAuditDetails, describeAuditSession } from '@/lib/audit/describe-audit-event';
 import type { AuditSession } from '@/lib/audit/list-audit-events';
 import { formatUtcDateTime } from '@/lib/format';
+import './audit-log.css';
 
 export type AuditRow = {
   id: string;
@@ -94,12 +95,12 @@ function AuditTableRow(props: { event: AuditRow; sessionBase?: string; filterQue
   return (
     <Fragment>
       <tr data-testid={session ? 'audit-session-row' : 'audit-row'}>
-        <td className="audit-when">
+        <td className="audit-when" data-label="Date/Time (UTC)">
           <time dateTime={event.occurredAt}>{formatUtcDateTime(event.occurredAt)}</time>
         </td>
-        <td>{event.actorLabel}</td>
-        <td>{auditActionLabel(event.action)}</td>
-        <td className="audit-details">
+        <td data-label="Who">{event.actorLabel}</td>
+        <td data-label="Action">{auditActionLabel(event.action)}</td>
+        <td className="audit-details" data-label="Details">
           <span data-testid="audit-details">{details}</span>
           {session && props.sessionBase && (
             <div>
@@ -110,7 +111,7 @@ function AuditTableRow(props: { event: AuditRow; sessionBase?: string; filterQue
           )}
           {hasReceipt(event.details) && <AuditReceipt details={event.details} />}
         </td>
-        <td>{event.ipAddress ?? '—'}</td>
+        <td data-label="IP address">{event.ipAddress ?? '—'}</td>
       </tr>
       {open && (
         <tr className="audit-session-reads">

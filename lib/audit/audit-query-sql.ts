@@ -120,3 +120,31 @@ export function sessionMembers(where: Conditions, head: string, stats: string): 
   return `${where('m')} AND ${isPageRead('m')} AND ${sameReader('m', head)}
     AND (m.occurred_at, m.id) >= (${stats}.first_at, ${stats}.first_id::bigint) AND (m.occurred_at, m.id) <= (${head}.occurred_at, ${head}.id)`;
 }
+
+export const AUDIT_COLUMNS = (e: string) =>
+  `${e}.id::text AS id, ${e}.occurred_at, ${e}.action, ${e}.actor_user_id, ${e}.actor_label, ${e}.installation_id, ${e}.ip_address, ${e}.user_agent, ${e}.details`;
+
+/**
+ * The statement of one page (limit + 1 rows, to know whether another
+ * follows), newest first after the keyset cursor: raw rows, or with page
+ * reads grouped into sessions (heads only, each with its session's totals).
+ */
+export function auditPageStatement(options: { query: AuditQuery; cursor: { ts: Date; id: string } | null; limit: number; group: 'none' | 'sessions' }): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const bind = (value: unknown) => `$${values.push(value)}`;
+  const where = auditConditions(options.query, bind);
+  const after = options.cursor ? ` AND (e.occurred_at, e.id) < (${bind(options.cursor.ts)}::timestamptz, ${bind(options.cursor.id)}::bigint)` : '';
+  const limit = bind(options.limit + 1);
+  const grouped = options.group === 'sessions';
+  const walk = `SELECT e.* FROM audit_events e
+     WHERE ${where('e')}${after}${grouped ? ` AND (NOT ${isPageRead('e')} OR ${isSessionHead(where, 'e')})` : ''}
+     ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${limit}`;
+  const text = grouped
+    ? `WITH page AS MATERIALIZED (${walk})
+       SELECT ${AUDIT_COLUMNS('page')}, s.reads AS session_reads, s.lines::text AS session_lines, s.first_at AS session_first_at, s.first_id AS session_first_id
+         FROM page
+         LEFT JOIN LATERAL (${sessionStatsSql(where, 'page')}) s ON true
+        ORDER BY page.occurred_at DESC, page.id DESC`
+    : `SELECT ${AUDIT_COLUMNS('e')} FROM (${walk}) e ORDER BY e.occurred_at DESC, e.id DESC`;
+  return { text, values };
+}

@@ -1,12 +1,5 @@
 import 'server-only';
-import {
-  auditConditions,
-  isPageRead,
-  isSessionHead,
-  sessionMembers,
-  sessionStatsSql,
-  type AuditQuery,
-} from '@/lib/audit/audit-query-sql';
+import { AUDIT_COLUMNS, auditConditions, auditPageStatement, isPageRead, isSessionHead, sessionMembers, sessionStatsSql, type AuditQuery } from '@/lib/audit/audit-query-sql';
 import { auditActionLabel, describeAuditDetails } from '@/lib/audit/describe-audit-event';
 import { db, pgPool } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors';
@@ -68,8 +61,6 @@ type Row = {
   session_first_id?: string | null;
 };
 
-const COLUMNS = (e: string) =>
-  `${e}.id::text AS id, ${e}.occurred_at, ${e}.action, ${e}.actor_user_id, ${e}.actor_label, ${e}.installation_id, ${e}.ip_address, ${e}.user_agent, ${e}.details`;
 
 /** The API's and the page's filters with the app resolved to the site's installations of it (none: nothing matches). */
 export async function resolveAuditQuery(siteId: string, input: AuditFilterInput): Promise<AuditQuery> {
@@ -85,23 +76,7 @@ function parseCursor(cursor: string | undefined): LogCursor | null {
 
 /** One page of the trail: raw rows, or (group 'sessions') with a vendor's page reads grouped into sessions. */
 export async function listAuditEvents(options: { query: AuditQuery; cursor?: string; limit: number; group: 'none' | 'sessions' }): Promise<AuditPage> {
-  const cursor = parseCursor(options.cursor);
-  const values: unknown[] = [];
-  const bind = (value: unknown) => `$${values.push(value)}`;
-  const where = auditConditions(options.query, bind);
-  const after = cursor ? ` AND (e.occurred_at, e.id) < (${bind(cursor.ts)}::timestamptz, ${bind(cursor.id)}::bigint)` : '';
-  const limit = bind(options.limit + 1);
-  const grouped = options.group === 'sessions';
-  const walk = `SELECT e.* FROM audit_events e
-     WHERE ${where('e')}${after}${grouped ? ` AND (NOT ${isPageRead('e')} OR ${isSessionHead(where, 'e')})` : ''}
-     ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${limit}`;
-  const text = grouped
-    ? `WITH page AS MATERIALIZED (${walk})
-       SELECT ${COLUMNS('page')}, s.reads AS session_reads, s.lines::text AS session_lines, s.first_at AS session_first_at, s.first_id AS session_first_id
-         FROM page
-         LEFT JOIN LATERAL (${sessionStatsSql(where, 'page')}) s ON true
-        ORDER BY page.occurred_at DESC, page.id DESC`
-    : `SELECT ${COLUMNS('e')} FROM (${walk}) e ORDER BY e.occurred_at DESC, e.id DESC`;
+  const { text, values } = auditPageStatement({ ...options, cursor: parseCursor(options.cursor) });
   const { rows } = await pgPool().query<Row>(text, values);
   return pageOf(rows, options.limit);
 }
@@ -122,7 +97,7 @@ export async function listAuditSessionReads(options: { query: AuditQuery; headId
   const text = `WITH head AS MATERIALIZED (
        SELECT h.* FROM audit_events h WHERE h.id = ${head}::bigint AND ${where('h')} AND ${isPageRead('h')} AND ${isSessionHead(where, 'h')}
      ), stats AS MATERIALIZED (SELECT s.* FROM head, LATERAL (${sessionStatsSql(where, 'head')}) s)
-     SELECT ${COLUMNS('m')}
+     SELECT ${AUDIT_COLUMNS('m')}
        FROM head, stats, audit_events m
       WHERE ${sessionMembers(where, 'head', 'stats')}${after}
       ORDER BY m.occurred_at DESC, m.id DESC LIMIT ${bind(options.limit + 1)}`;

@@ -11,7 +11,6 @@ import { AppError } from '@/lib/errors';
 import { listSiteInstallations } from '@/lib/installations/list-site-installations';
 import { settleExpiredGrantsOfSite } from '@/lib/log-access/settle-expired-grants';
 import { AUDIT_PAGE_SIZE, auditFilterShape, type AuditFilterInput } from '@/lib/validations/audit-events';
-import './audit-log.css';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
