@@ -4,7 +4,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { dropDatabase, ensureDatabase } from '@/lib/db/databases';
 import { migrate } from '@/lib/db/migrate';
 import type { BenchConfig } from './config';
-import { getJson, signIn } from './http-client';
+import { signIn } from './http-client';
 import { startPortal } from './portal';
 import { int, ms, printTable, say, type Row } from './report';
 
@@ -117,7 +117,7 @@ export async function runAuditBench(config: BenchConfig) {
     { name: 'a week, half a year back', params: { from: week.from.toISOString(), to: week.to.toISOString() }, query: week },
     { name: 'app + action: vendor reads', params: { app: 'ba_app_1', action: 'VENDOR_LOGS_READ' }, query: { installationIds: ['ba_inst_1'], actions: ['VENDOR_LOGS_READ'] } },
     { name: 'actor: one developer', params: { actor: 'ba_dev_2' }, query: { actor: 'ba_dev_2' } },
-    { name: 'text "ticket 99" in a week', params: { q: 'ticket 99', from: week.from.toISOString(), to: week.to.toISOString() }, query: { q: 'ticket 99', ...week } },
+    { name: 'text "ticket 50" in a week', params: { q: 'ticket 50', from: week.from.toISOString(), to: week.to.toISOString() }, query: { q: 'ticket 50', ...week } },
   ];
 
   const portal = await startPortal({ databaseUrl: url, distDir: config.distDir });
@@ -133,15 +133,26 @@ export async function runAuditBench(config: BenchConfig) {
       const query = new URLSearchParams({ ...c.params, group: 'sessions', limit: '50', ...(encoded ? { cursor: encoded } : {}) });
       let shown = 0;
       let sessions = 0;
+      const serverSeconds: number[] = [];
       const http = await timeIt(async () => {
-        const page = await getJson<{ events: { session: { reads: number } | null }[] }>(session, `/api/v1/sites/${SITE}/audit-events?${query}`);
+        const response = await fetch(`${session.baseUrl}/api/v1/sites/${SITE}/audit-events?${query}`, { headers: { cookie: session.cookie() } });
+        if (!response.ok) throw new Error(`audit page ${query}: ${response.status} ${await response.text()}`);
+        const page = (await response.json()) as { events: { session: { reads: number } | null }[] };
+        // The handler's own time (Server-Timing: app;dur=…), without the client's and Next's share.
+        serverSeconds.push(Number(/dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1] ?? NaN) / 1000);
         shown = page.events.length;
         sessions = page.events.filter((e) => e.session && e.session.reads > 1).length;
       });
+      const server = median(serverSeconds.slice(1));
       const statement = auditPageStatement({ query: { siteId: SITE, ...c.query }, cursor: c.cursor ?? null, limit: 50, group: 'sessions' });
       const raw = await timeIt(() => client.query(statement.text, statement.values));
-      say(`  ${c.name}: ${shown} entries (${sessions} sessions); HTTP median ${ms(http)}, SQL median ${ms(raw)}`);
-      table.push({ measure: `audit page of 50, ${c.name}: HTTP (SQL)`, value: `${ms(http)} (${ms(raw)}), ${shown} entries, ${sessions} sessions`, target: '<= 20 ms', met: http <= TARGET_SECONDS });
+      say(`  ${c.name}: ${shown} entries (${sessions} sessions); HTTP median ${ms(http)} (server-side ${ms(server)}), SQL median ${ms(raw)}`);
+      table.push({
+        measure: `audit page of 50, ${c.name}: HTTP (server-side; SQL)`,
+        value: `${ms(http)} (${ms(server)}; ${ms(raw)}), ${shown} entries, ${sessions} sessions`,
+        target: '<= 20 ms',
+        met: http <= TARGET_SECONDS,
+      });
     }
   } finally {
     await client.end();

@@ -93,26 +93,27 @@ export function isSessionHead(where: Conditions, e: string): string {
 
 /**
  * A lateral subquery: the totals of the session whose newest read is
- * `head`: reads, lines, and its first read (first_at, first_id). One range
- * scan of the reader's reads that UTC day up to the head, on the
- * vendor-reads index: walking back from the head, the session is every read
- * up to and including the first one whose predecessor is more than the gap
- * before it (or that has none).
+ * `head`: reads, lines, and its first read (first_at, first_id). The first
+ * read is found by stepping back from the head a gap at a time (the earliest
+ * read of the reader within the gap before the earliest found so far, until
+ * there is none), each step a short range of the vendor-reads index; then the
+ * reads from there to the head are counted. So a session costs about twice
+ * its own reads, whatever else its reader read that day.
  */
 export function sessionStatsSql(where: Conditions, head: string): string {
   const lines = `CASE WHEN jsonb_typeof(m.details->'lines') = 'number' THEN (m.details->>'lines')::numeric END`;
-  return `SELECT count(*)::int AS reads, coalesce(sum(r.lines), 0) AS lines, min(r.occurred_at) AS first_at, (array_agg(r.id ORDER BY r.occurred_at, r.id))[1]::text AS first_id
-      FROM (
-        SELECT q.*, count(*) FILTER (WHERE q.starts) OVER (ORDER BY q.occurred_at DESC, q.id DESC ROWS UNBOUNDED PRECEDING) AS starts_seen
-          FROM (
-            SELECT m.occurred_at, m.id, ${lines} AS lines,
-                   coalesce(m.occurred_at - lag(m.occurred_at) OVER (ORDER BY m.occurred_at, m.id) > ${GAP}, true) AS starts
-              FROM audit_events m
-             WHERE ${isPageRead(head)} AND ${where('m')} AND ${isPageRead('m')} AND ${sameReader('m', head)}
-               AND m.occurred_at >= ${dayStart(head)} AND (m.occurred_at, m.id) <= (${head}.occurred_at, ${head}.id)
-          ) q
-      ) r
-     WHERE r.starts_seen = 0 OR (r.starts_seen = 1 AND r.starts)`;
+  const start = `(WITH RECURSIVE back(t) AS (
+        SELECT ${head}.occurred_at::timestamptz
+        UNION ALL
+        SELECT (SELECT min(p.occurred_at)::timestamptz FROM audit_events p
+                 WHERE ${where('p')} AND ${isPageRead('p')} AND ${sameReader('p', head)}
+                   AND p.occurred_at >= back.t - ${GAP} AND p.occurred_at < back.t AND p.occurred_at >= ${dayStart(head)})
+          FROM back WHERE back.t IS NOT NULL
+      ) SELECT min(t) FROM back)`;
+  return `SELECT count(*)::int AS reads, coalesce(sum(${lines}), 0) AS lines, min(m.occurred_at) AS first_at, (array_agg(m.id ORDER BY m.occurred_at, m.id))[1]::text AS first_id
+      FROM audit_events m
+     WHERE ${isPageRead(head)} AND ${where('m')} AND ${isPageRead('m')} AND ${sameReader('m', head)}
+       AND m.occurred_at >= ${start} AND (m.occurred_at, m.id) <= (${head}.occurred_at, ${head}.id)`;
 }
 
 /** The reads of a session from its first read (`first_at`, `first_id` of `stats`) to its head, for alias `m`. */
