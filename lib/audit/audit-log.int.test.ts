@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorResponse } from '@/lib/api/errors';
 import { auditExportSql, streamAuditExport } from '@/lib/audit/export-audit-events';
-import { requireAuditSite } from '@/lib/audit/find-audit-site';
+import { findAuditSite, requireAuditSite } from '@/lib/audit/find-audit-site';
 import { listAuditEvents, listAuditSessionReads, resolveAuditQuery, type AuditEntry } from '@/lib/audit/list-audit-events';
 import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
@@ -300,11 +300,11 @@ describe('export', () => {
 
 describe('who may read it', () => {
   it('the site’s admins; a vendor with an app on the site gets 403; anyone else 404', async () => {
-    expect((await requireAuditSite(await adminViewer('admin@acme.example'), site.id)).id).toBe(site.id);
+    expect(requireAuditSite(await adminViewer('admin@acme.example'), await findAuditSite(site.id)).id).toBe(site.id);
     const refused = async (email: string, vendor = false) => {
       const viewer = vendor ? await vendorViewer(email) : await adminViewer(email);
       try {
-        await requireAuditSite(viewer, site.id);
+        requireAuditSite(viewer, await findAuditSite(site.id));
         return 200;
       } catch (error) {
         return errorResponse(error).status;
@@ -314,7 +314,9 @@ describe('who may read it', () => {
     expect(await refused('admin@initech.example')).toBe(404);
     expect(await refused('dev@lumen.example', true)).toBe(403);
     expect(await refused('dev@globex.example', true)).toBe(404);
-    await expect(requireAuditSite(await adminViewer('admin@acme.example'), 'no such site')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(findAuditSite('no such site')).rejects.toMatchObject({ code: 'not_found' });
+    expect(await findAuditSite('noSuchSite')).toBeNull();
+    expect(() => requireAuditSite(admin as never, null)).toThrow('No such site.');
   });
 });
 
