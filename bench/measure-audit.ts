@@ -128,6 +128,15 @@ export async function runAuditBench(config: BenchConfig) {
   const table: Row[] = [];
   try {
     const session = await signIn(portal.baseUrl, ADMIN.email, ADMIN.password);
+    // The floor of any admin API call on this machine now: the session's checks and a one-row read, nothing of the audit log.
+    const floorServer: number[] = [];
+    const floor = await timeIt(async () => {
+      const response = await fetch(`${session.baseUrl}/api/v1/sites/${SITE}/access-requests`, { headers: { cookie: session.cookie() } });
+      await response.arrayBuffer();
+      floorServer.push(Number(/dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1] ?? NaN) / 1000);
+    });
+    say(`  floor, GET …/access-requests (empty): HTTP median ${ms(floor)} (server-side ${ms(median(floorServer.slice(1)))})`);
+    table.push({ measure: 'floor: an admin API call, GET /api/v1/sites/{id}/access-requests (empty)', value: `${ms(floor)} (${ms(median(floorServer.slice(1)))})` });
     for (const c of cases) {
       const encoded = c.cursor ? Buffer.from(`${c.cursor.ts.toISOString()}|${c.cursor.id}`).toString('base64url') : null;
       const query = new URLSearchParams({ ...c.params, group: 'sessions', limit: '50', ...(encoded ? { cursor: encoded } : {}) });
