@@ -39,7 +39,7 @@ export function AuditLogTable(props: { events: AuditRow[]; isFiltered: boolean; 
   }
   return (
     <div className="audit-table-scroll" data-testid="audit-log">
-      <table className="audit-table">
+      <table className="audit-table" data-testid="audit-log--table">
         <caption className="visually-hidden">Audit events, newest first</caption>
         <thead>
           <tr>
