@@ -74,6 +74,7 @@ describe('audit wording', () => {
     expect(describeAuditSession({ reads: 57, lines: 4230, firstAt: '2026-11-24T09:10:00.000Z' }, '2026-11-24T09:42:30.000Z')).toBe(
       'read 4,230 lines in 57 requests between 09:10 and 09:42 UTC',
     );
+    expect(describeAuditSession({ reads: 8, lines: 237, firstAt: '2026-11-24T16:40:01.000Z' }, '2026-11-24T16:40:59.000Z')).toBe('read 237 lines in 8 requests at 16:40 UTC');
     expect(describeAuditSession({ reads: 2, lines: 1, firstAt: '2026-11-24T23:50:00.000Z' }, '2026-11-25T00:10:00.000Z')).toBe(
       'read 1 line in 2 requests between 24 Nov 2026, 23:50 and 25 Nov 2026, 00:10 UTC',
     );

@@ -117,8 +117,10 @@ const utcTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-d
 export function describeAuditSession(session: { reads: number; lines: number; firstAt: string }, lastAt: string): string {
   const lines = `read ${session.lines.toLocaleString('en')} line${session.lines === 1 ? '' : 's'} in ${session.reads.toLocaleString('en')} requests`;
   const sameDay = session.firstAt.slice(0, 10) === lastAt.slice(0, 10);
+  const [first, last] = [utcTime.format(new Date(session.firstAt)), utcTime.format(new Date(lastAt))];
+  if (sameDay && first === last) return `${lines} at ${first} UTC`;
   const between = sameDay
-    ? `between ${utcTime.format(new Date(session.firstAt))} and ${utcTime.format(new Date(lastAt))} UTC`
+    ? `between ${first} and ${last} UTC`
     : `between ${formatUtcDateTime(session.firstAt).replace(/ UTC$/, '')} and ${formatUtcDateTime(lastAt)}`;
   return `${lines} ${between}`;
 }
