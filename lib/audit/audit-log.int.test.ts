@@ -291,6 +291,25 @@ describe('export', () => {
     expect((await page({ action: ['AUDIT_LOG_EXPORTED'] })).events[0]!.description).toMatch(/^exported the audit log: \d+ rows as CSV · filters: to 22 Nov 2026, 00:00 UTC, action Log access disabled, app /);
   });
 
+  it('a client that goes away mid-file ends the COPY, releases its connection, and the row says so', async () => {
+    const query = await resolveAuditQuery(site.id, {});
+    const viewer = await adminViewer('admin@acme.example');
+    let done!: () => void;
+    const recorded = new Promise<void>((resolve) => (done = resolve));
+    const body = await streamAuditExport({ site, query, filters: {}, format: 'ndjson', actor: viewer, meta, onRecorded: () => done(), onRecordFailed: () => done() });
+    const reader = body.getReader();
+    expect((await reader.read()).done).toBe(false);
+    await reader.cancel();
+    await recorded;
+    const last = await db().auditEvent.findFirstOrThrow({ where: { siteId: site.id, action: 'AUDIT_LOG_EXPORTED' }, orderBy: { id: 'desc' } });
+    expect(last.details).toMatchObject({ format: 'ndjson', completed: false });
+    expect((last.details as { rows: number }).rows).toBeLessThan(1_000);
+    // No COPY of the audit trail is left running on the server.
+    await expect
+      .poll(async () => (await pgPool().query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'COPY (SELECT row_to_json(r)%' AND pid <> pg_backend_pid()`)).rows[0].n)
+      .toBe(0);
+  });
+
   it('inlines every filter as a literal (COPY takes no parameters), quotes included', async () => {
     const sql = auditExportSql(await resolveAuditQuery(site.id, { q: "it's", actor: 'system', action: ['LOGS_DOWNLOADED'] }), 'csv');
     expect(sql).toContain(`'%it''s%'`);
