@@ -4,7 +4,7 @@
 // the developer console's viewer (against a bare node:http + pg server and psql);
 // then, each on a database of its own, ingest (against COPY), the live tail
 // (against a bare poller and a bare LISTEN) and the stop on SIGTERM (against a
-// bare node:http server).
+// bare node:http server); and the Admin Hub's audit log over a million rows.
 // It prints figures and whether each target is met; it asserts nothing.
 //
 // The portal builds into its own folder so others' `next build` in .next does
@@ -19,6 +19,7 @@ import { signIn } from './http-client';
 import { linesPerSecond, type HttpExport, type Throughput } from './measure-export';
 import { runIngestBench } from './measure-ingest';
 import { runStopBench } from './measure-stop';
+import { runAuditBench } from './measure-audit';
 import { runTailBench } from './measure-tail';
 import { measurePatterns } from './measure-patterns';
 import { measureSearch } from './measure-search';
@@ -66,6 +67,7 @@ async function main() {
   if (config.only.has('ingest')) await runIngestBench(config);
   if (config.only.has('tail')) await runTailBench(config);
   if (config.only.has('stop')) await runStopBench(config);
+  if (config.only.has('audit')) await runAuditBench(config);
 }
 
 async function runSeededParts(config: BenchConfig) {

@@ -65,3 +65,56 @@ export async function createInstallation(options: { appName: string; siteUrl: st
   }
   return id;
 }
+
+/**
+ * An organization, site and organization admin of their own (so no other
+ * test's rows land in its audit log), with `rows` grant changes a minute
+ * apart from `start`, a vendor's session of `sessionReads` page reads and
+ * one unmasked download with its receipt, all in the minutes after them.
+ */
+export async function createAuditSite(options: { password: string; rows: number; sessionReads: number; start: Date }): Promise<{ email: string; siteUrl: string; siteId: string; sha256: string }> {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set; run the end-to-end tests through `npm test`.');
+  const { email } = await createUser({ name: 'Audrey Auditor', password: options.password });
+  const tag = randomBytes(4).toString('hex');
+  const siteUrl = `audit-${tag}.atlassian.net`;
+  const sha256 = randomBytes(32).toString('hex');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const organizationId = `e2eorg${tag}`;
+    const siteId = `e2esite${tag}`;
+    await client.query(`INSERT INTO organizations (id, name, slug, created_at) VALUES ($1, $2, $3, now())`, [organizationId, `Audit ${tag}`, `audit-${tag}`]);
+    await client.query(`INSERT INTO sites (id, organization_id, url, created_at) VALUES ($1, $2, $3, now())`, [siteId, organizationId, siteUrl]);
+    await client.query(
+      `INSERT INTO memberships (id, user_id, organization_id, role, created_at) SELECT $1, id, $2, 'ORG_ADMIN', now() FROM users WHERE email = $3`,
+      [`e2emem${tag}`, organizationId, email],
+    );
+    const start = options.start.getTime();
+    await client.query(
+      `INSERT INTO audit_events (occurred_at, action, actor_user_id, actor_label, organization_id, site_id, installation_id, details, ip_address)
+       SELECT $3::timestamptz + make_interval(mins => i), CASE WHEN i % 2 = 0 THEN 'LOG_ACCESS_ENABLED' ELSE 'LOG_ACCESS_DISABLED' END::"AuditAction",
+              (SELECT id FROM users WHERE email = $4), 'Audrey Auditor (' || $4 || ')', $1, $2, 'e2einst' || $5, jsonb_build_object('appName', 'Timesheet Pro', 'expiresAt', NULL), '203.0.113.' || (i % 250)
+         FROM generate_series(0, $6::int - 1) AS i`,
+      [organizationId, siteId, options.start, email, tag, options.rows],
+    );
+    const after = new Date(start + options.rows * 60_000);
+    await client.query(
+      `INSERT INTO audit_events (occurred_at, action, actor_user_id, actor_label, organization_id, site_id, installation_id, vendor_id, details, ip_address)
+       SELECT $3::timestamptz + make_interval(mins => 2 * i), 'VENDOR_LOGS_READ', 'e2evendordev' || $5, 'Dana Developer (dana@lumen.example)', $1, $2, 'e2einst' || $5, 'e2evendor',
+              jsonb_build_object('appName', 'Timesheet Pro', 'kind', 'page', 'lines', 100 + i, 'from', '2026-06-01T00:00:00.000Z', 'to', '2026-06-02T00:00:00.000Z'), '198.51.100.9'
+         FROM generate_series(0, $4::int - 1) AS i`,
+      [organizationId, siteId, after, options.sessionReads, tag],
+    );
+    await client.query(
+      `INSERT INTO audit_events (occurred_at, action, actor_user_id, actor_label, organization_id, site_id, installation_id, details, ip_address)
+       VALUES ($3::timestamptz, 'LOGS_DOWNLOADED', (SELECT id FROM users WHERE email = $4), 'Audrey Auditor (' || $4 || ')', $1, $2, 'e2einst' || $5,
+               jsonb_build_object('appName', 'Timesheet Pro', 'kind', 'export', 'lines', 1234, 'bytes', 98765, 'format', 'csv', 'masked', false, 'completed', true,
+                                  'sha256', $6::text, 'from', '2026-06-01T00:00:00.000Z', 'to', '2026-06-08T00:00:00.000Z'), '203.0.113.1')`,
+      [organizationId, siteId, new Date(after.getTime() + 2 * options.sessionReads * 60_000 + 60_000), email, tag, sha256],
+    );
+    return { email, siteUrl, siteId, sha256 };
+  } finally {
+    await client.end();
+  }
+}

@@ -142,12 +142,12 @@ test('ingest headers: odd content types, encodings, keys and tokens get their do
 const queryString = fc
   .array(
     fc.tuple(
-      fc.oneof(fc.constantFrom('from', 'to', 'limit', 'cursor', 'level', 'q', 'site', 'environment', 'version', 'invocationId', 'format', 'mask', 'status'), fc.constantFrom(...PROTOTYPE_NAMES), hostileString),
+      fc.oneof(fc.constantFrom('from', 'to', 'limit', 'cursor', 'level', 'q', 'site', 'environment', 'version', 'invocationId', 'format', 'mask', 'status', 'action', 'app', 'actor', 'group'), fc.constantFrom(...PROTOTYPE_NAMES), hostileString),
       fc.oneof(
         hostileString,
         hostileSearchQuery,
         hostileNumber.map(String),
-        fc.constantFrom('9999-01-01T00:00:00Z', '0000-01-01T00:00:00Z', '2026-12-01T00:00:00', 'now', '-1', '0', '1001', '1e9', 'csv', 'otlp', 'true', 'production'),
+        fc.constantFrom('9999-01-01T00:00:00Z', '0000-01-01T00:00:00Z', '2026-12-01T00:00:00', 'now', '-1', '0', '1001', '1e9', 'csv', 'otlp', 'true', 'production', 'VENDOR_LOGS_READ', 'system', 'sessions'),
         fc.integer({ min: -40, max: 40 }).map((days) => new Date(Date.now() + days * DAY).toISOString()),
         fc.constantFrom('MjAyNi0xMS0zMFQxMDowMDowMC4wMDBafDk5OTk5OTk5OTk5OTk5OTk5OTk', 'KzI3NTc2MC0wOS0xM1QwMDowMDowMC4wMDBafDE'),
       ),
@@ -166,6 +166,10 @@ test('every GET route: hostile query strings and path ids get 200, 400, 404, 422
     { who: admin, path: `/api/v1/installations/${world.installationId}/logs/export` },
     { who: dev, path: `/api/v1/installations/${world.installationId}/logs` },
     { who: admin, path: `/api/v1/sites/${world.siteId}/access-requests` },
+    { who: admin, path: `/api/v1/sites/${world.siteId}/audit-events` },
+    { who: admin, path: `/api/v1/sites/${world.siteId}/audit-events/export` },
+    { who: admin, path: `/api/v1/sites/${world.siteId}/audit-events/1/session` },
+    { who: dev, path: `/api/v1/sites/${world.siteId}/audit-events` },
     { who: admin, path: '/api/v1/dev/outbox' },
     { who: dev, path: '/api/v1/api-tokens' },
     { who: dev, path: `/api/v1/apps/${world.appId}/ingest-tokens` },

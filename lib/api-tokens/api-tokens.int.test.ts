@@ -20,7 +20,8 @@ describe('personal API tokens', () => {
     expect(token).toMatchObject({ name: 'ci', prefix: secret.slice(0, 12), expiresAt: null, lastUsedAt: null, revokedAt: null });
     expect((await db().apiToken.findUniqueOrThrow({ where: { id: token.id } })).tokenHash).toBe(hashToken(secret));
 
-    expect(await viewerOfApiToken(secret)).toMatchObject({ id: user.id, adminSites: [] });
+    // The token is named on the viewer, so its reads are recorded (and grouped into sessions) as the token's.
+    expect(await viewerOfApiToken(secret)).toMatchObject({ id: user.id, adminSites: [], apiTokenId: token.id });
     expect((await listApiTokens(user.id)).find((t) => t.id === token.id)?.lastUsedAt).not.toBeNull();
 
     const stranger = await vendorViewer('dev@globex.example');

@@ -92,6 +92,7 @@ export async function viewerOfApiToken(secret: string, now = new Date()): Promis
     email: first.email,
     name: first.name,
     adminSites: [],
+    apiTokenId: first.token_id,
     vendors: rows.flatMap((r) => (r.vendor_id && r.vendor_name && r.role ? [{ vendorId: r.vendor_id, vendorName: r.vendor_name, role: r.role }] : [])),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, auditActionLabel, describeAuditDetails, isAuditAction } from '@/lib/audit/describe-audit-event';
+import { AUDIT_ACTIONS, auditActionLabel, describeAuditDetails, describeAuditSession, isAuditAction } from '@/lib/audit/describe-audit-event';
 import { AuditAction } from '@/lib/generated/prisma/enums';
 
 describe('audit wording', () => {
@@ -78,6 +78,29 @@ describe('audit wording', () => {
     expect(
       describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'counts', lines: 5273, from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z' }),
     ).toBe('Timesheet Pro · counted 5,273 lines from 24 Nov 2026, 00:00 UTC to 25 Nov 2026, 00:00 UTC for the volume chart and facets (repeats of this view within 10 minutes not listed)');
+  });
+
+  it('says "not masked" in words for a download that was not masked', () => {
+    expect(
+      describeAuditDetails('LOGS_DOWNLOADED', { appName: 'Release Radar', kind: 'export', lines: 2, format: 'ndjson', masked: false, from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z' }),
+    ).toBe('Release Radar · read 2 lines from 24 Nov 2026, 00:00 UTC to 25 Nov 2026, 00:00 UTC as NDJSON, not masked');
+  });
+
+  it('describes an export of the audit log with its rows and filters', () => {
+    expect(describeAuditDetails('AUDIT_LOG_EXPORTED', { format: 'csv', rows: 1000, completed: true, filters: {} })).toBe('exported the audit log: 1,000 rows as CSV · no filters');
+    expect(
+      describeAuditDetails('AUDIT_LOG_EXPORTED', { format: 'ndjson', rows: 1, completed: false, filters: { from: '2026-11-24T00:00:00.000Z', action: 'LOGS_DOWNLOADED,VENDOR_LOGS_READ', q: 'timeout' } }),
+    ).toBe('exported the audit log: 1 row as NDJSON (interrupted) · filters: from 24 Nov 2026, 00:00 UTC, action Logs downloaded, Vendor read logs, text "timeout"');
+  });
+
+  it('describes a session of vendor reads, within a day and across midnight', () => {
+    expect(describeAuditSession({ reads: 57, lines: 4230, firstAt: '2026-11-24T09:10:00.000Z' }, '2026-11-24T09:42:30.000Z')).toBe(
+      'read 4,230 lines in 57 requests between 09:10 and 09:42 UTC',
+    );
+    expect(describeAuditSession({ reads: 8, lines: 237, firstAt: '2026-11-24T16:40:01.000Z' }, '2026-11-24T16:40:59.000Z')).toBe('read 237 lines in 8 requests at 16:40 UTC');
+    expect(describeAuditSession({ reads: 2, lines: 1, firstAt: '2026-11-24T23:50:00.000Z' }, '2026-11-25T00:10:00.000Z')).toBe(
+      'read 1 line in 2 requests between 24 Nov 2026, 23:50 and 25 Nov 2026, 00:10 UTC',
+    );
   });
 
   it('describes invitations and membership changes', () => {

@@ -27,6 +27,7 @@ const actionLabels: Record<AuditAction, string> = {
   VENDOR_INVITATION_DECLINED: 'Invitation declined',
   VENDOR_MEMBER_ROLE_CHANGED: 'Member role changed',
   VENDOR_MEMBER_REMOVED: 'Member removed',
+  AUDIT_LOG_EXPORTED: 'Audit log exported',
 };
 
 export const AUDIT_ACTIONS = Object.keys(actionLabels) as readonly AuditAction[];
@@ -58,6 +59,7 @@ export function describeAuditDetails(action: string, details: Record<string, unk
   const justification = justificationOf(details.justification);
   if (justification) parts.push(action === 'ACCESS_REQUESTED' ? justification : `under a request: ${justification}`);
   if (action === 'ORG_POLICY_CHANGED') parts.push(...describePolicy(details));
+  if (action === 'AUDIT_LOG_EXPORTED') parts.push(describeAuditExport(details));
   if (action.startsWith('VENDOR_INVITATION_') || action.startsWith('VENDOR_MEMBER_')) parts.push(describeMembership(details));
   if (typeof details.reason === 'string') parts.push(details.reason);
   return parts.join(' · ');
@@ -79,7 +81,7 @@ function describeRead(details: Record<string, unknown>): string {
       : details.kind === 'patterns'
         ? ` as patterns${typeof details.sampled === 'number' && details.sampled < 1 ? ` (a sample of ${Math.max(0.1, Math.round(details.sampled * 1000) / 10)}%)` : ''}`
       : details.kind === 'export'
-        ? ` as ${String(details.format ?? 'ndjson').toUpperCase()}${details.masked ? ', masked' : ''}${details.completed === false ? ' (interrupted)' : ''}`
+        ? ` as ${String(details.format ?? 'ndjson').toUpperCase()}${maskedWord(details.masked)}${details.completed === false ? ' (interrupted)' : ''}`
         : '';
   return `${what}${range}${how}`;
 }
@@ -122,4 +124,38 @@ function describeMembership(details: Record<string, unknown>): string {
 
 function endDate(expiresAt: unknown): string {
   return typeof expiresAt === 'string' ? `until ${formatUtcDateTime(expiresAt)}` : 'no end date';
+}
+
+/** A download says whether personal data was masked, in words either way: a missing word is easy to miss. */
+function maskedWord(masked: unknown): string {
+  return masked === true ? ', masked' : masked === false ? ', not masked' : '';
+}
+
+/** "exported the audit log: 1,000 rows as CSV · filters: action VENDOR_LOGS_READ, text "timeout"" */
+function describeAuditExport(details: Record<string, unknown>): string {
+  const rows = typeof details.rows === 'number' ? details.rows : 0;
+  const what = `exported the audit log: ${rows.toLocaleString('en')} row${rows === 1 ? '' : 's'} as ${String(details.format ?? 'csv').toUpperCase()}${details.completed === false ? ' (interrupted)' : ''}`;
+  const filters = details.filters && typeof details.filters === 'object' ? (details.filters as Record<string, unknown>) : {};
+  const named: string[] = [];
+  if (typeof filters.from === 'string') named.push(`from ${formatUtcDateTime(filters.from)}`);
+  if (typeof filters.to === 'string') named.push(`to ${formatUtcDateTime(filters.to)}`);
+  if (typeof filters.action === 'string') named.push(`action ${filters.action.split(',').map(auditActionLabel).join(', ')}`);
+  if (typeof filters.app === 'string') named.push(`app ${filters.app}`);
+  if (typeof filters.actor === 'string') named.push(`actor ${filters.actor}`);
+  if (typeof filters.q === 'string') named.push(`text "${filters.q}"`);
+  return `${what} · ${named.length ? `filters: ${named.join(', ')}` : 'no filters'}`;
+}
+
+const utcTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
+/** A vendor's session of page reads: "read 4,230 lines in 57 requests between 09:10 and 09:42 UTC". */
+export function describeAuditSession(session: { reads: number; lines: number; firstAt: string }, lastAt: string): string {
+  const lines = `read ${session.lines.toLocaleString('en')} line${session.lines === 1 ? '' : 's'} in ${session.reads.toLocaleString('en')} requests`;
+  const sameDay = session.firstAt.slice(0, 10) === lastAt.slice(0, 10);
+  const [first, last] = [utcTime.format(new Date(session.firstAt)), utcTime.format(new Date(lastAt))];
+  if (sameDay && first === last) return `${lines} at ${first} UTC`;
+  const between = sameDay
+    ? `between ${first} and ${last} UTC`
+    : `between ${formatUtcDateTime(session.firstAt).replace(/ UTC$/, '')} and ${formatUtcDateTime(lastAt)}`;
+  return `${lines} ${between}`;
 }

@@ -11,7 +11,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 
 /** A vendor's read over some sites of one app: one audit row per site, with the lines it returned from there. */
 export type VendorRead = {
-  viewer: { id: string; name: string; email: string };
+  viewer: { id: string; name: string; email: string; apiTokenId?: string };
   app: { id: string; name: string; vendorId: string };
   /** With the justification of the grant the site shares under, when it answered an access request. */
   sources: { installationId: string; siteId: string; organizationId: string; justification?: Justification }[];
@@ -28,7 +28,8 @@ export type VendorRead = {
  */
 export function vendorReadsInsertSql(read: VendorRead, bind: (value: unknown) => string, linesOf: (installationId: string) => string): string {
   const actor = actorOf(read.viewer);
-  const details = JSON.stringify({ appName: read.app.name, kind: read.kind, ...read.details });
+  const token = read.viewer.apiTokenId ? { apiTokenId: read.viewer.apiTokenId } : {};
+  const details = JSON.stringify({ appName: read.app.name, kind: read.kind, ...token, ...read.details });
   return `INSERT INTO audit_events (action, actor_user_id, actor_label, organization_id, site_id, installation_id, vendor_id, details, ip_address, user_agent)
     SELECT 'VENDOR_LOGS_READ', ${bind(actor.userId)}, ${bind(actor.label)}, s.organization_id, s.site_id, s.installation_id, ${bind(read.app.vendorId)},
            ${bind(details)}::jsonb || jsonb_build_object('lines', ${linesOf('s.installation_id')})

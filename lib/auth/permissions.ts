@@ -32,6 +32,17 @@ export function requireSiteAdmin(viewer: Viewer, siteId: string): void {
   if (!isSiteAdmin(viewer, siteId)) throw new AppError('not_found', 'No such site.');
 }
 
+/**
+ * A site's audit log is its admins' alone. A vendor with an app installed on
+ * the site knows the site (it lists the installation), so it is told no
+ * (403); to anyone else the site does not exist (404).
+ */
+export function requireSiteAuditReader(viewer: Viewer, site: { id: string; vendorIds: string[] }): void {
+  if (isSiteAdmin(viewer, site.id)) return;
+  if (site.vendorIds.some((vendorId) => isVendorMember(viewer, vendorId))) throw new AppError('forbidden', "Only the site's admins can read its audit log.");
+  throw new AppError('not_found', 'No such site.');
+}
+
 /** Organization settings (log-sharing policy, technical contact) are for organization admins, not site admins. */
 export function canEditOrganization(site: { role: OrgRole }): boolean {
   return site.role === 'ORG_ADMIN';

@@ -16,6 +16,8 @@ export type Viewer = {
   name: string;
   adminSites: AdminSite[];
   vendors: VendorMembership[];
+  /** Set when the request came with a personal API token (which acts as its owner): reads record it, and group into sessions per token. */
+  apiTokenId?: string;
 };
 
 /**

@@ -15,7 +15,7 @@ const DAY = 86_400_000;
 // A page is recorded by the page's own statement; a message search by a
 // statement of its own after it. Both must count the same way.
 
-type ReadRow = { installation_id: string; lines: number; details: { kind: string; filters: { q: string | null } } };
+type ReadRow = { installation_id: string; lines: number; details: { kind: string; filters: { q: string | null }; apiTokenId?: string } };
 
 describe('readAppLogs records each vendor read', () => {
   let viewer: Viewer;
@@ -40,11 +40,11 @@ describe('readAppLogs records each vendor read', () => {
     );
   });
 
-  async function readPage(params: Record<string, string>) {
+  async function readPage(params: Record<string, string>, as: Viewer = viewer) {
     const to = new Date();
     const query = parseQuery(appLogQuerySchema, `http://test/?${new URLSearchParams({ from: new Date(to.getTime() - 30 * DAY).toISOString(), to: to.toISOString(), ...params })}`);
     const { rows: [mark] } = await pgPool().query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit_events');
-    const page = await readAppLogs({ viewer, sources: await findAppLogSources({ appId }), query, meta });
+    const page = await readAppLogs({ viewer: as, sources: await findAppLogSources({ appId }), query, meta });
     const { rows } = await pgPool().query<ReadRow>(
       `SELECT installation_id, (details->>'lines')::int AS lines, details FROM audit_events
         WHERE id > $1 AND action = 'VENDOR_LOGS_READ' AND actor_user_id = $2 AND ip_address = $3 ORDER BY installation_id`,
@@ -70,6 +70,13 @@ describe('readAppLogs records each vendor read', () => {
     expect(rows.map((r) => r.installation_id)).toEqual([...sharedIds].sort());
     expect(Object.fromEntries(rows.map((r) => [r.installation_id, r.lines]))).toEqual(linesPerSite(page.lines));
     expect(rows.every((r) => r.details.kind === 'page' && r.details.filters.q === (params.q ?? null))).toBe(true);
+  });
+
+  it('a read made with an API token names the token in its rows (the audit log groups its sessions apart); one without names none', async () => {
+    const withToken = await readPage({ limit: '5' }, { ...viewer, apiTokenId: 'api-token-under-test' });
+    expect(withToken.rows.map((r) => r.details.apiTokenId)).toEqual(sharedIds.map(() => 'api-token-under-test'));
+    const withSession = await readPage({ limit: '5' });
+    expect(withSession.rows.every((r) => !('apiTokenId' in r.details))).toBe(true);
   });
 
   it('the next page is recorded with its own lines, and an empty page with none', async () => {

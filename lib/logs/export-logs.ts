@@ -135,18 +135,31 @@ export async function streamLogExport(
   onDone: (result: ExportResult) => Promise<void>,
   control: ExportControl = {},
 ): Promise<ReadableStream<Uint8Array>> {
+  return streamCopyFile({ sql: exportSql(options), format: options.format }, onDone, control);
+}
+
+/**
+ * Any `COPY … TO STDOUT` as a file, with streamLogExport's back-pressure,
+ * timeouts and release of the connection (the audit log's export uses it
+ * too): CSV as PostgreSQL writes it, NDJSON from one-column binary COPY rows.
+ */
+export async function streamCopyFile(
+  copy: { sql: string; format: ExportFormat },
+  onDone: (result: ExportResult) => Promise<void>,
+  control: ExportControl = {},
+): Promise<ReadableStream<Uint8Array>> {
   const client = await pgPool().connect();
   let source: CopyToStreamQuery;
   let file: Readable;
   try {
     // Its own transaction, so the longer statement timeout ends with it.
     await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${EXPORT_STATEMENT_TIMEOUT_MS}`);
-    source = client.query(copyTo(exportSql(options)));
+    source = client.query(copyTo(copy.sql));
     // Losing the connection mid-COPY (ours discarded, or the server's) is
     // emitted here, even after the download is over; while it runs, the
     // pipeline or the body's own listener passes the error on.
     source.on('error', () => undefined);
-    const decoder = exportDecoder(options.format);
+    const decoder = exportDecoder(copy.format);
     file = decoder ? pipeline(source, decoder, () => undefined) : source;
     // Wait for the first bytes, so a failure to start is an error answer, not a broken file.
     await once(file, 'readable');
@@ -156,7 +169,7 @@ export async function streamLogExport(
   }
 
   const hash = createHash('sha256');
-  const counter = countFileLines(options.format);
+  const counter = countFileLines(copy.format);
   let bytes = 0;
   const body = pullWebStream(file, {
     highWaterMark: QUEUED_BYTES,

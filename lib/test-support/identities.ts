@@ -25,3 +25,23 @@ export async function vendorViewer(email: string): Promise<Viewer> {
     vendors: user.vendorMembers.map((m) => ({ vendorId: m.vendorId, vendorName: m.vendor.name, role: m.role })),
   };
 }
+
+/** A demo person as the viewer the portal builds for them, admin sites included (organization admins: every site of theirs). */
+export async function adminViewer(email: string): Promise<Viewer> {
+  const user = await db().user.findUniqueOrThrow({
+    where: { email },
+    include: { memberships: { include: { organization: { include: { sites: true } } } }, vendorMembers: { include: { vendor: true } } },
+  });
+  const adminSites = user.memberships.flatMap((m) =>
+    m.organization.sites
+      .filter((s) => m.role === 'ORG_ADMIN' || m.siteId === s.id)
+      .map((s) => ({ id: s.id, url: s.url, organizationId: m.organizationId, organizationName: m.organization.name, role: m.role })),
+  );
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    adminSites,
+    vendors: user.vendorMembers.map((m) => ({ vendorId: m.vendorId, vendorName: m.vendor.name, role: m.role })),
+  };
+}
