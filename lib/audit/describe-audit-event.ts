@@ -74,7 +74,9 @@ function describeRead(details: Record<string, unknown>): string {
       ? ' in a live tail'
       : details.kind === 'export'
         ? ` as ${String(details.format ?? 'ndjson').toUpperCase()}${details.masked ? ', masked' : ''}${details.completed === false ? ' (interrupted)' : ''}`
-        : '';
+        : details.kind === 'context'
+          ? ' around one line'
+          : '';
   return `${what}${range}${how}`;
 }
 

@@ -13,7 +13,7 @@ export type VendorRead = {
   viewer: { id: string; name: string; email: string };
   app: { id: string; name: string; vendorId: string };
   sources: { installationId: string; siteId: string; organizationId: string }[];
-  kind: 'page' | 'tail' | 'export';
+  kind: 'page' | 'tail' | 'export' | 'context';
   details: Prisma.InputJsonObject;
   meta: RequestMeta;
 };
