@@ -3,23 +3,24 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
-import { LogPreviewTable, type TableLine } from '@/components/log-preview-table';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { LINE_PAGE_SIZE, LineList, type ListLine } from '@/components/line-list';
 import { LogViewerFilters, type ViewerOptions } from '@/components/log-viewer-filters';
 import { LiveTail } from '@/components/live-tail';
 import { ApiCallError, callApi } from '@/components/lib/call-api';
 import type { SearchProblem } from '@/components/log-search-box';
 import { saveDownload } from '@/components/lib/save-download';
 import { apiQueryFor, filtersFromParams, filtersToParams, type ViewerFilters } from '@/components/lib/viewer-query';
+import { exactTerm } from '@/components/lib/line-columns';
 import { currentTimeZone } from '@/lib/time/local-days';
 import { formatUtcDateTime } from '@/lib/format';
 
 type Matched = { count: number; exact: boolean };
 type DayRange = { from: string; to: string };
-type Page = { lines: TableLine[]; nextCursor: string | null; matched: Matched | null; tookMs: number; unindexed?: DayRange[] };
+type Page = { lines: ListLine[]; nextCursor: string | null; matched: Matched | null; tookMs: number; unindexed?: DayRange[] };
 type State = {
   key: string;
-  lines: TableLine[];
+  lines: ListLine[];
   nextCursor: string | null;
   /** What the first page said of the whole search. */
   matched: Matched | null;
@@ -34,23 +35,25 @@ type State = {
 
 const EMPTY: Omit<State, 'key' | 'loading'> = { lines: [], nextCursor: null, matched: null, tookMs: null, unindexed: [], error: null, searchProblem: null };
 
-/** The developer console's log viewer: filters in the URL, newest first, 20 lines then Load more. */
+/** The developer console's log viewer: filters in the URL, newest first, lines fetched page by page as the list scrolls. */
 export function LogViewer(props: { appId: string; options: ViewerOptions }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const key = searchParams.toString();
-  const filters = useMemo(() => filtersFromParams(new URLSearchParams(key)), [key]);
+  const url = searchParams.toString();
+  const filters = useMemo(() => filtersFromParams(new URLSearchParams(url)), [url]);
+  // The lines depend on every filter but the list's columns: choosing a column fetches nothing.
+  const key = useMemo(() => filtersToParams({ ...filters, columns: [] }).toString(), [filters]);
   const timeZone = useMemo(() => currentTimeZone(), []);
-  // The range is resolved when the filters change, so "Load more" keeps the same window.
-  const query = useMemo(() => apiQueryFor(filters, timeZone), [filters, timeZone]);
+  // The range is resolved when the filters change, so the next pages keep the same window.
+  const query = useMemo(() => apiQueryFor(filtersFromParams(new URLSearchParams(key)), timeZone), [key, timeZone]);
   const [state, setState] = useState<State>({ ...EMPTY, key: '', loading: true });
   const [tailing, setTailing] = useState(false);
   const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
-    callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}`).then(
+    callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}&limit=${LINE_PAGE_SIZE}`).then(
       (page) => !cancelled && setState({ ...EMPTY, key, lines: page.lines, nextCursor: page.nextCursor, matched: page.matched, tookMs: page.tookMs, unindexed: page.unindexed ?? [], loading: false }),
       (e: unknown) => {
         if (cancelled) return;
@@ -70,15 +73,29 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
     router.replace(params ? `${pathname}?${params}` : pathname, { scroll: false });
   }
 
-  async function loadMore() {
-    if (!state.nextCursor) return;
-    setState((s) => ({ ...s, loading: true }));
+  // One page at a time: the list asks again while a page is on its way.
+  const fetchingMore = useRef(false);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const { nextCursor } = state;
+  const stale = state.key !== key;
+  const loadMore = useCallback(async () => {
+    if (!nextCursor || stale || fetchingMore.current) return;
+    fetchingMore.current = true;
+    setLoadingMore(true);
     try {
-      const page = await callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}&cursor=${encodeURIComponent(state.nextCursor)}`);
-      setState((s) => ({ ...s, lines: [...s.lines, ...page.lines], nextCursor: page.nextCursor, loading: false }));
+      const page = await callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}&limit=${LINE_PAGE_SIZE}&cursor=${encodeURIComponent(nextCursor)}`);
+      setState((s) => (s.key === key ? { ...s, lines: [...s.lines, ...page.lines], nextCursor: page.nextCursor } : s));
     } catch (e) {
-      setState((s) => ({ ...s, error: e instanceof Error ? e.message : 'Could not load more.', loading: false }));
+      setState((s) => ({ ...s, nextCursor: null, error: e instanceof Error ? e.message : 'Could not load more.' }));
+    } finally {
+      fetchingMore.current = false;
+      setLoadingMore(false);
     }
+  }, [nextCursor, stale, props.appId, query, key]);
+
+  /** All lines of one invocation or trace, over every sharing site, in the same time range. */
+  function showExact(field: 'invocation' | 'trace', value: string) {
+    change({ ...filters, q: exactTerm(field, value), invocationId: undefined, sites: [], environment: undefined, levels: [], versions: [] });
   }
 
   /** The current view as a file, streamed from the server (the same filters and time window). */
@@ -93,7 +110,6 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
     }
   }
 
-  const stale = state.key !== key;
   return (
     <div className="log-viewer">
       <LogViewerFilters filters={filters} options={props.options} searchProblem={stale ? null : state.searchProblem} onChange={change} />
@@ -126,12 +142,17 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
       )}
       {!stale && !state.error && !state.searchProblem && state.lines.length === 0 && !state.loading && <p data-testid="viewer-empty">No lines match these filters in this time range.</p>}
       {state.lines.length > 0 && (
-        <LogPreviewTable lines={state.lines} onShowInvocation={(invocationId) => change({ ...filters, invocationId, q: undefined })} />
-      )}
-      {state.nextCursor && !stale && (
-        <Button onClick={() => void loadMore()} isLoading={state.loading} testId="load-more">
-          Load more
-        </Button>
+        <LineList
+          appId={props.appId}
+          lines={state.lines}
+          hasMore={!stale && state.nextCursor !== null}
+          loadingMore={loadingMore}
+          onNearEnd={() => void loadMore()}
+          columns={filters.columns}
+          onColumnsChange={(columns) => change({ ...filters, columns })}
+          onShowInvocation={(id) => showExact('invocation', id)}
+          onShowTrace={(id) => showExact('trace', id)}
+        />
       )}
     </div>
   );

@@ -1,3 +1,4 @@
+import { parseColumns } from '@/components/lib/line-columns';
 import { isCalendarDay, localDaysToUtcRange } from '@/lib/time/local-days';
 
 // The console viewer's filters as they live in the page URL (so a view can be
@@ -16,6 +17,8 @@ export type ViewerFilters = {
   versions: string[];
   q?: string;
   invocationId?: string;
+  /** Attribute columns of the line list (`cols`); the page's, not the API's. */
+  columns: string[];
 };
 
 const list = (value: string | null) => (value ? value.split(',').filter(Boolean) : []);
@@ -36,6 +39,7 @@ export function filtersFromParams(params: URLSearchParams): ViewerFilters {
     versions: list(params.get('version')),
     q: params.get('q') ?? undefined,
     invocationId: params.get('invocationId') ?? undefined,
+    columns: parseColumns(params.get('cols')),
   };
 }
 
@@ -52,6 +56,7 @@ export function filtersToParams(filters: ViewerFilters): URLSearchParams {
   if (filters.versions.length) params.set('version', filters.versions.join(','));
   if (filters.q) params.set('q', filters.q);
   if (filters.invocationId) params.set('invocationId', filters.invocationId);
+  if (filters.columns.length) params.set('cols', filters.columns.join(','));
   return params;
 }
 
@@ -61,7 +66,7 @@ export function apiQueryFor(filters: ViewerFilters, timeZone: string, now = new 
     filters.range === 'custom' && filters.firstDay && filters.lastDay
       ? localDaysToUtcRange(filters.firstDay, filters.lastDay, timeZone)
       : { from: new Date(now.getTime() - RANGE_PRESETS[filters.range === 'custom' ? '24h' : filters.range] * 60_000), to: now };
-  const query = filtersToParams({ ...filters, range: '24h' });
+  const query = filtersToParams({ ...filters, range: '24h', columns: [] });
   query.set('from', from.toISOString());
   query.set('to', to.toISOString());
   return query;

@@ -97,7 +97,7 @@ describe('GET /api/v1/apps/{appId}/logs/lines/{lineRef}/context', () => {
     expect(body.moreBefore).toBe(true);
     const alone = (await context(refOf(newest), { before: '0', after: '0' })).body;
     expect(alone.lines.map((l) => l.id)).toEqual([newest.id]);
-    for (const query of [{ before: '201' }, { after: '-1' }, { before: '2.5' }, { after: 'many' }, { around: '5' }]) {
+    for (const query of [{ before: '201' }, { after: '-1' }, { before: '2.5' }, { after: 'many' }, { around: '5' }] as Record<string, string>[]) {
       const refused = await context(refOf(newest), query);
       expect(refused.status, JSON.stringify(query)).toBe(400);
     }
