@@ -6,6 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { useEffect, useRef, useState } from 'react';
 import { HighlightedMessage } from '@/components/highlighted-message';
 import { LevelLozenge } from '@/components/level-lozenge';
+import { LineFacts } from '@/components/line-facts';
 import type { ListLine } from '@/components/line-list';
 import { callApi } from '@/components/lib/call-api';
 import { lineContextUrl, linePermalinkPath } from '@/components/lib/line-links';
@@ -24,7 +25,7 @@ type State = { context: LineContextJson | null; loading: 'first' | 'earlier' | '
  * oldest first, the line itself marked; earlier and later lines are added
  * STEP at a time, each asked of the API from the first or last line shown.
  */
-export function LineContextView(props: { appId: string; lineRef: string; initial?: LineContextJson }) {
+export function LineContextView(props: { appId: string; lineRef: string; initial?: LineContextJson; showAnchorDetails?: boolean }) {
   const { appId, lineRef } = props;
   const [state, setState] = useState<State>({ context: props.initial ?? null, loading: props.initial ? null : 'first', error: null });
   const anchorRef = useRef<HTMLDivElement>(null);
@@ -81,6 +82,11 @@ export function LineContextView(props: { appId: string; lineRef: string; initial
           <p className="line-context-head muted" data-testid="line-context-summary">
             {context.lines.length.toLocaleString('en')} lines of {anchor.site} ({anchor.environment}) around {anchor.timestamp}, oldest first.
           </p>
+          {props.showAnchorDetails && (
+            <div className="line-details log-details line-context-anchor-details" data-testid="anchor-details">
+              <LineFacts line={anchor} />
+            </div>
+          )}
           {context.moreBefore ? (
             <Button spacing="compact" onClick={() => void extend('earlier')} isLoading={state.loading === 'earlier'} testId="context-earlier">
               Show {STEP} earlier

@@ -95,7 +95,7 @@ export function LineList(props: Props) {
     } else setOpen(null);
   }
 
-  const gridColumns = `var(--line-fixed-columns) minmax(0, 1fr) ${columns.map(() => 'minmax(80px, 160px)').join(' ')} auto`;
+  const gridColumns = `var(--line-fixed-columns) minmax(0, 1fr) ${columns.map(() => 'minmax(80px, 160px)').join(' ')} var(--line-details-column)`;
   const activeId = selected !== null && lines[selected] ? rowId(lines[selected].ref) : undefined;
 
   return (
@@ -186,7 +186,7 @@ export function LineList(props: Props) {
                       {attributeCell(line.attributes, c)}
                     </span>
                   ))}
-                  <span role="gridcell">
+                  <span role="gridcell" className="line-open">
                     <Button
                       appearance="subtle"
                       spacing="compact"

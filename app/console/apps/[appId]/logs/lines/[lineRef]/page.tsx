@@ -44,7 +44,7 @@ export default async function LogLinePage(props: { params: Promise<{ appId: stri
       </p>
       <PageTitle>{sources.app.name}: a log line and its surroundings</PageTitle>
       <p className="page-intro">The marked line with the lines just before and after it on the same site. Times are UTC. Each read is recorded in the site&apos;s audit log.</p>
-      <LineContextView appId={appId} lineRef={context.anchor} initial={context} />
+      <LineContextView appId={appId} lineRef={context.anchor} initial={context} showAnchorDetails />
     </>
   );
 }
