@@ -206,7 +206,7 @@ test('a copied permalink opens the line among its surroundings, and is refused o
   const adminPage = await browser.newPage();
   await signInThroughApi(adminPage.request, 'admin@initech.example');
   await adminPage.goto(`/admin/${SITE}/audit?action=VENDOR_LOGS_READ`);
-  await expect(adminPage.getByTestId('audit-log--table')).toContainText(/read 51 lines from .* around one line/);
+  await expect(adminPage.getByTestId('audit-log--table')).toContainText(/read 51 lines around a line of \d+ \w+ \d{4}, \d\d:\d\d UTC/);
   await openAppDetails(adminPage, SITE, 'Test Case Manager');
   await adminPage.getByRole('button', { name: 'Disable log access' }).click();
   await adminPage.getByTestId('disable-log-access-modal').getByRole('button', { name: 'Disable', exact: true }).click();

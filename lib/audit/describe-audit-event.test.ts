@@ -56,8 +56,8 @@ describe('audit wording', () => {
       describeAuditDetails('LOGS_DOWNLOADED', { appName: 'Release Radar', kind: 'export', lines: 3, format: 'csv', masked: true, from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z' }),
     ).toBe('Release Radar · read 3 lines from 24 Nov 2026, 00:00 UTC to 25 Nov 2026, 00:00 UTC as CSV, masked');
     expect(
-      describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'context', lines: 51, from: '2026-11-24T09:00:00.000Z', to: '2026-11-24T09:05:00.000Z' }),
-    ).toBe('Timesheet Pro · read 51 lines from 24 Nov 2026, 09:00 UTC to 24 Nov 2026, 09:05 UTC around one line');
+      describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'context', lines: 51, at: '2026-11-24T09:00:00.000Z', line: 'abc', before: 25, after: 25 }),
+    ).toBe('Timesheet Pro · read 51 lines around a line of 24 Nov 2026, 09:00 UTC');
   });
 
   it('describes invitations and membership changes', () => {

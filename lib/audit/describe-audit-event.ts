@@ -65,6 +65,7 @@ export function describeAuditDetails(action: string, details: Record<string, unk
 function describeRead(details: Record<string, unknown>): string {
   const lines = typeof details.lines === 'number' ? details.lines : 0;
   const what = `read ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}`;
+  if (details.kind === 'context' && typeof details.at === 'string') return `${what} around a line of ${formatUtcDateTime(details.at)}`;
   const range =
     typeof details.from === 'string' && typeof details.to === 'string'
       ? ` from ${formatUtcDateTime(details.from)} to ${formatUtcDateTime(details.to)}`
@@ -74,9 +75,7 @@ function describeRead(details: Record<string, unknown>): string {
       ? ' in a live tail'
       : details.kind === 'export'
         ? ` as ${String(details.format ?? 'ndjson').toUpperCase()}${details.masked ? ', masked' : ''}${details.completed === false ? ' (interrupted)' : ''}`
-        : details.kind === 'context'
-          ? ' around one line'
-          : '';
+        : '';
   return `${what}${range}${how}`;
 }
 

@@ -111,7 +111,11 @@ describe('GET /api/v1/apps/{appId}/logs/lines/{lineRef}/context', () => {
       encodeLineRef({ installationId: acmeEu, ts: line.ts, id: line.id }),
       encodeLineRef({ installationId: await installationId('Quick Notes', 'acme.atlassian.net'), ts: line.ts, id: line.id }),
     ];
+    const recorded = async () => Number((await pgPool().query<{ n: string }>(`SELECT count(*) AS n FROM audit_events WHERE user_agent = 'context-test'`)).rows[0]!.n);
+    const before = await recorded();
     for (const ref of missing) expect((await context(ref)).status, ref).toBe(404);
+    // The read's statement writes its audit row only when the line is there.
+    expect(await recorded()).toBe(before);
   });
 
   it('gives every line of the logs API a reference that names that line', async () => {
