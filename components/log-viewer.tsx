@@ -143,6 +143,8 @@ export function LogViewer(props: { appId: string; options: ViewerOptions }) {
       {!stale && !state.error && !state.searchProblem && state.lines.length === 0 && !state.loading && <p data-testid="viewer-empty">No lines match these filters in this time range.</p>}
       {state.lines.length > 0 && (
         <LineList
+          // A new search starts at its top, with nothing selected.
+          key={state.key}
           appId={props.appId}
           lines={state.lines}
           hasMore={!stale && state.nextCursor !== null}
