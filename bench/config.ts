@@ -11,7 +11,7 @@ function intEnv(name: string, fallback: number): number {
 }
 
 /** The parts of the bench; BENCH_ONLY=viewer,summary runs some of them. */
-export const BENCH_PARTS = ['export', 'summary', 'viewer', 'search', 'facets', 'patterns', 'ingest', 'tail', 'stop', 'audit'] as const;
+export const BENCH_PARTS = ['export', 'summary', 'viewer', 'search', 'facets', 'patterns', 'context', 'ingest', 'tail', 'stop', 'audit'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 /** The parts that need no large seed: each runs on a database of its own. */
 export const STANDALONE_PARTS: ReadonlySet<BenchPart> = new Set(['ingest', 'tail', 'stop', 'audit']);

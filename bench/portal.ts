@@ -25,9 +25,11 @@ async function freePort(): Promise<number> {
 
 /** Without databaseUrl the portal starts its embedded PostgreSQL (in env.LOGSHARE_DATA_DIR), as `npm start` does by default. */
 export async function startPortal(options: { databaseUrl?: string; distDir: string; env?: Record<string, string> }): Promise<Portal> {
-  const port = await freePort();
+  // BENCH_PORTAL_PORTS=3122,3123 pins its HTTP and OTLP/gRPC ports (a shared machine hands out port ranges).
+  const [pinnedPort, pinnedGrpcPort] = (process.env.BENCH_PORTAL_PORTS ?? '').split(',').map(Number);
+  const port = pinnedPort || (await freePort());
   // Its own OTLP/gRPC port too: 4317 may be another portal's.
-  const grpcPort = await freePort();
+  const grpcPort = pinnedGrpcPort || (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(os.tmpdir(), `logshare-bench-portal-${port}.log`);
   const out = createWriteStream(logFile);

@@ -24,6 +24,7 @@ import { runTailBench } from './measure-tail';
 import { measurePatterns } from './measure-patterns';
 import { measureSearch } from './measure-search';
 import { measureInsights } from './measure-insights';
+import { measureContext } from './measure-context';
 import { measureSummary, type SummaryResult } from './measure-summary';
 import { measureViewer, viewerRows } from './measure-viewer';
 import { startPortal, type Portal } from './portal';
@@ -85,7 +86,9 @@ async function runSeededParts(config: BenchConfig) {
   if (!site) throw new Error('the busy installation is missing');
   say(`busy slice: ${busy.from.toISOString()} .. ${busy.to.toISOString()}, ${int(busy.lines)} lines`);
   // Before the portal starts: its maintenance job would build the search indexes while other parts measure.
-  const search = await prepareSearchData(config.databaseUrl, data.console, data.busyDay);
+  // The context part alone reads a few lines by primary key: it needs neither the search data nor its indexes.
+  const contextOnly = [...config.only].every((part) => part === 'context' || STANDALONE_PARTS.has(part));
+  const search = contextOnly ? undefined : await prepareSearchData(config.databaseUrl, data.console, data.busyDay);
 
   let portal: Portal | undefined;
   try {
@@ -119,7 +122,7 @@ async function runSeededParts(config: BenchConfig) {
       rows.push(...viewerRows(viewer));
     }
 
-    if (config.only.has('search')) {
+    if (config.only.has('search') && search) {
       rows.push(...(await measureSearch({ baseUrl: portal.baseUrl, databaseUrl: config.databaseUrl, fixture: data.console, data: search })).rows);
     }
 
@@ -129,6 +132,12 @@ async function runSeededParts(config: BenchConfig) {
 
     if (config.only.has('patterns')) {
       rows.push(...(await measurePatterns({ baseUrl: portal.baseUrl, databaseUrl: config.databaseUrl, fixture: data.console, busy })));
+    }
+
+    if (config.only.has('context')) {
+      rows.push(
+        ...(await measureContext({ baseUrl: portal.baseUrl, databaseUrl: config.databaseUrl, fixture: data.console, installationId: data.busyInstallationId, day: data.busyDay, retentionDays: config.retentionDays })),
+      );
     }
 
     say(`\nbest of ${config.repeat} rounds for throughput, worst for memory:`);

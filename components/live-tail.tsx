@@ -20,7 +20,7 @@ export function LiveTail(props: { appId: string; filters: ViewerFilters }) {
   const pausedRef = useRef(false);
 
   useEffect(() => {
-    const query = filtersToParams({ ...props.filters, range: '24h' });
+    const query = filtersToParams({ ...props.filters, range: '24h', columns: [] });
     const source = new EventSource(`/api/v1/apps/${props.appId}/logs/tail?${query}`);
     source.addEventListener('lines', (event) => {
       const incoming = (JSON.parse((event as MessageEvent<string>).data) as TableLine[]).reverse();

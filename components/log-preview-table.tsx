@@ -1,21 +1,12 @@
 'use client';
 
 import Button from '@atlaskit/button/new';
-import Lozenge from '@atlaskit/lozenge';
 import { Fragment, useState } from 'react';
-import { AttributesView } from '@/components/attributes-view';
+import { LevelLozenge } from '@/components/level-lozenge';
 import { HighlightedMessage } from '@/components/highlighted-message';
-import type { LogLineJson } from '@/lib/logs/log-line-json';
+import { LineFacts, type FactsLine } from '@/components/line-facts';
 
-const levelAppearance: Record<string, 'removed' | 'moved' | 'default' | 'inprogress'> = {
-  error: 'removed',
-  warn: 'moved',
-  info: 'inprogress',
-  debug: 'default',
-  trace: 'default',
-};
-
-export type TableLine = LogLineJson & { site?: string; environment?: string; product?: string };
+export type TableLine = FactsLine;
 
 type Props = {
   lines: TableLine[];
@@ -45,7 +36,7 @@ export function LogPreviewTable(props: Props) {
           <Fragment key={line.id}>
             <tr data-testid="log-line">
               <td>
-                <Lozenge appearance={levelAppearance[line.level] ?? 'default'}>{line.level}</Lozenge>
+                <LevelLozenge level={line.level} />
               </td>
               <td className="log-time">
                 <time dateTime={line.timestamp}>{line.timestamp}</time>
@@ -62,29 +53,7 @@ export function LogPreviewTable(props: Props) {
             {open === line.id && (
               <tr className="log-details">
                 <td colSpan={4}>
-                  <dl>
-                    <dt>Invocation ID</dt>
-                    <dd>{line.invocationId ?? '—'}</dd>
-                    <dt>Trace ID</dt>
-                    <dd>{line.traceId ?? '—'}</dd>
-                    <dt>Module</dt>
-                    <dd>{line.module ?? '—'}</dd>
-                    <dt>Function</dt>
-                    <dd>{line.function ?? '—'}</dd>
-                    <dt>App version</dt>
-                    <dd>{line.appVersion ?? '—'}</dd>
-                    <dt>Site</dt>
-                    <dd>{line.site ?? props.site ?? '—'}</dd>
-                    <dt>Environment</dt>
-                    <dd>{(line.environment ?? props.environment ?? '—').toLowerCase()}</dd>
-                    {line.product && (
-                      <>
-                        <dt>Product</dt>
-                        <dd>{line.product.toLowerCase()}</dd>
-                      </>
-                    )}
-                  </dl>
-                  {line.attributes !== null && line.attributes !== undefined && <AttributesView value={line.attributes} />}
+                  <LineFacts line={line} site={props.site} environment={props.environment} />
                   {props.onShowInvocation && line.invocationId && (
                     <Button spacing="compact" onClick={() => props.onShowInvocation?.(line.invocationId!)} testId="show-invocation">
                       Show this invocation

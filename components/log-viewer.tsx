@@ -2,8 +2,8 @@
 
 import Button from '@atlaskit/button/new';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
-import { LogPreviewTable, type TableLine } from '@/components/log-preview-table';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { LINE_PAGE_SIZE, LineList, type ListLine } from '@/components/line-list';
 import { LogViewerFilters, type ViewerOptions } from '@/components/log-viewer-filters';
 import { LiveTail } from '@/components/live-tail';
 import { LogPatterns } from '@/components/log-patterns';
@@ -16,6 +16,7 @@ import { apiQueryFor, filtersFromParams, filtersToParams, type ViewerFilters } f
 import { useSharingWatch, type SharingSource } from '@/components/lib/use-sharing-watch';
 import { SavedViewsMenu } from '@/components/saved-views-menu';
 import { StoppedSharingNotice, ViewerEmpty, ViewerError } from '@/components/viewer-states';
+import { exactTerm } from '@/components/lib/line-columns';
 import { currentTimeZone } from '@/lib/time/local-days';
 import { formatUtcDateTime } from '@/lib/format';
 import { ViewerFacets, ViewerVolume } from '@/components/viewer-insights';
@@ -23,13 +24,12 @@ import { addTermToQuery } from '@/lib/search/facet-term';
 
 type Matched = { count: number; exact: boolean };
 type DayRange = { from: string; to: string };
-type ViewerLine = TableLine & { installationId: string };
-type Page = { lines: ViewerLine[]; nextCursor: string | null; tookMs: number; unindexed?: DayRange[] };
+type Page = { lines: ListLine[]; nextCursor: string | null; tookMs: number; unindexed?: DayRange[] };
 /** What the count beside the first page found, for the filters (and attempt) it was asked with. */
 type Count = { key: string; matched: Matched };
 type State = {
   key: string;
-  lines: ViewerLine[];
+  lines: ListLine[];
   nextCursor: string | null;
   tookMs: number | null;
   /** The parts of the range the search scanned without a search index. */
@@ -45,17 +45,19 @@ type State = {
 const EMPTY: Omit<State, 'key' | 'loading'> = { lines: [], nextCursor: null, tookMs: null, unindexed: [], error: null, errorRequestId: null, searchProblem: null };
 const failure = (e: unknown, fallback: string) => ({ error: e instanceof Error ? e.message : fallback, errorRequestId: e instanceof ApiCallError ? e.requestId : null });
 
-/** The developer console's log viewer: filters in the URL, newest first, 20 lines then Load more. */
+/** The developer console's log viewer: filters in the URL, newest first, lines fetched page by page as the list scrolls. */
 export function LogViewer(props: { appId: string; options: ViewerOptions; sharedAtOpen: SharingSource[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const key = searchParams.toString();
+  const url = searchParams.toString();
   const tab = viewerTabOf(searchParams);
-  const filters = useMemo(() => filtersFromParams(new URLSearchParams(key)), [key]);
+  const filters = useMemo(() => filtersFromParams(new URLSearchParams(url)), [url]);
+  // The lines depend on every filter but the list's columns (and the tab): choosing a column fetches nothing.
+  const key = useMemo(() => filtersToParams({ ...filters, columns: [] }).toString(), [filters]);
   const timeZone = useMemo(() => currentTimeZone(), []);
-  // The range is resolved when the filters change, so "Load more" keeps the same window.
-  const query = useMemo(() => apiQueryFor(filters, timeZone), [filters, timeZone]);
+  // The range is resolved when the filters change, so the next pages keep the same window.
+  const query = useMemo(() => apiQueryFor(filtersFromParams(new URLSearchParams(key)), timeZone), [key, timeZone]);
   const apiQuery = query.toString();
   const [state, setState] = useState<State>({ ...EMPTY, key: '', loading: true });
   const [count, setCount] = useState<Count | null>(null);
@@ -72,7 +74,7 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
   useEffect(() => {
     let cancelled = false;
     if (attempt > 0) setState((s) => ({ ...s, loading: true }));
-    callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}`).then(
+    callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}&limit=${LINE_PAGE_SIZE}`).then(
       (page) => !cancelled && setState({ ...EMPTY, key, lines: page.lines, nextCursor: page.nextCursor, tookMs: page.tookMs, unindexed: page.unindexed ?? [], loading: false }),
       (e: unknown) => {
         if (cancelled) return;
@@ -106,15 +108,29 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
     router.replace(params ? `${pathname}?${params}` : pathname, { scroll: false });
   }
 
-  async function loadMore() {
-    if (!state.nextCursor) return;
-    setState((s) => ({ ...s, loading: true }));
+  // One page at a time: the list asks again while a page is on its way.
+  const fetchingMore = useRef(false);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const { nextCursor } = state;
+  const stale = state.key !== key;
+  const loadMore = useCallback(async () => {
+    if (!nextCursor || stale || fetchingMore.current) return;
+    fetchingMore.current = true;
+    setLoadingMore(true);
     try {
-      const page = await callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}&cursor=${encodeURIComponent(state.nextCursor)}`);
-      setState((s) => ({ ...s, lines: [...s.lines, ...page.lines], nextCursor: page.nextCursor, loading: false }));
+      const page = await callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}&limit=${LINE_PAGE_SIZE}&cursor=${encodeURIComponent(nextCursor)}`);
+      setState((s) => (s.key === key ? { ...s, lines: [...s.lines, ...page.lines], nextCursor: page.nextCursor } : s));
     } catch (e) {
-      setState((s) => ({ ...s, ...failure(e, 'Could not load more.'), loading: false }));
+      setState((s) => ({ ...s, nextCursor: null, ...failure(e, 'Could not load more.') }));
+    } finally {
+      fetchingMore.current = false;
+      setLoadingMore(false);
     }
+  }, [nextCursor, stale, props.appId, query, key]);
+
+  /** All lines of one invocation or trace, over every sharing site, in the same time range. */
+  function showExact(field: 'invocation' | 'trace', value: string) {
+    change({ ...filters, q: exactTerm(field, value), invocationId: undefined, sites: [], environment: undefined, levels: [], versions: [] });
   }
 
   /** The current view as a file, streamed from the server (the same filters and time window). */
@@ -129,7 +145,6 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
     }
   }
 
-  const stale = state.key !== key;
   const busy = stale || state.loading;
   const gone = new Set(stopped.map((s) => s.installationId));
   const lines = gone.size ? state.lines.filter((l) => !gone.has(l.installationId)) : state.lines;
@@ -181,11 +196,20 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
         {!busy && !state.error && !state.searchProblem && lines.length === 0 && (
           <ViewerEmpty filters={filters} retentionDays={props.options.retentionDays} onChange={change} />
         )}
-        {lines.length > 0 && <LogPreviewTable lines={lines} onShowInvocation={(invocationId) => change({ ...filters, invocationId, q: undefined })} />}
-        {state.nextCursor && !stale && (
-          <Button onClick={() => void loadMore()} isLoading={state.loading} testId="load-more">
-            Load more
-          </Button>
+        {lines.length > 0 && (
+          <LineList
+            // A new search starts at its top, with nothing selected.
+            key={state.key}
+            appId={props.appId}
+            lines={lines}
+            hasMore={!stale && state.nextCursor !== null}
+            loadingMore={loadingMore}
+            onNearEnd={() => void loadMore()}
+            columns={filters.columns}
+            onColumnsChange={(columns) => change({ ...filters, columns })}
+            onShowInvocation={(id) => showExact('invocation', id)}
+            onShowTrace={(id) => showExact('trace', id)}
+          />
         )}
       </div>
     </div>

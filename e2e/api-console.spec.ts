@@ -60,6 +60,9 @@ for (const identity of Object.keys(expected) as Identity[]) {
     if (saved.status() === 201) expect((await client.delete(`/api/v1/apps/${appId}/saved-views/${((await saved.json()) as { id: string }).id}`)).status()).toBe(204);
     // The live tail streams for the vendor (checked in the browser); everyone else is refused at once.
     if (identity !== 'appVendor') expect((await client.get(`/api/v1/apps/${appId}/logs/tail`)).status()).toBe(want.logs);
+    // A line's context is refused like the logs before any line is looked up (the vendor's own reads: console-lines.spec.ts).
+    const lineRef = Buffer.from('someinstallation|2026-12-01T00:00:00.000Z|1').toString('base64url');
+    if (identity !== 'appVendor') expect((await client.get(`/api/v1/apps/${appId}/logs/lines/${lineRef}/context`)).status()).toBe(want.logs);
   });
 }
 

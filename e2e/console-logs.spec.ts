@@ -26,12 +26,14 @@ test.afterAll(async () => {
   await owner.dispose();
 });
 
-test('a vendor sees the shared site’s lines only, filters, searches an invocation, and loads more', async ({ page }) => {
+test('a vendor sees the shared site’s lines only, filters, and searches an invocation', async ({ page }) => {
   await signInThroughApi(page.request, 'dev@lumen.example');
   await openPage(page, `/console/apps/${target.app.id}/logs?range=30d`);
   await expect(page.getByRole('heading', { name: 'Timesheet Pro: logs' })).toBeVisible();
   const lines = page.getByTestId('log-line');
-  await expect(lines).toHaveCount(20);
+  // The first page of the list (it fetches the next ones as it scrolls: e2e/console-lines.spec.ts).
+  await expect(page.getByTestId('viewer-count')).toHaveText(/\(100 shown\)$/);
+  await expect(lines.first()).toBeVisible();
   await expect(page.getByTestId('not-shared-sites')).toContainText('acme.atlassian.net');
   await saveScreenshot(page, 'console-log-viewer');
 
@@ -47,16 +49,14 @@ test('a vendor sees the shared site’s lines only, filters, searches an invocat
   expect(unshared.size).toBeGreaterThan(0);
   expect(api.lines.filter((l) => unshared.has(l.installationId))).toEqual([]);
 
-  await page.getByTestId('load-more').click();
-  await expect(lines).toHaveCount(40);
-
   // The demo data is random: ask the API how many error lines there are, then expect the view to show them.
-  const errors = (await (await page.request.get(`/api/v1/apps/${target.app.id}/logs?from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date().toISOString()}&level=error&limit=20`)).json()) as { lines: unknown[] };
+  const errors = (await (await page.request.get(`/api/v1/apps/${target.app.id}/logs?from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date().toISOString()}&level=error&limit=100`)).json()) as { lines: unknown[] };
   await pickOption(page, 'viewer-level', 'error');
   await expect(page).toHaveURL(/level=error/);
   await expect(page.getByTestId('viewer-count')).toHaveText(new RegExp(`\\(${errors.lines.length} shown\\)$`));
-  const levels = await page.getByTestId('log-line').locator('td:first-child').allInnerTexts();
-  expect(levels).toHaveLength(errors.lines.length);
+  // The rows in view (the list is virtualized): all errors.
+  const levels = await page.getByTestId('log-line').locator('[role="gridcell"]:first-child').allInnerTexts();
+  expect(levels.length).toBeGreaterThan(0);
   expect(levels.every((l) => l.trim().toLowerCase() === 'error')).toBe(true);
 
   // Search by an invocation ID: every line of that invocation, and nothing else.
@@ -69,8 +69,8 @@ test('a vendor sees the shared site’s lines only, filters, searches an invocat
   const expected = api.lines.filter((l) => l.invocationId === invocation).length;
   await expect(lines).toHaveCount(expected);
   await lines.first().getByRole('button', { name: 'Details' }).click();
-  await expect(page.locator('.log-details')).toContainText(invocation);
-  await expect(page.locator('.log-details')).toContainText('lumen.atlassian.net');
+  await expect(page.getByTestId('line-details')).toContainText(invocation);
+  await expect(page.getByTestId('line-details')).toContainText('lumen.atlassian.net');
 });
 
 test('the current view exports as a file with the same lines, and the export is recorded', async ({ page }) => {

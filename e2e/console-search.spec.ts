@@ -65,7 +65,7 @@ async function search(page: Page, q: string, options: { isValid: boolean } = { i
 /** The messages shown, once the count says the search has answered. */
 async function shownMessages(page: Page, count: number): Promise<string[]> {
   await expect(page.getByTestId('viewer-count')).toHaveText(new RegExp(`^${count} matching lines? in [\\d,]+ ms \\(${count} shown\\)$`));
-  return (await page.getByTestId('log-line').locator('td:nth-child(3)').allInnerTexts()).map((m) => m.replace(`${marker} `, '').trim());
+  return (await page.getByTestId('log-line').locator('.line-message').allInnerTexts()).map((m) => m.replace(`${marker} `, '').trim());
 }
 
 test('a vendor searches words, a phrase, a level, attributes, OR and exclusions, and sees the count and time', async ({ page }) => {

@@ -120,6 +120,14 @@ export async function openPage(page: Page, url: string) {
   await waitForApp(page);
 }
 
+/** An admin's page of one app on their site: Connected apps → ••• → View app details. */
+export async function openAppDetails(page: Page, siteUrl: string, appName: string) {
+  await openPage(page, `/admin/${siteUrl}/apps`);
+  await (await openRowMenu(page, appName, 'View app details')).click();
+  await expect(page.getByRole('heading', { name: appName, level: 1 })).toBeVisible();
+  await waitForApp(page);
+}
+
 /**
  * Opens an app's ••• menu on Connected apps until `item` shows: a click that
  * lands while the row's menu is still hydrating is lost, so it is tried again.

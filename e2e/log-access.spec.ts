@@ -1,15 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import { openPage, openRowMenu, saveScreenshot, signInThroughApi, waitForApp } from './helpers';
+import { expect, test } from '@playwright/test';
+import { openAppDetails, saveScreenshot, signInThroughApi } from './helpers';
 
 // The seed's first flow, as an admin does it: Connected apps → ••• → View app
 // details → Share your app logs → Enable log access → Enable, and back.
-
-async function openAppDetails(page: Page, siteUrl: string, appName: string) {
-  await openPage(page, `/admin/${siteUrl}/apps`);
-  await (await openRowMenu(page, appName, 'View app details')).click();
-  await expect(page.getByRole('heading', { name: appName, level: 1 })).toBeVisible();
-  await waitForApp(page);
-}
 
 test('an organization admin enables and then disables log access', async ({ page }) => {
   await signInThroughApi(page.request, 'admin@acme.example');

@@ -7,7 +7,6 @@ import type { SavedViewStateInput } from '@/lib/validations/saved-views';
 // separated), the tab (`tab=patterns`) and a zoomed range of instants
 // (`range=absolute` with `from` and `to`, ISO-8601 UTC, as the volume chart sets it).
 
-const list = (value: string | null) => (value ? value.split(',').filter(Boolean) : []);
 
 /** The view the page's URL shows now (the server still checks it: a hand-edited URL may hold anything). */
 export function viewOfParams(params: URLSearchParams): SavedViewStateInput {
@@ -26,7 +25,7 @@ export function viewOfParams(params: URLSearchParams): SavedViewStateInput {
     levels: filters.levels as SavedViewStateInput['levels'],
     versions: filters.versions,
     ...(filters.invocationId ? { invocationId: filters.invocationId } : {}),
-    columns: list(params.get('cols')),
+    columns: filters.columns,
     tab: params.get('tab') === 'patterns' ? 'patterns' : 'lines',
   };
 }
@@ -46,8 +45,8 @@ export function paramsOfView(view: SavedViewStateInput): URLSearchParams {
     versions: view.versions ?? [],
     q: view.q,
     invocationId: view.invocationId,
+    columns: view.columns ?? [],
   });
-  if (view.columns?.length) params.set('cols', view.columns.join(','));
   if (view.tab === 'patterns') params.set('tab', 'patterns');
   return params;
 }

@@ -9,6 +9,15 @@ describe('console viewer filters in the URL', () => {
     expect(filtersToParams(filters).toString()).toBe(params.toString());
   });
 
+  it('keeps the chosen attribute columns in the page URL, never in the API query', () => {
+    const filters = filtersFromParams(new URLSearchParams('q=timeout&cols=attr.statusCode,attr.user.id,not-a-column'));
+    expect(filters.columns).toEqual(['attr.statusCode', 'attr.user.id']);
+    expect(filtersToParams(filters).get('cols')).toBe('attr.statusCode,attr.user.id');
+    const query = apiQueryFor(filters, 'UTC');
+    expect(query.has('cols')).toBe(false);
+    expect(query.get('q')).toBe('timeout');
+  });
+
   it('falls back to the last 24 hours for an unknown range', () => {
     expect(filtersFromParams(new URLSearchParams('range=forever')).range).toBe('24h');
     // Names of Object.prototype members are not presets either.

@@ -1,3 +1,4 @@
+import { parseColumns } from '@/components/lib/line-columns';
 import { isCalendarDay, localDaysToUtcRange } from '@/lib/time/local-days';
 
 // The console viewer's filters as they live in the page URL (so a view can be
@@ -21,6 +22,8 @@ export type ViewerFilters = {
   versions: string[];
   q?: string;
   invocationId?: string;
+  /** Attribute columns of the line list (`cols`); the page's, not the API's. */
+  columns: string[];
 };
 
 const list = (value: string | null) => (value ? value.split(',').filter(Boolean) : []);
@@ -48,6 +51,7 @@ export function filtersFromParams(params: URLSearchParams): ViewerFilters {
     versions: list(params.get('version')),
     q: params.get('q') ?? undefined,
     invocationId: params.get('invocationId') ?? undefined,
+    columns: parseColumns(params.get('cols')),
   };
 }
 
@@ -68,6 +72,7 @@ export function filtersToParams(filters: ViewerFilters): URLSearchParams {
   if (filters.versions.length) params.set('version', filters.versions.join(','));
   if (filters.q) params.set('q', filters.q);
   if (filters.invocationId) params.set('invocationId', filters.invocationId);
+  if (filters.columns.length) params.set('cols', filters.columns.join(','));
   return params;
 }
 
@@ -79,7 +84,7 @@ export function apiQueryFor(filters: ViewerFilters, timeZone: string, now = new 
       : filters.range === 'custom' && filters.firstDay && filters.lastDay
       ? localDaysToUtcRange(filters.firstDay, filters.lastDay, timeZone)
         : { from: new Date(now.getTime() - RANGE_PRESETS[filters.range === 'custom' || filters.range === 'absolute' ? '24h' : filters.range] * 60_000), to: now };
-  const query = filtersToParams({ ...filters, range: '24h' });
+  const query = filtersToParams({ ...filters, range: '24h', columns: [] });
   query.set('from', from.toISOString());
   query.set('to', to.toISOString());
   return query;

@@ -27,7 +27,7 @@ export function stampClientHeaders(req: IncomingMessage, trusted: TrustedProxies
 }
 
 /** The client's address as the portal's server resolved it; null when unknown. */
-export function clientAddressOf(headers: Headers): string | null {
+export function clientAddressOf(headers: Pick<Headers, 'get'>): string | null {
   if (process.env[STAMPED_FLAG] !== '1') return null;
   return headers.get(CLIENT_ADDRESS_HEADER) || null;
 }

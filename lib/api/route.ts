@@ -84,8 +84,13 @@ export async function concurrently<A, B>(first: () => Promise<A>, second: () => 
 
 /** Who sent the request, for the audit trail: the address the portal's server resolved (TRUSTED_PROXIES), never a client's claim. */
 export function requestMeta(request: Request): RequestMeta {
+  return requestMetaOf(request.headers);
+}
+
+/** requestMeta from the headers alone: a page's (next/headers), which has no Request. */
+export function requestMetaOf(headers: Pick<Headers, 'get'>): RequestMeta {
   return {
-    ipAddress: clientAddressOf(request.headers),
-    userAgent: request.headers.get('user-agent')?.slice(0, 512) ?? null,
+    ipAddress: clientAddressOf(headers),
+    userAgent: headers.get('user-agent')?.slice(0, 512) ?? null,
   };
 }

@@ -78,6 +78,9 @@ describe('audit wording', () => {
     expect(
       describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'counts', lines: 5273, from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z' }),
     ).toBe('Timesheet Pro · counted 5,273 lines from 24 Nov 2026, 00:00 UTC to 25 Nov 2026, 00:00 UTC for the volume chart and facets (repeats of this view within 10 minutes not listed)');
+    expect(
+      describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'context', lines: 51, at: '2026-11-24T09:00:00.000Z', line: 'abc', before: 25, after: 25 }),
+    ).toBe('Timesheet Pro · read 51 lines around a line of 24 Nov 2026, 09:00 UTC');
   });
 
   it('says "not masked" in words for a download that was not masked', () => {

@@ -70,6 +70,7 @@ function describeRead(details: Record<string, unknown>): string {
   const lines = typeof details.lines === 'number' ? details.lines : 0;
   const what =
     details.kind === 'count' ? describeCount(details) : `${details.kind === 'counts' ? 'counted' : 'read'} ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}`;
+  if (details.kind === 'context' && typeof details.at === 'string') return `${what} around a line of ${formatUtcDateTime(details.at)}`;
   const range =
     typeof details.from === 'string' && typeof details.to === 'string'
       ? ` from ${formatUtcDateTime(details.from)} to ${formatUtcDateTime(details.to)}`

@@ -15,7 +15,7 @@ export type VendorRead = {
   app: { id: string; name: string; vendorId: string };
   /** With the justification of the grant the site shares under, when it answered an access request. */
   sources: { installationId: string; siteId: string; organizationId: string; justification?: Justification }[];
-  kind: 'page' | 'count' | 'tail' | 'export' | 'counts' | 'patterns';
+  kind: 'page' | 'count' | 'tail' | 'export' | 'counts' | 'patterns' | 'context';
   details: Prisma.InputJsonObject;
   meta: RequestMeta;
 };

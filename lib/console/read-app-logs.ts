@@ -9,6 +9,7 @@ import { pgPool } from '@/lib/db/prisma';
 import { countMatchingLines, type MatchCount } from '@/lib/search/count-matching-lines';
 import { findUnindexedDays, type DayRange } from '@/lib/search/index-coverage';
 import type { LogLineJson } from '@/lib/logs/log-line-json';
+import { encodeLineRef } from '@/lib/logs/line-ref';
 import type { AppLogCountQuery, AppLogQuery } from '@/lib/validations/logs';
 
 /**
@@ -37,7 +38,8 @@ export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSour
   const byId = new Map(matching.map((s) => [s.installationId, s]));
   const lines = slice.lines.map((line) => {
     const source = byId.get(line.installationId) as LogSource;
-    return Object.assign(line, { site: source.siteUrl, environment: source.environment.toLowerCase(), product: source.product });
+    const ref = encodeLineRef({ installationId: line.installationId, ts: new Date(line.timestamp), id: line.id });
+    return Object.assign(line, { site: source.siteUrl, environment: source.environment.toLowerCase(), product: source.product, ref });
   });
   return {
     lines,
@@ -71,7 +73,8 @@ export async function countAppLogs(options: { viewer: Viewer; sources: AppLogSou
 }
 
 export type AppLogPage = {
-  lines: (LogLineJson & { installationId: string; site: string; environment: string; product: string })[];
+  /** Each line with `ref`, its reference for a permalink and a context read (lib/logs/line-ref.ts). */
+  lines: (LogLineJson & { installationId: string; site: string; environment: string; product: string; ref: string })[];
   nextCursor: string | null;
   /** Server time for the page, in milliseconds. */
   tookMs: number;

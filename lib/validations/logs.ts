@@ -87,6 +87,22 @@ export const appLogCountQuerySchema = appLogQuerySchema.omit({ limit: true, curs
 
 export type AppLogCountQuery = z.output<typeof appLogCountQuerySchema>;
 
+/** Lines either side of a line that its context read may ask for, each way. */
+export const MAX_CONTEXT_LINES = 200;
+
+const contextCount = (name: string) =>
+  z.coerce
+    .number()
+    .int(`${name} must be a whole number`)
+    .min(0, `${name} must be at least 0`)
+    .max(MAX_CONTEXT_LINES, `${name} must be at most ${MAX_CONTEXT_LINES}`)
+    .default(25);
+
+/** GET /api/v1/apps/{appId}/logs/lines/{lineRef}/context: lines of the same installation before and after one line. */
+export const lineContextQuerySchema = z.strictObject({ before: contextCount('before'), after: contextCount('after') });
+
+export type LineContextQuery = z.output<typeof lineContextQuerySchema>;
+
 /** GET /api/v1/apps/{appId}/logs/tail: the viewer's filters without a time range. */
 export const appTailQuerySchema = appLogQuerySchema.omit({ from: true, to: true, limit: true, cursor: true, format: true });
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { LogViewer } from '@/components/log-viewer';
 import { NotSharedSites } from '@/components/not-shared-sites';
-import { Notice } from '@/components/notice';
+import { ViewerRoleNotice } from '@/components/viewer-role-notice';
 import { PageTitle } from '@/components/page-title';
 import { AppError } from '@/lib/errors';
 import { requirePageVendorMember } from '@/lib/auth/guards';
@@ -26,9 +26,7 @@ export default async function AppLogsPage(props: { params: Promise<{ appId: stri
     return (
       <>
         <PageTitle>Logs</PageTitle>
-        <Notice appearance="warning" title="Your role cannot read production logs" testId="viewer-role-notice">
-          <p>Vendor members with the viewer role see apps and installations, not log lines. Ask an owner of your vendor for the developer role.</p>
-        </Notice>
+        <ViewerRoleNotice />
       </>
     );
   }
