@@ -41,6 +41,7 @@ export async function createInstallation(options: CreateInstallationOptions) {
         environment: options.environment,
         appVersion: options.appVersion,
         installedAt: new Date(),
+        installedById: options.actor.id,
       },
     });
     if (app.isPaid && site.organization.shareLogsByDefault) {
