@@ -64,6 +64,7 @@ export function ShareUntilField(props: { id: string; value: string; onChange: (d
         minDate={addDays(localToday(timeZone), 1)}
         placeholder="No end date"
         clearControlLabel="Clear end date"
+        inputLabel="Share until"
         testId={props.id}
       />
       <div className="field-note" data-testid={`${props.id}-note`}>

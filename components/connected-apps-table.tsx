@@ -51,8 +51,8 @@ function RowActions(props: {
 }) {
   const { installation, onDownloadLogs } = props;
   return (
+    // Rendered in a layer over the page, not in the row: the table scrolls inside itself, which would clip the menu.
     <DropdownMenu<HTMLButtonElement>
-      shouldRenderToParent
       placement="bottom-end"
       testId={`row-actions-${installation.id}`}
       menuLabel={`Actions for ${installation.appName}`}

@@ -124,11 +124,11 @@ export function DownloadLogsModal(props: Props) {
         <div className="range-bar">
           <div>
             <label htmlFor="download-first-day">First day</label>
-            <ModalDatePicker id="download-first-day" name="download-first-day" value={firstDay} onChange={setFirstDay} minDate={oldestDay} maxDate={today} testId="download-first-day" />
+            <ModalDatePicker id="download-first-day" name="download-first-day" value={firstDay} onChange={setFirstDay} minDate={oldestDay} maxDate={today} inputLabel="First day" testId="download-first-day" />
           </div>
           <div>
             <label htmlFor="download-last-day">Last day</label>
-            <ModalDatePicker id="download-last-day" name="download-last-day" value={lastDay} onChange={setLastDay} minDate={oldestDay} maxDate={today} testId="download-last-day" />
+            <ModalDatePicker id="download-last-day" name="download-last-day" value={lastDay} onChange={setLastDay} minDate={oldestDay} maxDate={today} inputLabel="Last day" testId="download-last-day" />
           </div>
           <Button onClick={apply} isLoading={loading} testId="download-apply">
             Apply

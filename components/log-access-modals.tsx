@@ -50,6 +50,7 @@ export function EnableLogAccessModal(props: EnableProps) {
               minDate={addDays(today, 1)}
               placeholder="No end date"
               clearControlLabel="Clear end date"
+              inputLabel="Share until"
               testId="share-until"
             />
             <div className="field-note" data-testid="share-until-note">

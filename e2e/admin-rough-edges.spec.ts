@@ -193,7 +193,7 @@ test('an unknown page is a branded 404 with a way back', async ({ page }) => {
   }
   await saveScreenshot(page, 'not-found');
   await page.getByRole('link', { name: 'Go to the Admin Hub' }).click();
-  await expect(page).toHaveURL(new RegExp(`/admin/${SITE.replace(/\./g, '\\.')}/apps$`));
+  await expect(page).toHaveURL(/\/admin\/[^/]+\/apps$/);
 });
 
 test('a person with no role gets a branded "no access" page that says what to do', async ({ page }) => {

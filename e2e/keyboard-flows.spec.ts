@@ -56,7 +56,7 @@ test('enabling log access with an end date, then disabling it, with the keyboard
   await expect(modal.getByTestId('share-until-note')).toContainText(`Access ends at the end of ${await browserDay(page, 2)}`);
   await tabTo(page, 'Enable', 10);
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('log-access-flag')).toContainText('Log access enabled');
+  await expect(page.getByTestId('log-access-flag').filter({ hasText: 'Log access enabled' })).toBeVisible();
   await expect(page.getByTestId('log-access-state')).toContainText('Access ends');
 
   await tabTo(page, 'Disable log access');
@@ -64,7 +64,8 @@ test('enabling log access with an end date, then disabling it, with the keyboard
   await expect(page.getByTestId('disable-log-access-modal')).toBeVisible();
   await tabTo(page, 'Disable', 5);
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('log-access-flag')).toContainText('Log access disabled');
+  await expect(page.getByTestId('log-access-flag').filter({ hasText: 'Log access disabled' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Enable log access' })).toBeVisible();
 });
 
 test('downloading logs for chosen days with the keyboard alone', async ({ page }) => {
@@ -73,10 +74,10 @@ test('downloading logs for chosen days with the keyboard alone', async ({ page }
   await tabTo(page, 'More actions for Release Radar');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('menuitem', { name: 'Download logs' })).toBeVisible();
-  // Arrow keys move through the menu; Download logs is its second item.
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
-  await expect(page.getByRole('menuitem', { name: 'Download logs' })).toBeFocused();
+  // Arrow keys move through the menu to Download logs.
+  const item = page.getByRole('menuitem', { name: 'Download logs' });
+  for (let presses = 0; presses < 3 && !(await item.evaluate((el) => el === document.activeElement)); presses++) await page.keyboard.press('ArrowDown');
+  await expect(item).toBeFocused();
   await page.keyboard.press('Enter');
   const modal = page.getByTestId('download-logs-modal');
   await expect(modal.getByTestId('download-summary')).toBeVisible();
@@ -88,8 +89,9 @@ test('downloading logs for chosen days with the keyboard alone', async ({ page }
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Enter');
   await expect(page.locator('input[name="download-first-day"]')).toHaveValue(await browserDay(page, -7));
+  // First day's calendar button, the last day and its calendar button, Apply.
   const applyTabs = await tabTo(page, 'Apply', 6);
-  expect(applyTabs).toBeLessThanOrEqual(3);
+  expect(applyTabs).toBeLessThanOrEqual(4);
   await page.keyboard.press('Enter');
   await expect(modal.getByTestId('download-range-from')).toHaveAttribute('datetime', new RegExp(`^${await browserDay(page, -7)}T`));
 
