@@ -122,20 +122,21 @@ test('the Download preview follows the mask toggle, and its summary names the ra
 test('revoking an API token asks first; Cancel keeps it', async ({ page }) => {
   await signInThroughApi(page.request, 'dev@globex.example');
   await openPage(page, '/console/tokens');
-  await page.getByTestId('token-name').fill('confirm me');
+  const name = `confirm me ${Math.random().toString(36).slice(2, 8)}`;
+  await page.getByTestId('token-name').fill(name);
   await page.getByTestId('create-token').click();
-  await expect(page.getByTestId('api-tokens--table')).toContainText('confirm me');
-  await page.getByTestId('revoke-confirm me').click();
-  const dialog = page.getByRole('dialog', { name: 'Revoke the token “confirm me”?' });
+  await expect(page.getByTestId('api-tokens--table')).toContainText(name);
+  await page.getByTestId(`revoke-${name}`).click();
+  const dialog = page.getByRole('dialog', { name: `Revoke the token “${name}”?` });
   await expect(dialog).toBeVisible();
   await saveScreenshot(page, 'revoke-token-confirm');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('api-tokens--table').locator('tr', { hasText: 'confirm me' })).toContainText('Active');
-  await page.getByTestId('revoke-confirm me').click();
+  await expect(page.getByTestId('api-tokens--table').locator('tr', { hasText: name })).toContainText('Active');
+  await page.getByTestId(`revoke-${name}`).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
   await expect(page.getByTestId('token-flag')).toContainText('Token revoked');
-  await expect(page.getByTestId('api-tokens--table').locator('tr', { hasText: 'confirm me' })).toContainText('Revoked');
+  await expect(page.getByTestId('api-tokens--table').locator('tr', { hasText: name })).toContainText('Revoked');
 });
 
 test('removing a vendor member asks first; Cancel keeps them', async ({ page }) => {
