@@ -173,14 +173,14 @@ export function DownloadLogsModal(props: Props) {
             data-testid="download-progress"
           />
         )}
-        <Button appearance="subtle" onClick={props.onClose}>
-          Cancel
-        </Button>
         {blockedReason && (
           <span className="field-note" id="download-blocked-reason" data-testid="download-blocked-reason">
             {blockedReason}
           </span>
         )}
+        <Button appearance="subtle" onClick={props.onClose}>
+          Cancel
+        </Button>
         <Button
           appearance="primary"
           onClick={() => void download()}

@@ -38,8 +38,10 @@ test('Escape with the Download modal’s calendar open closes the calendar only,
   await expect(page.getByTestId('download-first-day--calendar--container')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('download-first-day--calendar--container')).toHaveCount(0);
-  await expect(modal).toBeVisible();
+  // The dialog is still there with the picked day: Apply previews from it.
   await expect(page.locator('input[name="download-first-day"]')).toHaveValue(yesterday);
+  await modal.getByTestId('download-apply').click();
+  await expect(modal.getByTestId('download-range-from')).toHaveAttribute('datetime', new RegExp(`^${yesterday}T`));
   // A second Escape, with no calendar open, closes the modal as usual.
   await page.keyboard.press('Escape');
   await expect(modal).toBeHidden();
