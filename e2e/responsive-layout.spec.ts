@@ -41,6 +41,7 @@ async function checkMenu(page: Page, width: number, itemTestId: string) {
   await expect(button).toHaveAttribute('aria-expanded', 'true');
   await expect(menu).toBeVisible();
   await expect(page.getByTestId(itemTestId)).toBeVisible();
+  await saveScreenshot(page, `responsive-menu-open-${itemTestId}-${width}`);
   const { scrollWidth, clientWidth } = await pageScrollsSideways(page);
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
   await page.keyboard.press('Escape');
