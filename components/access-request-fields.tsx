@@ -1,9 +1,9 @@
 'use client';
 
-import { DatePicker } from '@atlaskit/datetime-picker';
 import { ModalTransition } from '@atlaskit/modal-dialog';
 import TextArea from '@atlaskit/textarea';
 import { useMemo, type ReactNode } from 'react';
+import { ModalDatePicker } from '@/components/modal-date-picker';
 import type { z } from 'zod';
 import { addDays, currentTimeZone, endOfLocalDay, localToday } from '@/lib/time/local-days';
 
@@ -57,13 +57,14 @@ export function ShareUntilField(props: { id: string; value: string; onChange: (d
   return (
     <div className="form-field">
       <label htmlFor={props.id}>Share until (optional)</label>
-      <DatePicker
+      <ModalDatePicker
         id={props.id}
         value={props.value}
         onChange={props.onChange}
         minDate={addDays(localToday(timeZone), 1)}
         placeholder="No end date"
         clearControlLabel="Clear end date"
+        inputLabel="Share until"
         testId={props.id}
       />
       <div className="field-note" data-testid={`${props.id}-note`}>

@@ -163,16 +163,20 @@ export function AccessRequestsView(props: { requests: AccessRequestJson[]; siteU
 
   return (
     <>
-      <DynamicTable
-        caption={`Waiting for a decision (${pending.length})`}
-        head={pendingHead}
-        rows={pendingRows}
-        testId="pending-requests"
-        emptyView={<EmptyState header="No requests waiting" description="When a vendor asks for access to an app's logs, the request appears here." />}
-      />
+      <div className="table-scroll">
+        <DynamicTable
+          caption={`Waiting for a decision (${pending.length})`}
+          head={pendingHead}
+          rows={pendingRows}
+          testId="pending-requests"
+          emptyView={<EmptyState header="No requests waiting" description="When a vendor asks for access to an app's logs, the request appears here." />}
+        />
+      </div>
       {decided.length > 0 && (
         <div className="table-gap">
-          <DynamicTable caption="Decided" head={decidedHead} rows={decidedRows} testId="decided-requests" />
+          <div className="table-scroll">
+            <DynamicTable caption="Decided" head={decidedHead} rows={decidedRows} testId="decided-requests" />
+          </div>
         </div>
       )}
       <ApproveAccessRequestModal

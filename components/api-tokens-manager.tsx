@@ -21,10 +21,11 @@ const head = {
 
 export function ApiTokensManager(props: { tokens: ApiTokenJson[] }) {
   const [name, setName] = useState('');
-  const { secret, busy, create, revoke } = useTokenActions({
+  const { secret, busy, create, askToRevoke, revokeDialog } = useTokenActions({
     createUrl: '/api/v1/api-tokens',
     revokeUrl: (id) => `/api/v1/api-tokens/${id}`,
     revokedTitle: 'Token revoked',
+    revokeWarning: 'Scripts and tools that use it get 401 from the next request on. This cannot be undone: create a new token to replace it.',
     flagTestId: 'token-flag',
   });
 
@@ -40,7 +41,7 @@ export function ApiTokensManager(props: { tokens: ApiTokenJson[] }) {
       {
         key: 'actions',
         content: t.revokedAt ? null : (
-          <Button appearance="subtle" onClick={() => void revoke(t.id)} testId={`revoke-${t.name}`}>
+          <Button appearance="subtle" onClick={() => askToRevoke({ id: t.id, name: t.name })} testId={`revoke-${t.name}`}>
             Revoke
           </Button>
         ),
@@ -65,7 +66,10 @@ export function ApiTokensManager(props: { tokens: ApiTokenJson[] }) {
         </Button>
       </form>
       {secret && <NewTokenSecret title="Copy your new token now" secret={secret} testId="new-token" />}
-      <DynamicTable caption="Your tokens" head={head} rows={rows} testId="api-tokens" emptyView={<p>No tokens yet.</p>} />
+      {revokeDialog}
+      <div className="table-scroll">
+        <DynamicTable caption="Your tokens" head={head} rows={rows} testId="api-tokens" emptyView={<p>No tokens yet.</p>} />
+      </div>
     </>
   );
 }

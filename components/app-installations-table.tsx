@@ -143,15 +143,17 @@ export function AppInstallationsTable(props: Props) {
   });
   return (
     <>
-      <DynamicTable
-        caption="Installations"
-        head={head}
-        rows={rows}
-        defaultSortKey="site"
-        defaultSortOrder="ASC"
-        testId="app-installations"
-        emptyView={<EmptyState header="Not installed anywhere yet" description="Sites that install this app appear here." />}
-      />
+      <div className="table-scroll">
+        <DynamicTable
+          caption="Installations"
+          head={head}
+          rows={rows}
+          defaultSortKey="site"
+          defaultSortOrder="ASC"
+          testId="app-installations"
+          emptyView={<EmptyState header="Not installed anywhere yet" description="Sites that install this app appear here." />}
+        />
+      </div>
       <RequestAccessModal
         isOpen={asking !== null}
         busy={busy}

@@ -1,7 +1,6 @@
 'use client';
 
 import Button from '@atlaskit/button/new';
-import { DatePicker } from '@atlaskit/datetime-picker';
 import { useFlags } from '@atlaskit/flag';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import Select from '@atlaskit/select';
@@ -10,10 +9,12 @@ import Toggle from '@atlaskit/toggle';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DownloadSummary } from '@/components/download-summary';
 import { LogPreviewTable } from '@/components/log-preview-table';
+import { ModalDatePicker } from '@/components/modal-date-picker';
 import { callApi } from '@/components/lib/call-api';
 import type { LogSummary } from '@/lib/logs/summarize-logs';
 import type { LogSlice } from '@/lib/logs/find-log-slice';
 import { saveDownload } from '@/components/lib/save-download';
+import { maskPiiKeepingHits } from '@/lib/pii/detect-pii';
 import { addDays, currentTimeZone, localDaysToUtcRange, localToday } from '@/lib/time/local-days';
 
 type Props = {
@@ -23,7 +24,7 @@ type Props = {
   onClose: () => void;
 };
 
-type Preview = { summary: LogSummary; slice: LogSlice; from: Date; to: Date };
+type Preview = { summary: LogSummary; slice: LogSlice; from: Date; to: Date; firstDay: string; lastDay: string };
 type FormatOption = { label: string; value: 'ndjson' | 'csv' };
 const FORMATS: FormatOption[] = [
   { label: 'NDJSON (one JSON object per line)', value: 'ndjson' },
@@ -31,7 +32,7 @@ const FORMATS: FormatOption[] = [
 ];
 const PREVIEW_LINES = 20;
 
-async function loadPreview(installationId: string, range: { from: Date; to: Date }): Promise<Preview> {
+async function loadPreview(installationId: string, range: { from: Date; to: Date; firstDay: string; lastDay: string }): Promise<Preview> {
   const query = `from=${range.from.toISOString()}&to=${range.to.toISOString()}`;
   const base = `/api/v1/installations/${installationId}/logs`;
   const [summary, slice] = await Promise.all([
@@ -49,12 +50,30 @@ export function DownloadLogsModal(props: Props) {
   const [firstDay, setFirstDay] = useState(addDays(today, -6));
   const [lastDay, setLastDay] = useState(today);
   const [preview, setPreview] = useState<Preview | null>(null);
+  // A failed load; a range that cannot be asked for is rangeProblem, checked as the days change.
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [format, setFormat] = useState<FormatOption>(FORMATS[0]!);
   const [mask, setMask] = useState(true);
   const [progress, setProgress] = useState<number | null>(null);
   const oldestDay = addDays(today, -(props.retentionDays - 1));
+  const rangeProblem = checkRange(firstDay, lastDay, oldestDay, props.retentionDays);
+  const applied = preview !== null && preview.firstDay === firstDay && preview.lastDay === lastDay;
+  // Download sends exactly what the preview shows: never under a range error or before Apply.
+  const blockedReason = rangeProblem
+    ? 'Fix the range above to download.'
+    : !applied && !loading
+      ? 'Press Apply to preview the days you picked, then download them.'
+      : null;
+  const shownLines = useMemo(
+    () =>
+      (preview?.slice.lines ?? []).map((line) => {
+        if (!mask) return line;
+        const masked = maskPiiKeepingHits(line.message, line.personalData);
+        return { ...line, message: masked.text, personalData: masked.hits };
+      }),
+    [preview, mask],
+  );
 
   const show = useCallback((loading: Promise<Preview>) => {
     loading.then(
@@ -67,20 +86,18 @@ export function DownloadLogsModal(props: Props) {
   }, []);
 
   // The default range (the last 7 days) loads when the modal opens; later changes wait for Apply.
-  const [initialRange] = useState(() => localDaysToUtcRange(firstDay, lastDay, timeZone));
+  const [initialRange] = useState(() => ({ ...localDaysToUtcRange(firstDay, lastDay, timeZone), firstDay, lastDay }));
   useEffect(() => show(loadPreview(props.installation.id, initialRange)), [show, props.installation.id, initialRange]);
 
   function apply() {
-    if (!firstDay || !lastDay) return setError('Choose the first and the last day.');
-    if (lastDay < firstDay) return setError('The last day is before the first day.');
-    if (firstDay < oldestDay) return setError(`Logs are kept for ${props.retentionDays} days: the first day can be ${oldestDay} at the earliest.`);
+    if (rangeProblem) return;
     setError(null);
     setLoading(true);
-    show(loadPreview(props.installation.id, localDaysToUtcRange(firstDay, lastDay, timeZone)));
+    show(loadPreview(props.installation.id, { ...localDaysToUtcRange(firstDay, lastDay, timeZone), firstDay, lastDay }));
   }
 
   async function download() {
-    if (!preview) return;
+    if (!preview || blockedReason) return;
     const query = `from=${preview.from.toISOString()}&to=${preview.to.toISOString()}&format=${format.value}&mask=${mask}`;
     setProgress(0);
     try {
@@ -107,31 +124,34 @@ export function DownloadLogsModal(props: Props) {
         <div className="range-bar">
           <div>
             <label htmlFor="download-first-day">First day</label>
-            <DatePicker id="download-first-day" value={firstDay} onChange={setFirstDay} minDate={oldestDay} maxDate={today} testId="download-first-day" />
+            <ModalDatePicker id="download-first-day" name="download-first-day" value={firstDay} onChange={setFirstDay} minDate={oldestDay} maxDate={today} inputLabel="First day" testId="download-first-day" />
           </div>
           <div>
             <label htmlFor="download-last-day">Last day</label>
-            <DatePicker id="download-last-day" value={lastDay} onChange={setLastDay} minDate={oldestDay} maxDate={today} testId="download-last-day" />
+            <ModalDatePicker id="download-last-day" name="download-last-day" value={lastDay} onChange={setLastDay} minDate={oldestDay} maxDate={today} inputLabel="Last day" testId="download-last-day" />
           </div>
           <Button onClick={apply} isLoading={loading} testId="download-apply">
             Apply
           </Button>
         </div>
-        {error && (
+        {(rangeProblem ?? error) && (
           <SectionMessage appearance="error" testId="download-range-error">
-            <p>{error}</p>
+            <p>{rangeProblem ?? error}</p>
           </SectionMessage>
         )}
-        {preview && (
-          <>
+        {preview && !rangeProblem && (
+          <div className={applied ? undefined : 'stale-preview'} data-testid="download-preview">
+            {!applied && <p className="field-note">This preview is of the days applied before: press Apply to see the days you picked.</p>}
             <DownloadSummary summary={preview.summary} />
-            <h3 className="preview-heading">Newest {Math.min(PREVIEW_LINES, preview.slice.lines.length)} lines</h3>
-            {preview.slice.lines.length > 0 ? (
-              <LogPreviewTable lines={preview.slice.lines} site={props.siteUrl} environment={props.installation.environment} />
+            <h3 className="preview-heading">
+              Newest {Math.min(PREVIEW_LINES, preview.slice.lines.length)} lines{mask ? ', as the masked download will hold them' : ''}
+            </h3>
+            {shownLines.length > 0 ? (
+              <LogPreviewTable lines={shownLines} site={props.siteUrl} environment={props.installation.environment} oneTabStop />
             ) : (
               <p>No log lines in this range.</p>
             )}
-          </>
+          </div>
         )}
       </ModalBody>
       <ModalFooter>
@@ -153,13 +173,33 @@ export function DownloadLogsModal(props: Props) {
             data-testid="download-progress"
           />
         )}
+        {blockedReason && (
+          <span className="field-note" id="download-blocked-reason" data-testid="download-blocked-reason">
+            {blockedReason}
+          </span>
+        )}
         <Button appearance="subtle" onClick={props.onClose}>
           Cancel
         </Button>
-        <Button appearance="primary" onClick={() => void download()} isDisabled={!preview || loading} isLoading={progress !== null} testId="download-submit">
+        <Button
+          appearance="primary"
+          onClick={() => void download()}
+          isDisabled={!preview || loading || blockedReason !== null}
+          isLoading={progress !== null}
+          aria-describedby={blockedReason ? 'download-blocked-reason' : undefined}
+          testId="download-submit"
+        >
           Download
         </Button>
       </ModalFooter>
     </Modal>
   );
+}
+
+/** Why the picked days cannot be previewed or downloaded, or null. Days are YYYY-MM-DD, so they compare as text. */
+function checkRange(firstDay: string, lastDay: string, oldestDay: string, retentionDays: number): string | null {
+  if (!firstDay || !lastDay) return 'Choose the first and the last day.';
+  if (lastDay < firstDay) return 'The last day is before the first day.';
+  if (firstDay < oldestDay) return `Logs are kept for ${retentionDays} days: the first day can be ${oldestDay} at the earliest.`;
+  return null;
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import SectionMessage from '@atlaskit/section-message';
+import { formatUtcDateTime } from '@/lib/format';
 import { LogHistogram } from '@/components/log-histogram';
 import type { LogSummary } from '@/lib/logs/summarize-logs';
 import { PII_KINDS, PII_LABELS } from '@/lib/pii/detect-pii';
@@ -20,7 +21,15 @@ export function DownloadSummary(props: { summary: LogSummary }) {
     <div className="download-summary" data-testid="download-summary">
       <p>
         <strong data-testid="download-line-count">{summary.totalLines.toLocaleString('en')}</strong> lines, about{' '}
-        <strong>{formatBytes(summary.estimatedBytes)}</strong> as NDJSON, from {summary.from} to {summary.to} (UTC).
+        <strong>{formatBytes(summary.estimatedBytes)}</strong> as NDJSON, from{' '}
+        <time dateTime={summary.from} data-testid="download-range-from">
+          {formatUtcDateTime(summary.from).replace(/ UTC$/, '')}
+        </time>{' '}
+        to{' '}
+        <time dateTime={summary.to} data-testid="download-range-to">
+          {formatUtcDateTime(summary.to)}
+        </time>
+        .
       </p>
       <p className="level-counts">
         {Object.entries(summary.levels).map(([level, count]) => (

@@ -30,5 +30,9 @@ export function GrantHistoryTable(props: { history: GrantHistoryEntry[] }) {
       { key: 'ended', content: ended(entry) },
     ],
   }));
-  return <DynamicTable caption="History" head={head} rows={rows} testId="grant-history" />;
+  return (
+    <div className="table-scroll">
+      <DynamicTable caption="History" head={head} rows={rows} testId="grant-history" />
+    </div>
+  );
 }

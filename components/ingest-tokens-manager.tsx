@@ -31,10 +31,11 @@ export function IngestTokensManager(props: { appId: string; tokens: IngestTokenJ
   const [name, setName] = useState('');
   const [environment, setEnvironment] = useState<Option>(ENVIRONMENTS[0]!);
   const base = `/api/v1/apps/${props.appId}/ingest-tokens`;
-  const { secret, busy, create, revoke } = useTokenActions({
+  const { secret, busy, create, askToRevoke, revokeDialog } = useTokenActions({
     createUrl: base,
     revokeUrl: (id) => `${base}/${id}`,
     revokedTitle: 'Ingest token revoked',
+    revokeWarning: 'The app’s log lines sent with it are refused (401) from the next request on, so lines are lost until the app has a new token. This cannot be undone.',
     flagTestId: 'ingest-token-flag',
   });
 
@@ -52,7 +53,7 @@ export function IngestTokensManager(props: { appId: string; tokens: IngestTokenJ
         key: 'actions',
         content:
           t.revokedAt || !props.canManage ? null : (
-            <Button appearance="subtle" onClick={() => void revoke(t.id)} testId={`revoke-ingest-${t.name}`}>
+            <Button appearance="subtle" onClick={() => askToRevoke({ id: t.id, name: t.name })} testId={`revoke-ingest-${t.name}`}>
               Revoke
             </Button>
           ),
@@ -96,7 +97,10 @@ export function IngestTokensManager(props: { appId: string; tokens: IngestTokenJ
         </form>
       )}
       {secret && <NewTokenSecret title="Copy your new ingest token now" secret={secret} testId="new-ingest-token" />}
-      <DynamicTable caption="Tokens of this app" head={head} rows={rows} testId="ingest-tokens" emptyView={<p>No ingest tokens yet.</p>} />
+      {revokeDialog}
+      <div className="table-scroll">
+        <DynamicTable caption="Tokens of this app" head={head} rows={rows} testId="ingest-tokens" emptyView={<p>No ingest tokens yet.</p>} />
+      </div>
     </section>
   );
 }

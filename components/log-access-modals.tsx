@@ -1,9 +1,9 @@
 'use client';
 
 import Button from '@atlaskit/button/new';
-import { DatePicker } from '@atlaskit/datetime-picker';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import { useMemo, useState } from 'react';
+import { ModalDatePicker } from '@/components/modal-date-picker';
 import { addDays, currentTimeZone, endOfLocalDay, localToday } from '@/lib/time/local-days';
 
 type EnableProps = {
@@ -43,13 +43,14 @@ export function EnableLogAccessModal(props: EnableProps) {
             <label htmlFor="share-until" style={{ fontWeight: 600, display: 'block', marginTop: 16 }}>
               Share until (optional)
             </label>
-            <DatePicker
+            <ModalDatePicker
               id="share-until"
               value={until}
               onChange={setUntil}
               minDate={addDays(today, 1)}
               placeholder="No end date"
               clearControlLabel="Clear end date"
+              inputLabel="Share until"
               testId="share-until"
             />
             <div className="field-note" data-testid="share-until-note">

@@ -1,7 +1,7 @@
 'use client';
 
 import Button from '@atlaskit/button/new';
-import { Fragment, useState } from 'react';
+import { Fragment, useState, type KeyboardEvent } from 'react';
 import { LevelLozenge } from '@/components/level-lozenge';
 import { HighlightedMessage } from '@/components/highlighted-message';
 import { LineFacts, type FactsLine } from '@/components/line-facts';
@@ -14,11 +14,26 @@ type Props = {
   site?: string;
   environment?: string;
   onShowInvocation?: (invocationId: string) => void;
+  /**
+   * The Details buttons make one Tab stop, moved between with ArrowUp and
+   * ArrowDown (a roving tabindex): inside a dialog, twenty buttons would put
+   * twenty Tabs between the range and the dialog's own buttons.
+   */
+  oneTabStop?: boolean;
 };
 
 /** Log lines with Level, Date/Time (UTC) and Details that open below a line. */
 export function LogPreviewTable(props: Props) {
   const [open, setOpen] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  function moveBetweenDetails(event: KeyboardEvent<HTMLElement>, index: number) {
+    if (!props.oneTabStop || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
+    event.preventDefault();
+    const next = Math.min(props.lines.length - 1, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)));
+    setActive(next);
+    const table = event.currentTarget.closest('table');
+    table?.querySelectorAll<HTMLElement>('tr[data-testid="log-line"] button')[next]?.focus();
+  }
   return (
     <table className="log-table" data-testid="log-preview">
       <thead>
@@ -32,7 +47,7 @@ export function LogPreviewTable(props: Props) {
         </tr>
       </thead>
       <tbody>
-        {props.lines.map((line) => (
+        {props.lines.map((line, index) => (
           <Fragment key={line.id}>
             <tr data-testid="log-line">
               <td>
@@ -45,7 +60,15 @@ export function LogPreviewTable(props: Props) {
                 <HighlightedMessage message={line.message} hits={line.personalData} />
               </td>
               <td>
-                <Button appearance="subtle" spacing="compact" aria-expanded={open === line.id} onClick={() => setOpen(open === line.id ? null : line.id)}>
+                <Button
+                  appearance="subtle"
+                  spacing="compact"
+                  aria-expanded={open === line.id}
+                  onClick={() => setOpen(open === line.id ? null : line.id)}
+                  tabIndex={props.oneTabStop && index !== Math.min(active, props.lines.length - 1) ? -1 : undefined}
+                  onKeyDown={(event) => moveBetweenDetails(event, index)}
+                  onFocus={() => props.oneTabStop && setActive(index)}
+                >
                   Details
                 </Button>
               </td>

@@ -25,5 +25,9 @@ export function VendorAppsTable(props: { apps: VendorApp[] }) {
       { key: a.installationCount, content: a.installationCount },
     ],
   }));
-  return <DynamicTable caption="Apps" head={head} rows={rows} testId="vendor-apps" />;
+  return (
+    <div className="table-scroll">
+      <DynamicTable caption="Apps" head={head} rows={rows} testId="vendor-apps" />
+    </div>
+  );
 }

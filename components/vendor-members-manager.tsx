@@ -8,6 +8,7 @@ import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { ConfirmModal } from '@/components/confirm-modal';
 import { callApi } from '@/components/lib/call-api';
 import { formatUtcDateTime } from '@/lib/format';
 import type { VendorInvitationJson } from '@/lib/vendors/list-vendor-invitations';
@@ -19,6 +20,7 @@ const ROLES: Option[] = VENDOR_ROLES.map((r) => ({ label: r.label, value: r.valu
 
 export function VendorMembersManager(props: {
   vendorId: string;
+  vendorName: string;
   members: VendorMemberJson[];
   invitations: VendorInvitationJson[];
   canManage: boolean;
@@ -28,6 +30,7 @@ export function VendorMembersManager(props: {
   const { showFlag } = useFlags();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Option>(ROLES[1]!);
+  const [removing, setRemoving] = useState<VendorMemberJson | null>(null);
   const base = `/api/v1/vendors/${props.vendorId}`;
 
   async function act(title: string, call: () => Promise<unknown>, description?: string): Promise<boolean> {
@@ -67,7 +70,7 @@ export function VendorMembersManager(props: {
         key: 'actions',
         content:
           props.canManage && m.email !== props.currentEmail ? (
-            <Button appearance="subtle" onClick={() => void act('Member removed', () => callApi(`${base}/members/${m.id}`, { method: 'DELETE' }))}>
+            <Button appearance="subtle" onClick={() => setRemoving(m)}>
               Remove
             </Button>
           ) : null,
@@ -77,6 +80,21 @@ export function VendorMembersManager(props: {
 
   return (
     <>
+      <ConfirmModal
+        isOpen={removing !== null}
+        title={`Remove ${removing?.name ?? ''} from ${props.vendorName}?`}
+        confirmLabel="Remove"
+        onCancel={() => setRemoving(null)}
+        onConfirm={async () => {
+          if (removing) await act('Member removed', () => callApi(`${base}/members/${removing.id}`, { method: 'DELETE' }));
+          setRemoving(null);
+        }}
+        testId="remove-member-dialog"
+      >
+        <p>
+          {removing?.email} loses access to {props.vendorName}&apos;s apps and their logs at once. To bring them back, invite them again.
+        </p>
+      </ConfirmModal>
       {props.canManage && (
         <form
           className="filter-bar"

@@ -38,6 +38,7 @@ test('a vendor creates a personal API token, reads its own app with it, not anot
     expect((await client.post('/api/v1/api-tokens', { data: { name: 'x' } })).status()).toBe(401);
 
     await page.getByTestId('revoke-ci token').click();
+    await page.getByTestId('revoke-token-dialog-confirm').click();
     await expect(page.getByTestId('token-flag')).toContainText('Token revoked');
     const after = await client.get(`/api/v1/apps/${radar}/logs?${range}`);
     expect(after.status()).toBe(401);

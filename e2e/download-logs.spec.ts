@@ -19,10 +19,11 @@ async function openDownload(page: Page, appName = 'Timesheet Pro') {
 }
 
 async function summaryRange(page: Page): Promise<{ from: string; to: string; lines: number }> {
-  const text = await page.getByTestId('download-summary').innerText();
-  const match = /from (\S+Z) to (\S+Z) \(UTC\)/.exec(text);
+  // The summary shows the range readably; its <time> elements carry the exact instants.
+  const from = (await page.getByTestId('download-range-from').getAttribute('datetime'))!;
+  const to = (await page.getByTestId('download-range-to').getAttribute('datetime'))!;
   const lines = Number((await page.getByTestId('download-line-count').innerText()).replace(/,/g, ''));
-  return { from: match![1]!, to: match![2]!, lines };
+  return { from, to, lines };
 }
 
 async function downloadFile(page: Page): Promise<{ name: string; text: string }> {

@@ -53,6 +53,7 @@ test('a developer creates an ingest token, the app sends a batch with it, the li
     await saveScreenshot(page, 'console-ingest-tokens');
 
     await page.getByTestId('revoke-ingest-e2e sender').click();
+    await page.getByTestId('revoke-token-dialog-confirm').click();
     await expect(page.getByTestId('ingest-token-flag')).toContainText('Ingest token revoked');
     const after = await app.post('/api/v1/ingest', { headers: { 'content-type': 'application/x-ndjson' }, data: body });
     expect(after.status()).toBe(401);

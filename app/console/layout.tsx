@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ConsoleMenu } from '@/components/console-nav';
+import { CollapsibleMenuProvider, CollapsibleNav } from '@/components/collapsible-menu';
 import { TopBar } from '@/components/top-bar';
 import { VendorInvitationsNotice } from '@/components/vendor-invitations-notice';
 import { requirePageVendorMember } from '@/lib/auth/guards';
@@ -10,17 +11,17 @@ export default async function ConsoleLayout(props: { children: ReactNode }) {
   const viewer = await requirePageVendorMember();
   const [apps, invitations] = await Promise.all([listVendorApps({ vendorIds: viewer.vendors.map((v) => v.vendorId) }), listOpenInvitationsFor(viewer.email)]);
   return (
-    <>
+    <CollapsibleMenuProvider>
       <TopBar viewer={viewer} area="console" />
       <div className="shell">
-        <nav aria-label="Developer console">
+        <CollapsibleNav label="Developer console">
           <ConsoleMenu apps={apps} />
-        </nav>
+        </CollapsibleNav>
         <main>
           <VendorInvitationsNotice invitations={invitations} email={viewer.email} />
           {props.children}
         </main>
       </div>
-    </>
+    </CollapsibleMenuProvider>
   );
 }

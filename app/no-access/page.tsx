@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { MessagePage } from '@/components/message-page';
 import { SignOutButton } from '@/components/sign-out-button';
 import { VendorInvitationsNotice } from '@/components/vendor-invitations-notice';
 import { requirePageViewer } from '@/lib/auth/guards';
@@ -10,14 +11,12 @@ export default async function NoAccessPage() {
   const viewer = await requirePageViewer();
   const invitations = await listOpenInvitationsFor(viewer.email);
   return (
-    <main className="centered">
-      <h1>No access yet</h1>
+    <MessagePage title="No access yet" links={[]} signedInAs={viewer.email} actions={<SignOutButton />}>
       <p>
         You are signed in as {viewer.email}, but you are not an admin of any site and not a member of any vendor. Ask an
         organization admin or a vendor owner to add you.
       </p>
       <VendorInvitationsNotice invitations={invitations} email={viewer.email} />
-      <SignOutButton />
-    </main>
+    </MessagePage>
   );
 }

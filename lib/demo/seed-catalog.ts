@@ -80,6 +80,12 @@ export async function seedCatalog(prisma: Db, passwordHash: string, now: Date): 
       }
 
       const appBySlug = new Map(APPS.map((a) => [a.slug, a]));
+      // The demo's installs were made by an organization admin of the site's organization.
+      const installerOfSite = new Map<string, string>();
+      for (const org of ORGS) {
+        const admin = MEMBERSHIPS.find((m) => m.org === org.slug && m.role === 'ORG_ADMIN');
+        if (admin) for (const url of org.sites) installerOfSite.set(url, need(userId, admin.email));
+      }
       const rows = await tx.installation.createManyAndReturn({
         data: INSTALLATIONS.map((s) => ({
           appId: need(appId, s.app),
@@ -88,6 +94,7 @@ export async function seedCatalog(prisma: Db, passwordHash: string, now: Date): 
           environment: s.environment,
           appVersion: s.version ?? need(appBySlug, s.app).versions.at(-1) ?? '1.0.0',
           installedAt: ago(s.installedDaysAgo),
+          installedById: installerOfSite.get(s.site) ?? null,
         })),
         select: { id: true, appId: true, siteId: true, product: true, environment: true },
       });

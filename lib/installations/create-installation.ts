@@ -43,6 +43,7 @@ export async function createInstallation(options: CreateInstallationOptions) {
         environment: options.environment,
         appVersion: options.appVersion,
         installedAt: new Date(),
+        installedById: options.actor.id,
       },
     });
     const policy = sharingPolicyOf(site.organization);

@@ -19,6 +19,7 @@ function installation(over: Partial<SiteInstallation> & Pick<SiteInstallation, '
     appVersion: '1.0.0',
     isPaid: true,
     installedAt: '2026-01-01T00:00:00.000Z',
+    installedBy: null,
     logAccess: { kind: 'not-shared' },
     ...over,
   };

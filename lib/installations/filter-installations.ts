@@ -51,7 +51,8 @@ export function productsOf(installations: readonly SiteInstallation[]): { value:
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
-export type SortColumn = 'app' | 'product' | 'environment' | 'paid' | 'access';
+export const SORT_COLUMNS = ['app', 'product', 'environment', 'installedBy', 'paid', 'access'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 const environmentRank: Record<string, number> = { PRODUCTION: 0, STAGING: 1, DEVELOPMENT: 2 };
 const accessRank: Record<LogAccessKind, number> = { shared: 0, 'not-shared': 1, 'not-available': 2 };
@@ -72,6 +73,9 @@ export function sortKeyFor(installation: SiteInstallation, column: SortColumn): 
       return `${productLabel(i.product)} \u2016 ${byApp}`;
     case 'environment':
       return `${env} \u2016 ${byApp}`;
+    case 'installedBy':
+      // Unknown installers sort last.
+      return `${i.installedBy === null ? '\uffff' : i.installedBy} \u2016 ${byApp}`;
     case 'paid':
       return `${i.isPaid ? 'Paid' : 'Free'} \u2016 ${byApp}`;
     case 'access':

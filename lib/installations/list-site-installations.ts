@@ -13,6 +13,8 @@ export type SiteInstallation = {
   appVersion: string;
   isPaid: boolean;
   installedAt: string;
+  /** Who installed it ("Avery Adams"), or null when unknown. */
+  installedBy: string | null;
   logAccess: LogAccessState;
 };
 
@@ -23,6 +25,7 @@ export async function listSiteInstallations(options: { siteId: string; now?: Dat
     where: { siteId: options.siteId, uninstalledAt: null },
     include: {
       app: { include: { vendor: true } },
+      installedBy: { select: { name: true, email: true } },
       grants: { where: OPEN_GRANT_WHERE, orderBy: { enabledAt: 'desc' } },
     },
   });
@@ -37,6 +40,7 @@ export async function listSiteInstallations(options: { siteId: string; now?: Dat
       appVersion: i.appVersion,
       isPaid: i.app.isPaid,
       installedAt: i.installedAt.toISOString(),
+      installedBy: i.installedBy ? i.installedBy.name || i.installedBy.email : null,
       logAccess: logAccessState({ isPaid: i.app.isPaid, grants: i.grants, now }),
     }))
     .sort((a, b) => a.appName.localeCompare(b.appName) || a.environment.localeCompare(b.environment));

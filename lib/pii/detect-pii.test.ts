@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PII_KINDS, PII_LABELS, findPii, kindsOfBits, maskPii, piiBits, type PiiHit } from '@/lib/pii/detect-pii';
+import { PII_KINDS, PII_LABELS, findPii, kindsOfBits, maskPii, maskPiiKeepingHits, piiBits, type PiiHit } from '@/lib/pii/detect-pii';
 
 /** [kind, matched text] pairs: easier to read than offsets. */
 const found = (text: string) => findPii(text).map((h) => [h.kind, text.slice(h.start, h.end)]);
@@ -284,5 +284,22 @@ describe('masking real logs', () => {
       expect(findPii(masked), masked).toEqual([]);
       expect(maskPii(masked)).toBe(masked);
     }
+  });
+});
+
+describe('maskPiiKeepingHits', () => {
+  it('masks as maskPii does, with a hit on each placeholder', () => {
+    const text = 'jane@example.com signed in from 10.1.2.3 twice';
+    const { text: masked, hits } = maskPiiKeepingHits(text);
+    expect(masked).toBe(maskPii(text));
+    expect(masked).toBe('[email] signed in from [ip] twice');
+    expect(hits.map((h) => [h.kind, masked.slice(h.start, h.end)])).toEqual([
+      ['email', '[email]'],
+      ['ip', '[ip]'],
+    ]);
+  });
+
+  it('leaves text without personal data as it is, with no hits', () => {
+    expect(maskPiiKeepingHits('job 42 finished')).toEqual({ text: 'job 42 finished', hits: [] });
   });
 });

@@ -73,6 +73,26 @@ export function maskPii(text: string, hits: PiiHit[] = findPii(text)): string {
 }
 
 /**
+ * maskPii, also saying where each placeholder landed: the masked text with
+ * hits on `[email]` and the like, so a preview can mark them as it marks the
+ * personal data itself.
+ */
+export function maskPiiKeepingHits(text: string, hits: PiiHit[] = findPii(text)): { text: string; hits: PiiHit[] } {
+  let masked = '';
+  let cursor = 0;
+  const placed: PiiHit[] = [];
+  for (const hit of hits) {
+    if (hit.start < cursor) continue;
+    masked += text.slice(cursor, hit.start);
+    const placeholder = `[${hit.kind}]`;
+    placed.push({ kind: hit.kind, start: masked.length, end: masked.length + placeholder.length });
+    masked += placeholder;
+    cursor = hit.end;
+  }
+  return { text: masked + text.slice(cursor), hits: placed };
+}
+
+/**
  * The stored format of log_lines.pii_kinds: bit i stands for PII_KINDS[i] (email=1, ip=2, token=4,
  * card=8, phone=16). The one definition: SQL reads it through lib/logs/hourly-stats-sql.ts.
  */

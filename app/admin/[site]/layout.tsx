@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AdminMenu, AdminSiteSwitcher } from '@/components/admin-nav';
+import { CollapsibleMenuProvider, CollapsibleNav } from '@/components/collapsible-menu';
 import { TopBar } from '@/components/top-bar';
 import { requirePageSiteAdmin } from '@/lib/auth/guards';
 
@@ -7,16 +8,16 @@ export default async function AdminSiteLayout(props: { children: ReactNode; para
   const { site: siteUrl } = await props.params;
   const { viewer, site } = await requirePageSiteAdmin(siteUrl);
   return (
-    <>
+    <CollapsibleMenuProvider>
       <TopBar viewer={viewer} area="admin">
         <AdminSiteSwitcher sites={viewer.adminSites} current={site.url} />
       </TopBar>
       <div className="shell">
-        <nav aria-label="Admin Hub">
+        <CollapsibleNav label="Admin Hub">
           <AdminMenu siteUrl={site.url} />
-        </nav>
+        </CollapsibleNav>
         <main>{props.children}</main>
       </div>
-    </>
+    </CollapsibleMenuProvider>
   );
 }

@@ -38,6 +38,7 @@ export default async function VendorMembersPage() {
           <h2>{v.vendorName}</h2>
           <VendorMembersManager
             vendorId={v.vendorId}
+            vendorName={v.vendorName}
             members={v.members}
             invitations={v.invitations}
             canManage={canManageVendorMembers(v)}
