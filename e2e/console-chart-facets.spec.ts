@@ -38,7 +38,7 @@ async function shownLines(page: Page): Promise<{ time: string; level: string }[]
   await expect(page.getByTestId('viewer-count')).toHaveText(/matching lines? in/);
   const rows = page.getByTestId('log-line');
   const times = await rows.locator('time').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime') ?? ''));
-  const levels = (await rows.locator('td:first-child').allInnerTexts()).map((t) => t.trim().toLowerCase());
+  const levels = (await rows.locator('[role=gridcell]:first-child').allInnerTexts()).map((t) => t.trim().toLowerCase());
   return times.map((time, i) => ({ time, level: levels[i]! }));
 }
 

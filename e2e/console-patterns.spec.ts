@@ -88,7 +88,7 @@ test('a vendor opens Patterns, sees the counts, and filters the lines to one pat
   await expect(page).not.toHaveURL(/tab=patterns/);
   await expect(page.getByTestId('viewer-search')).toHaveValue(`${marker} pattern:"${SIGN_IN}"`);
   await expect(page.getByTestId('viewer-count')).toHaveText(/^5 matching lines in [\d,]+ ms \(5 shown\)$/);
-  const messages = await page.getByTestId('log-line').locator('td:nth-child(3)').allInnerTexts();
+  const messages = await page.getByTestId('log-line').locator('.line-message').allInnerTexts();
   expect(messages.map((m) => m.trim()).sort()).toEqual(LINES.filter((l) => l.message.includes(' signed in ')).map((l) => l.message).sort());
   await saveScreenshot(page, 'console-patterns-lines');
 });

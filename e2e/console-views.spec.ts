@@ -213,10 +213,11 @@ test('a site that stops sharing while the page is open is named, and its lines l
   await openPage(page, `/console/apps/${appId}/logs?range=30d`);
   await loaded(page);
   const range = `from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date().toISOString()}`;
-  const matching = async () => ((await (await page.request.get(`/api/v1/apps/${appId}/logs?${range}`)).json()) as { matched: { count: number } }).matched.count;
+  const matching = async () => ((await (await page.request.get(`/api/v1/apps/${appId}/logs/count?${range}`)).json()) as { matched: { count: number } }).matched.count;
   const both = await matching();
   await expect(page.getByTestId('viewer-count')).toContainText(`${both.toLocaleString('en')} matching lines`);
-  await expect(page.getByTestId('log-line')).toHaveCount(20);
+  const sites = () => page.getByTestId('log-line').locator('.line-site').allInnerTexts();
+  await expect(page.getByTestId('log-line').first()).toBeVisible();
 
   expect((await acmeAdmin.delete(`/api/v1/installations/${acmeEu.id}/log-access`)).status()).toBe(200);
   const lumenOnly = await matching();
@@ -225,7 +226,8 @@ test('a site that stops sharing while the page is open is named, and its lines l
   await expect(notice).toContainText('acme-eu.atlassian.net stopped sharing its logs', { timeout: 15_000 });
   // The list and its count are read again without the site.
   await expect(page.getByTestId('viewer-count')).toContainText(`${lumenOnly.toLocaleString('en')} matching line`);
-  await expect(page.getByTestId('log-line')).toHaveCount(Math.min(20, lumenOnly));
+  await expect(page.getByTestId('log-line').first()).toBeVisible();
+  expect(new Set(await sites())).toEqual(new Set(['lumen.atlassian.net']));
   await page.getByTestId('log-line').first().getByRole('button', { name: 'Details' }).click();
   await expect(page.locator('.log-details')).toContainText('lumen.atlassian.net');
   await screenshots(page, 'console-views-stopped-sharing');
