@@ -1,9 +1,6 @@
 import { NextResponse } from 'next/server';
-import { apiRoute, concurrently } from '@/lib/api/route';
-import { requireApiCaller } from '@/lib/auth/guards';
-import { requireAppLogReader } from '@/lib/auth/permissions';
-import { findAppLogSources } from '@/lib/console/find-app-log-sources';
-import { pathId } from '@/lib/validations/path-id';
+import { requireAppLogAccess } from '@/lib/api/app-log-route';
+import { apiRoute } from '@/lib/api/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,11 +10,7 @@ export const dynamic = 'force-dynamic';
  * site that stops sharing and drop its lines.
  */
 export const GET = apiRoute<{ appId: string }>(async (request, params) => {
-  const [viewer, sources] = await concurrently(
-    () => requireApiCaller(request),
-    () => findAppLogSources({ appId: pathId(params.appId, 'app') }),
-  );
-  requireAppLogReader(viewer, sources.app);
+  const { sources } = await requireAppLogAccess(request, params.appId);
   const describe = (s: { installationId: string; siteUrl: string; environment: string }) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment.toLowerCase() });
   return NextResponse.json({ shared: sources.shared.map(describe), notShared: sources.notShared.map(describe) });
 });

@@ -1,22 +1,8 @@
-import { NextResponse } from 'next/server';
-import { apiRoute, concurrently, requestMeta } from '@/lib/api/route';
-import { pathId } from '@/lib/validations/path-id';
-import { requireApiCaller } from '@/lib/auth/guards';
-import { requireAppLogReader } from '@/lib/auth/permissions';
-import { findAppLogSources } from '@/lib/console/find-app-log-sources';
+import { appLogReadRoute } from '@/lib/api/app-log-route';
 import { readAppLogVolume } from '@/lib/insights/read-app-log-volume';
-import { parseQuery } from '@/lib/logs/log-range';
 import { appLogVolumeQuerySchema } from '@/lib/validations/log-insights';
 
 export const dynamic = 'force-dynamic';
 
 /** The viewer's volume chart: its matching lines per bucket and level, with the viewer's own filters and authorization. */
-export const GET = apiRoute<{ appId: string }>(async (request, params) => {
-  const [viewer, sources] = await concurrently(
-    () => requireApiCaller(request),
-    () => findAppLogSources({ appId: pathId(params.appId, 'app') }),
-  );
-  requireAppLogReader(viewer, sources.app);
-  const query = parseQuery(appLogVolumeQuerySchema, request.url);
-  return NextResponse.json(await readAppLogVolume({ viewer, sources, query, meta: requestMeta(request) }));
-});
+export const GET = appLogReadRoute(appLogVolumeQuerySchema, readAppLogVolume);
