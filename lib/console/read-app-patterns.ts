@@ -5,11 +5,11 @@ import { AppError } from '@/lib/errors';
 import { serverEnv } from '@/lib/env';
 import { pgPool } from '@/lib/db/prisma';
 import { recordVendorReads } from '@/lib/audit/record-vendor-reads';
-import { matchingSources, type AppLogSources } from '@/lib/console/find-app-log-sources';
-import { checkLogRange, oldestKeptInstant } from '@/lib/logs/log-range';
+import { appLogFilters } from '@/lib/console/app-log-filters';
+import type { AppLogSources } from '@/lib/console/find-app-log-sources';
+import { oldestKeptInstant } from '@/lib/logs/log-range';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 import { countMatchingLines, linesInHours } from '@/lib/search/count-matching-lines';
-import { narrowSourcesByQuery } from '@/lib/search/narrow-sources';
 import { TemplateGroups, type TemplateGroup } from '@/lib/patterns/group-by-template';
 import type { AppPatternsQuery } from '@/lib/validations/patterns';
 
@@ -69,10 +69,8 @@ export async function readAppPatterns(options: { viewer: Viewer; sources: AppLog
   const started = performance.now();
   const { query, sources } = options;
   const retentionDays = serverEnv().LOG_RETENTION_DAYS;
-  const range = checkLogRange(query, retentionDays);
-  const matching = narrowSourcesByQuery(matchingSources(sources.shared, query), query.q);
-  const ids = matching.map((s) => s.installationId);
-  const filters: LineFilters = { levels: query.level, versions: query.version, q: query.q, searchSources: matching, invocationId: query.invocationId };
+  const { range, matching, filters, recorded } = appLogFilters(sources, query);
+  const ids = filters.installationIds;
 
   const versionStart = query.newSince ? await findVersionStart(ids, query.newSince, oldestKeptInstant(retentionDays, new Date())) : null;
   const baselineWindow = versionStart ? { from: new Date(Math.max(versionStart.getTime() - NEW_SINCE_BASELINE_MS, oldestKeptInstant(retentionDays, new Date()).getTime())), to: versionStart } : null;
@@ -83,12 +81,7 @@ export async function readAppPatterns(options: { viewer: Viewer; sources: AppLog
     app: sources.app,
     sources: matching,
     kind: 'patterns',
-    details: {
-      from: range.from.toISOString(),
-      to: range.to.toISOString(),
-      filters: { level: query.level ?? null, q: query.q?.text ?? null, site: query.site ?? null, environment: query.environment ?? null, version: query.version ?? null, invocationId: query.invocationId ?? null, newSince: query.newSince ?? null },
-      sampled: current.sample?.fraction ?? 1,
-    },
+    details: { ...recorded, filters: { ...recorded.filters, newSince: query.newSince ?? null }, sampled: current.sample?.fraction ?? 1 },
     meta: options.meta,
     linesPerInstallation: current.linesPerInstallation,
   });

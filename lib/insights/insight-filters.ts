@@ -1,10 +1,8 @@
 import 'server-only';
 import type { RequestMeta } from '@/lib/request-meta';
 import type { Viewer } from '@/lib/auth/viewer';
-import { serverEnv } from '@/lib/env';
-import { matchingSources, type AppLogSources, type LogSource } from '@/lib/console/find-app-log-sources';
-import { checkLogRange } from '@/lib/logs/log-range';
-import { narrowSourcesByQuery } from '@/lib/search/narrow-sources';
+import { appLogFilters } from '@/lib/console/app-log-filters';
+import type { AppLogSources, LogSource } from '@/lib/console/find-app-log-sources';
 import { recordVendorCounts } from '@/lib/audit/record-vendor-counts';
 import type { LineFilters } from '@/lib/logs/line-filters';
 import type { AppLogInsightQuery } from '@/lib/validations/log-insights';
@@ -13,26 +11,13 @@ import type { AppLogInsightQuery } from '@/lib/validations/log-insights';
 export type InsightFilters = LineFilters & { installationIds: string[]; from: Date; to: Date };
 
 /**
- * The viewer's filters as the chart and the facets apply them, exactly as
- * readAppLogs does for the lines: the range checked against retention, the
- * sharing installations narrowed by site, environment and the query's
- * top-level site:/env: terms. The caller has checked requireAppLogReader.
+ * The viewer's filters as the chart and the facets apply them: those of a
+ * page of lines (appLogFilters), so they count exactly what the viewer
+ * shows. The caller has checked requireAppLogReader.
  */
 export function insightFiltersOf(sources: AppLogSources, query: AppLogInsightQuery): { filters: InsightFilters; matching: LogSource[] } {
-  const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
-  const matching = narrowSourcesByQuery(matchingSources(sources.shared, query), query.q);
-  return {
-    matching,
-    filters: {
-      installationIds: matching.map((s) => s.installationId),
-      ...range,
-      levels: query.level,
-      versions: query.version,
-      invocationId: query.invocationId,
-      q: query.q,
-      searchSources: matching,
-    },
-  };
+  const { filters, matching } = appLogFilters(sources, query);
+  return { filters, matching };
 }
 
 /** The audit rows of a chart or facets request (record-vendor-counts.ts): the view, and the lines counted per site. */
