@@ -90,7 +90,7 @@ export async function createAccessRequest(options: CreateAccessRequestOptions) {
       const latest = latestGrantEnd(policy, now);
       const expiresAt = latest && (!options.expiresAt || options.expiresAt > latest) ? latest : options.expiresAt;
       const actor = { userId: null, label: `${policy.name}'s policy` };
-      await approveLockedRequest(tx, { request: created, installation, scope, policy, actor, decidedById: null, expiresAt, now, meta: options.meta, byPolicy: true });
+      await approveLockedRequest(tx, { request: created, installation, scope, policy, actor, decidedById: null, expiresAt, now, meta: options.meta, byPolicy: true, grantScope: policy.defaultGrantScope });
       return { request: await tx.accessRequest.findUniqueOrThrow({ where: { id: created.id }, include: accessRequestInclude }), emailIds: [] };
     }
     const emailIds = await enqueueEmails(tx, await accessRequestEmails(tx, created));

@@ -10,9 +10,11 @@ import { db } from '@/lib/db/prisma';
 import { openGrant } from '@/lib/log-access/change-log-access';
 import { settleExpiredGrants } from '@/lib/log-access/settle-expired-grants';
 import { checkGrantEnd, refuseNeverSharedVendor } from '@/lib/organizations/sharing-policy';
+import { normalizeGrantScope, type GrantScope } from '@/lib/validations/grant-scope';
 
 /** Approve: without expiresAt the requested end date holds; null shares without an end date. Decline: a note says why. */
-export type AccessDecision = { kind: 'approve'; expiresAt?: Date | null } | { kind: 'decline'; note: string };
+/** Approve's grantScope: what the vendor may see (null: everything); left out, the organization's default scope. */
+export type AccessDecision = { kind: 'approve'; expiresAt?: Date | null; grantScope?: GrantScope | null } | { kind: 'decline'; note: string };
 
 export type DecideAccessRequestOptions = {
   requestId: string;
@@ -60,7 +62,8 @@ export async function decideAccessRequest(options: DecideAccessRequestOptions) {
       );
     }
     checkGrantEnd(policy, expiresAt, now);
-    await approveLockedRequest(tx, { request, installation, scope, policy, actor, decidedById: options.actor.id, expiresAt, now, meta: options.meta });
+    const grantScope = decision.grantScope === undefined ? policy.defaultGrantScope : normalizeGrantScope(decision.grantScope);
+    await approveLockedRequest(tx, { request, installation, scope, policy, actor, decidedById: options.actor.id, expiresAt, now, meta: options.meta, grantScope });
     return tx.accessRequest.findUniqueOrThrow({ where: { id: request.id }, include: accessRequestInclude });
   });
 }
@@ -75,14 +78,14 @@ type Locked = Awaited<ReturnType<typeof lockPendingAccessRequest>>;
  */
 export async function approveLockedRequest(
   tx: Prisma.TransactionClient,
-  options: Locked & { actor: AuditActor; decidedById: string | null; expiresAt: Date | null; now: Date; meta: RequestMeta; byPolicy?: boolean },
+  options: Locked & { actor: AuditActor; decidedById: string | null; expiresAt: Date | null; now: Date; meta: RequestMeta; byPolicy?: boolean; grantScope: GrantScope | null },
 ) {
   const { request, installation, scope, policy, actor, now, expiresAt } = options;
   requirePaidApp(installation.app);
   refuseNeverSharedVendor(policy, installation.app.vendor);
   await settleExpiredGrants(tx, { installationId: installation.id }, now);
   const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, ...OPEN_GRANT_WHERE } });
-  const grant = open ? null : await openGrant(tx, { installation, scope, actor, meta: options.meta, now, expiresAt, source: 'ACCESS_REQUEST', accessRequestId: request.id });
+  const grant = open ? null : await openGrant(tx, { installation, scope, actor, meta: options.meta, now, expiresAt, source: 'ACCESS_REQUEST', accessRequestId: request.id, grantScope: options.grantScope });
   const byPolicy = options.byPolicy ? { byPolicy: true } : {};
   await tx.accessRequest.update({
     where: { id: request.id },
@@ -93,7 +96,7 @@ export async function approveLockedRequest(
     actor,
     scope,
     details: grant
-      ? { appName: installation.app.name, accessRequestId: request.id, grantId: grant.id, expiresAt: expiresAt?.toISOString() ?? null, ...byPolicy }
+      ? { appName: installation.app.name, accessRequestId: request.id, grantId: grant.id, expiresAt: expiresAt?.toISOString() ?? null, grantScope: options.grantScope, ...byPolicy }
       : { appName: installation.app.name, accessRequestId: request.id, alreadyShared: true, ...byPolicy },
     meta: options.meta,
   });

@@ -2,6 +2,7 @@ import { formatUtcDateTime } from '@/lib/format';
 import { describeJustification } from '@/lib/access-requests/justification';
 import { REASON_CODES, type ReasonCode } from '@/lib/validations/access-requests';
 import type { AuditAction } from '@/lib/generated/prisma/enums';
+import { grantScopeSentence, storedGrantScope } from '@/lib/validations/grant-scope';
 
 // Plain words for an audit row, shared by the Admin Hub page and any export.
 
@@ -41,17 +42,24 @@ export function auditActionLabel(action: string): string {
 }
 
 /** The details column: what changed, in a sentence fragment. */
+/** A grant's scope as the audit log says it: "full access" or "scoped: errors only; personal data masked". */
+function scopeWords(stored: unknown): string {
+  return grantScopeSentence(storedGrantScope(stored)).replace(/^./, (c) => c.toLowerCase());
+}
+
 export function describeAuditDetails(action: string, details: Record<string, unknown>): string {
   const parts: string[] = [];
   if (typeof details.appName === 'string') parts.push(details.appName);
   if (action === 'LOG_ACCESS_ENABLED') {
     parts.push(endDate(details.expiresAt));
-    if ('previousExpiresAt' in details) parts.push('end date changed');
+    if ('previousExpiresAt' in details) parts.push('previousGrantScope' in details ? 'scope changed' : 'end date changed');
     if (typeof details.accessRequestId === 'string') parts.push('on request of the vendor');
+    if ('grantScope' in details) parts.push(scopeWords(details.grantScope));
   }
   if (action === 'ACCESS_REQUESTED') parts.push(typeof details.expiresAt === 'string' ? `asked until ${formatUtcDateTime(details.expiresAt)}` : 'asked with no end date');
   if (action === 'ACCESS_REQUEST_APPROVED') {
     parts.push(details.alreadyShared ? 'logs were already shared, no new grant' : `shared ${endDate(details.expiresAt)}`);
+    if ('grantScope' in details) parts.push(scopeWords(details.grantScope));
   }
   if (action === 'ACCESS_REQUEST_DECLINED' && typeof details.note === 'string') parts.push(`note: ${details.note}`);
   if (action === 'LOG_ACCESS_EXPIRED' && typeof details.expiresAt === 'string') parts.push(`end date ${formatUtcDateTime(details.expiresAt)} reached`);
@@ -105,6 +113,8 @@ function describePolicy(details: Record<string, unknown>): string[] {
   const vendors = names(auto.vendors);
   const codes = names(auto.reasonCodes).filter((c): c is ReasonCode => Object.hasOwn(REASON_CODES, c));
   if (vendors.length && codes.length) clauses.push(`approves requests from ${vendors.join(', ')} for ${codes.map((c) => REASON_CODES[c].toLowerCase()).join(', ')} by itself`);
+  const scope = storedGrantScope(details.defaultGrantScope);
+  if (scope) clauses.push(`new grants ${scopeWords(scope)}`);
   return clauses;
 }
 

@@ -9,6 +9,7 @@ import { log } from '@/lib/log';
 import { exportFileName, streamLogExportWhileShared } from '@/lib/logs/export-logs';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 import { recordVendorReads } from '@/lib/audit/record-vendor-reads';
+import { maskedInstallationIds } from '@/lib/log-access/grant-scope-sql';
 import type { z } from 'zod';
 import type { appExportQuerySchema } from '@/lib/validations/logs';
 
@@ -28,7 +29,7 @@ export async function exportAppLogs(options: { viewer: Viewer; appId: string; qu
   const fileName = exportFileName({ appName: sources.app.name, site: query.site?.length === 1 ? query.site[0]! : 'all-sites', ...range, format: query.format });
   // No site shares (or matches the filters): an empty file, nothing read, nothing to record.
   if (exportSources.length === 0) return { body: emptyFile(query.format), fileName };
-  const body = await streamLogExportWhileShared({ sources: exportSources, ...range, format: query.format, mask: query.mask, filters }, async (result) => {
+  const body = await streamLogExportWhileShared({ sources: exportSources, ...range, format: query.format, mask: query.mask, maskedInstallationIds: maskedInstallationIds(matching), filters }, async (result) => {
     try {
       await recordVendorReads({
         viewer: options.viewer,
@@ -36,7 +37,7 @@ export async function exportAppLogs(options: { viewer: Viewer; appId: string; qu
         sources: matching,
         linesPerInstallation: await countPerInstallation(matching.map((s) => s.installationId), range, filters, result.lines),
         kind: 'export',
-        details: { from: range.from.toISOString(), to: range.to.toISOString(), format: query.format, masked: query.mask, sha256: result.sha256, completed: result.completed },
+        details: { from: range.from.toISOString(), to: range.to.toISOString(), format: query.format, masked: query.mask || maskedInstallationIds(matching).length > 0, sha256: result.sha256, completed: result.completed },
         meta: options.meta,
       });
     } catch (error) {

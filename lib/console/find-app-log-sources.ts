@@ -5,6 +5,7 @@ import { pgPool } from '@/lib/db/prisma';
 import { toApiReasonCode } from '@/lib/access-requests/access-request-json';
 import type { AccessReasonCode } from '@/lib/generated/prisma/enums';
 import type { Justification } from '@/lib/access-requests/justification';
+import { storedGrantScope, type GrantScope } from '@/lib/validations/grant-scope';
 
 export type LogSource = {
   installationId: string;
@@ -16,6 +17,8 @@ export type LogSource = {
   siteId: string;
   /** Why the site shares, when its grant answered an access request: recorded with every read under it. */
   justification?: Justification;
+  /** What the grant lets the vendor see (null: everything); every read of the source applies it. */
+  scope: GrantScope | null;
 };
 
 export type NotSharedSite = LogSource & { technicalContactEmail: string | null };
@@ -36,6 +39,7 @@ type SourceRow = {
   is_shared: boolean;
   reason_code: AccessReasonCode | null;
   ticket_reference: string | null;
+  scope: unknown;
 };
 
 // One round trip: every page, API call and live-tail poll of the console asks this.
@@ -43,14 +47,14 @@ const SOURCES_SQL = `
   SELECT a.name AS app_name, a.is_paid, a.vendor_id, v.name AS vendor_name,
          i.id AS installation_id, s.url AS site_url, i.product, i.environment, i.app_version,
          s.organization_id, i.site_id, o.technical_contact_email,
-         ag.id IS NOT NULL AS is_shared, ag.reason_code, ag.ticket_reference
+         ag.id IS NOT NULL AS is_shared, ag.reason_code, ag.ticket_reference, ag.scope
     FROM apps a
     JOIN vendors v ON v.id = a.vendor_id
     LEFT JOIN installations i ON i.app_id = a.id AND i.uninstalled_at IS NULL
     LEFT JOIN sites s ON s.id = i.site_id
     LEFT JOIN organizations o ON o.id = s.organization_id
     LEFT JOIN LATERAL (
-      SELECT g.id, r.reason_code, r.ticket_reference
+      SELECT g.id, g.scope, r.reason_code, r.ticket_reference
         FROM log_access_grants g LEFT JOIN access_requests r ON r.id = g.access_request_id
        WHERE g.installation_id = i.id AND ${grantIsActiveSql('g', '$2')}
        LIMIT 1
@@ -89,6 +93,7 @@ export async function findAppLogSources(options: { appId: string; now?: Date }):
       appVersion: row.app_version,
       organizationId: row.organization_id,
       siteId: row.site_id,
+      scope: row.is_shared ? storedGrantScope(row.scope) : null,
       ...(row.reason_code ? { justification: { code: toApiReasonCode(row.reason_code), ticket: row.ticket_reference } } : {}),
     };
     // Logs of paid apps only (requirePaidApp), while a grant is active.

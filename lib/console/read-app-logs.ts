@@ -10,6 +10,7 @@ import { countMatchingLines, type MatchCount } from '@/lib/search/count-matching
 import { findUnindexedDays, type DayRange } from '@/lib/search/index-coverage';
 import type { LogLineJson } from '@/lib/logs/log-line-json';
 import { encodeLineRef } from '@/lib/logs/line-ref';
+import { maskServedLine } from '@/lib/log-access/mask-served-line';
 import type { AppLogCountQuery, AppLogQuery } from '@/lib/validations/logs';
 
 /**
@@ -39,6 +40,7 @@ export async function readAppLogs(options: { viewer: Viewer; sources: AppLogSour
   const lines = slice.lines.map((line) => {
     const source = byId.get(line.installationId) as LogSource;
     const ref = encodeLineRef({ installationId: line.installationId, ts: new Date(line.timestamp), id: line.id });
+    if (source.scope?.maskPersonalData) maskServedLine(line);
     return Object.assign(line, { site: source.siteUrl, environment: source.environment.toLowerCase(), product: source.product, ref });
   });
   return {

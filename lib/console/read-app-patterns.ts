@@ -9,6 +9,7 @@ import { appLogFilters } from '@/lib/console/app-log-filters';
 import type { AppLogSources } from '@/lib/console/find-app-log-sources';
 import { oldestKeptInstant } from '@/lib/logs/log-range';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
+import { maskedInstallationIds, scopesFilterLines } from '@/lib/log-access/grant-scope-sql';
 import { countMatchingLines, linesInHours } from '@/lib/search/count-matching-lines';
 import { TemplateGroups, type TemplateGroup } from '@/lib/patterns/group-by-template';
 import type { AppPatternsQuery } from '@/lib/validations/patterns';
@@ -150,9 +151,12 @@ async function readTemplates(ids: string[], window: Window, filters: LineFilters
       const bind = (value: unknown) => `$${params.push(value)}`;
       const sampled = fraction < 1 ? ` TABLESAMPLE SYSTEM (${bind(fraction * 100)}) REPEATABLE (0)` : '';
       const where = ['l.installation_id = ANY($1::text[])', 'l.ts >= $2', 'l.ts < $3', ...lineFilterConditions(filters, bind)];
+      // A site whose grant masks personal data is grouped by its masked message (stored with the line): no template keeps what the vendor may not read.
+      const masked = maskedInstallationIds(filters.scopes);
+      const message = masked.length ? `CASE WHEN l.installation_id = ANY(${bind(masked)}::text[]) THEN coalesce(l.message_masked, l.message) ELSE l.message END` : 'l.message';
       // Only the columns the groups need, as arrays: no row objects, no Date per line.
       const { rows } = await pgPool().query<[string, string, number, string]>({
-        text: `SELECT l.message, lower(l.level::text), (extract(epoch FROM l.ts) * 1000)::float8, l.installation_id FROM log_lines l${sampled} WHERE ${where.join(' AND ')}`,
+        text: `SELECT ${message}, lower(l.level::text), (extract(epoch FROM l.ts) * 1000)::float8, l.installation_id FROM log_lines l${sampled} WHERE ${where.join(' AND ')}`,
         values: params,
         rowMode: 'array',
       });
@@ -173,7 +177,7 @@ async function sampleFraction(ids: string[], window: Window, filters: LineFilter
   const lines = await linesInHours({ installationIds: ids, from: new Date(Math.floor(window.from.getTime() / HOUR_MS) * HOUR_MS), to: window.to, levels: filters.levels });
   if (lines <= PATTERN_SAMPLE_BOUND) return 1;
   // A search may match few of many lines: counted (to the bound) before sampling what need not be.
-  if (filters.q || filters.versions?.length || filters.invocationId) {
+  if (filters.q || filters.versions?.length || filters.invocationId || scopesFilterLines(filters.scopes)) {
     const matched = await countMatchingLines({ ...filters, installationIds: ids, from: window.from, to: window.to, bound: PATTERN_SAMPLE_BOUND });
     if (matched.exact) return 1;
   }

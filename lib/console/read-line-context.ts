@@ -10,6 +10,9 @@ import { oldestKeptInstant } from '@/lib/logs/log-range';
 import { encodeLineRef, type LineRef } from '@/lib/logs/line-ref';
 import { logLineJson, logLineSelect, type LogLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
 import type { LineContextQuery } from '@/lib/validations/logs';
+import { scopeConditions } from '@/lib/log-access/grant-scope-sql';
+import { maskServedLine } from '@/lib/log-access/mask-served-line';
+import type { GrantScope } from '@/lib/validations/grant-scope';
 
 export type ServedLine = LogLineJson & { installationId: string; site: string; environment: string; product: string; ref: string };
 
@@ -54,7 +57,7 @@ export async function readLineContext(options: {
     details: { at: ref.ts.toISOString(), line: encodeLineRef(ref), before: query.before, after: query.after },
     meta: options.meta,
   };
-  const { rows } = await pgPool().query<ContextRow>(lineContextStatement(ref, since, query, read));
+  const { rows } = await pgPool().query<ContextRow>(lineContextStatement(ref, since, query, read, source.scope));
   const anchor = rows.find((r) => r.part === 'anchor');
   if (!anchor) throw notFound();
   const inOrder = (a: ContextRow, b: ContextRow) => a.ts.getTime() - b.ts.getTime() || (BigInt(a.id) < BigInt(b.id) ? -1 : 1);
@@ -77,29 +80,33 @@ function notFound() {
  * trip. Without, it only reads (what the bench times as the raw SQL). The
  * text is the same for every read, so it is prepared once per connection.
  */
-export function lineContextStatement(ref: LineRef, since: Date, query: LineContextQuery, read?: VendorRead) {
+export function lineContextStatement(ref: LineRef, since: Date, query: LineContextQuery, read?: VendorRead, scope: GrantScope | null = null) {
   const values: unknown[] = [ref.installationId, ref.ts, ref.id, since, query.before + 1, query.after + 1];
   const bind = (value: unknown) => `$${values.push(value)}`;
   const served = () => `1 + least((SELECT count(*) FROM before_rows), ${bind(query.before)}) + least((SELECT count(*) FROM after_rows), ${bind(query.after)})`;
+  // The grant's scope: a line outside it is no line (404), and no line outside it is around one.
+  const scoped = scopeConditions(scope, bind).map((c) => ` AND ${c}`).join('');
   const recorded = read ? `, recorded AS (${vendorReadsInsertSql(read, bind, served)} WHERE EXISTS (SELECT 1 FROM anchor))` : '';
   const text = `WITH anchor AS (
-      SELECT ${logLineSelect('l')} FROM log_lines l WHERE l.installation_id = $1 AND l.ts = $2 AND l.id = $3::bigint
+      SELECT ${logLineSelect('l')} FROM log_lines l WHERE l.installation_id = $1 AND l.ts = $2 AND l.id = $3::bigint${scoped}
     ), before_rows AS (
       SELECT ${logLineSelect('l')} FROM log_lines l
-       WHERE l.installation_id = $1 AND l.ts >= $4 AND l.ts <= $2 AND (l.ts, l.id) < ($2, $3::bigint)
+       WHERE l.installation_id = $1 AND l.ts >= $4 AND l.ts <= $2 AND (l.ts, l.id) < ($2, $3::bigint)${scoped}
        ORDER BY l.ts DESC, l.id DESC LIMIT $5
     ), after_rows AS (
       SELECT ${logLineSelect('l')} FROM log_lines l
-       WHERE l.installation_id = $1 AND l.ts >= $2 AND (l.ts, l.id) > ($2, $3::bigint)
+       WHERE l.installation_id = $1 AND l.ts >= $2 AND (l.ts, l.id) > ($2, $3::bigint)${scoped}
        ORDER BY l.ts, l.id LIMIT $6
     )${recorded}
     SELECT 'anchor' AS part, * FROM anchor UNION ALL SELECT 'before', * FROM before_rows UNION ALL SELECT 'after', * FROM after_rows`;
-  return { name: read ? 'line-context-recorded' : 'line-context', text, values };
+  // Prepared once per connection when its text is always the same: unscoped. A scope's text varies with it.
+  return { ...(scoped ? {} : { name: read ? 'line-context-recorded' : 'line-context' }), text, values };
 }
 
 /** A line as the console serves it: labelled with its site, and with its own reference. */
 export function servedLine(row: LogLineRow, source: LogSource): ServedLine {
-  return Object.assign(logLineJson(row), {
+  const line = logLineJson(row);
+  return Object.assign(source.scope?.maskPersonalData ? maskServedLine(line) : line, {
     installationId: source.installationId,
     site: source.siteUrl,
     environment: source.environment.toLowerCase(),

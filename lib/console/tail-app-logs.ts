@@ -4,6 +4,9 @@ import type { Viewer } from '@/lib/auth/viewer';
 import { matchingSources, type AppLogSources } from '@/lib/console/find-app-log-sources';
 import { watchRevocations } from '@/lib/log-access/revocation-watcher';
 import { log } from '@/lib/log';
+import { levelsWithinScopes } from '@/lib/console/app-log-filters';
+import { maskedInstallationIds } from '@/lib/log-access/grant-scope-sql';
+import { maskServedLine } from '@/lib/log-access/mask-served-line';
 import type { LineFilters } from '@/lib/logs/line-filters';
 import { narrowSourcesByQuery } from '@/lib/search/narrow-sources';
 import { recordVendorReads } from '@/lib/audit/record-vendor-reads';
@@ -56,7 +59,8 @@ export async function* tailAppLogs(options: {
   const watched = narrowSourcesByQuery(matchingSources(options.sources.shared, query), query.q);
   const ids = watched.map((s) => s.installationId);
   const labels = new Map(watched.map((s) => [s.installationId, { site: s.siteUrl, environment: s.environment.toLowerCase(), product: s.product }]));
-  const filters: LineFilters = { levels: query.level, versions: query.version, q: query.q, searchSources: watched, invocationId: query.invocationId };
+  const filters: LineFilters = { levels: levelsWithinScopes(query.level, watched), versions: query.version, q: query.q, searchSources: watched, invocationId: query.invocationId, scopes: watched };
+  const masked = new Set(maskedInstallationIds(watched));
   const linesRead = new Map<string, number>();
 
   const revoked: string[] = [];
@@ -131,7 +135,7 @@ export async function* tailAppLogs(options: {
       if (lines.length === 0) continue;
       // Counted as handed over: the audit row may count a page the client never got, never miss one it did.
       for (const line of lines) linesRead.set(line.installationId, (linesRead.get(line.installationId) ?? 0) + 1);
-      yield { event: 'lines', data: lines.map(({ xactId: _, ...line }) => ({ ...line, ...labels.get(line.installationId)! })) };
+      yield { event: 'lines', data: lines.map(({ xactId: _, ...line }) => ({ ...(masked.has(line.installationId) ? maskServedLine(line) : line), ...labels.get(line.installationId)! })) };
     }
   } catch (error) {
     if (signal.aborted) return;

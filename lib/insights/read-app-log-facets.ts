@@ -5,6 +5,7 @@ import type { Viewer } from '@/lib/auth/viewer';
 import type { AppLogSources, LogSource } from '@/lib/console/find-app-log-sources';
 import { pgPool } from '@/lib/db/prisma';
 import { lineFilterConditions } from '@/lib/logs/line-filters';
+import { maskText } from '@/lib/log-access/mask-served-line';
 import { countMatchingLines, type MatchCount } from '@/lib/search/count-matching-lines';
 import { insightFiltersOf, recordInsightRead, type InsightFilters } from '@/lib/insights/insight-filters';
 import { facetSample, type SampleWindow } from '@/lib/insights/facet-sample';
@@ -62,6 +63,7 @@ export async function readAppLogFacets(options: {
   const windows = count.exact ? null : await facetSample(filters, options.sampleLines);
   const rows = await facetRows(filters, windows);
   const facets = facetsOf(rows, matching);
+  if (matching.some((s) => s.scope?.maskPersonalData)) maskFacets(facets);
   const estimated = rows.filter((r) => r.kind === 'field' && r.name === 'level').reduce((sum, r) => sum + r.n, 0);
   await recordInsightRead({ ...options, matching, linesPerInstallation: facets.perInstallation });
   return {
@@ -86,7 +88,8 @@ async function facetRows(filters: InsightFilters, windows: SampleWindow[] | null
   const params: unknown[] = [filters.installationIds];
   const add = (value: unknown) => `$${params.push(value)}`;
   const columns = 'l.installation_id, l.level, l.app_version, l.module, l."function", l.attributes';
-  const levels = lineFilterConditions({ levels: filters.levels }, add);
+  // The grants' scopes decide which lines exist for the vendor: read with the levels, sampled or not.
+  const levels = lineFilterConditions({ levels: filters.levels, scopes: filters.scopes }, add);
   const hit = lineFilterConditions({ versions: filters.versions, invocationId: filters.invocationId, q: filters.q, searchSources: filters.searchSources }, add);
   let lines: string;
   if (!windows) {
@@ -181,6 +184,19 @@ function facetsOf(rows: FacetRow[], sources: LogSource[]) {
   const attributeList = [...attributes.values()].sort(byCount);
   for (const a of attributeList) a.values.sort(byCount);
   return { fields, attributes: attributeList, perInstallation, linesRead };
+}
+
+/**
+ * Values a vendor reads under a grant that masks personal data: masked as the
+ * lines are. Counts come from the lines of all the sites read, so once one of
+ * them masks, every value shown is masked.
+ */
+function maskFacets(facets: { fields: Record<FacetField, FacetValue[]>; attributes: AttributeFacet[] }) {
+  for (const name of ['version', 'module', 'function'] as const) for (const v of facets.fields[name]) v.value = maskText(v.value);
+  for (const a of facets.attributes) {
+    a.key = maskText(a.key);
+    for (const v of a.values) v.value = maskText(v.value);
+  }
 }
 
 function byCount(a: { count: number; value?: string; key?: string }, b: { count: number; value?: string; key?: string }): number {

@@ -4,6 +4,7 @@ import type { Viewer } from '@/lib/auth/viewer';
 import type { AppLogSources } from '@/lib/console/find-app-log-sources';
 import { pgPool } from '@/lib/db/prisma';
 import { lineFilterConditions } from '@/lib/logs/line-filters';
+import { scopesFilterLines } from '@/lib/log-access/grant-scope-sql';
 import { insightFiltersOf, recordInsightRead, type InsightFilters } from '@/lib/insights/insight-filters';
 import { bucketSpans, bucketStartOf, chooseBucketSize } from '@/lib/insights/volume-buckets';
 import { LOG_LEVELS, type ApiLogLevel } from '@/lib/validations/logs';
@@ -41,7 +42,8 @@ export async function readAppLogVolume(options: { viewer: Viewer; sources: AppLo
   const started = performance.now();
   const { filters, matching } = insightFiltersOf(options.sources, options.query);
   const size = chooseBucketSize(filters.from, filters.to);
-  const byStats = size >= HOUR_MS && !options.query.q?.root && !filters.versions?.length && !filters.invocationId;
+  // The hourly statistics count every line of a site: a grant's scope needs the lines themselves.
+  const byStats = size >= HOUR_MS && !options.query.q?.root && !filters.versions?.length && !filters.invocationId && !scopesFilterLines(filters.scopes);
   const rows = await countVolume(filters, size, byStats);
 
   const spans = bucketSpans(filters.from, filters.to, size);

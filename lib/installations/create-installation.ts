@@ -1,4 +1,5 @@
 import 'server-only';
+import { grantScopeColumn } from '@/lib/log-access/change-log-access';
 import { AppError } from '@/lib/errors';
 import type { RequestMeta } from '@/lib/request-meta';
 import { actorOf, recordAuditEvent, SYSTEM_ACTOR } from '@/lib/audit/record-audit-event';
@@ -49,7 +50,7 @@ export async function createInstallation(options: CreateInstallationOptions) {
     const policy = sharingPolicyOf(site.organization);
     if (app.isPaid && site.organization.shareLogsByDefault && !policy.neverShareVendorIds.includes(app.vendorId)) {
       const expiresAt = latestGrantEnd(policy, installation.installedAt);
-      const grant = await tx.logAccessGrant.create({ data: { installationId: installation.id, source: 'ORG_POLICY', expiresAt } });
+      const grant = await tx.logAccessGrant.create({ data: { installationId: installation.id, source: 'ORG_POLICY', expiresAt, scope: grantScopeColumn(policy.defaultGrantScope) } });
       await recordAuditEvent(tx, {
         action: 'LOG_ACCESS_ENABLED',
         actor: SYSTEM_ACTOR,
@@ -58,6 +59,7 @@ export async function createInstallation(options: CreateInstallationOptions) {
           appName: app.name,
           grantId: grant.id,
           expiresAt: expiresAt?.toISOString() ?? null,
+          grantScope: policy.defaultGrantScope,
           reason: `${site.organization.name} shares logs with vendors of newly installed paid apps by default (installed by ${actorOf(options.actor).label}).`,
         },
         meta: options.meta,

@@ -28,7 +28,7 @@ function installation(over: Partial<SiteInstallation> & Pick<SiteInstallation, '
 const timesheet = installation({
   id: 'ts',
   appName: 'Timesheet Pro',
-  logAccess: { kind: 'shared', since: '2026-11-01T00:00:00.000Z', until: null },
+  logAccess: { kind: 'shared', since: '2026-11-01T00:00:00.000Z', until: null, scope: null },
 });
 const notes = installation({ id: 'qn', appName: 'Quick Notes', isPaid: false, logAccess: { kind: 'not-available' } });
 const radar = installation({ id: 'rr', appName: 'Release Radar', vendorName: 'Globex' });
@@ -38,7 +38,7 @@ const sla = installation({
   appName: 'SLA Watch',
   vendorName: 'Globex',
   product: 'JIRA_SERVICE_MANAGEMENT',
-  logAccess: { kind: 'shared', since: '2026-11-01T00:00:00.000Z', until: '2026-12-01T00:00:00.000Z' },
+  logAccess: { kind: 'shared', since: '2026-11-01T00:00:00.000Z', until: '2026-12-01T00:00:00.000Z', scope: null },
 });
 const all = [timesheet, notes, radar, glossary, sla];
 const ids = (list: SiteInstallation[]) => list.map((i) => i.id);

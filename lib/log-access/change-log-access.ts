@@ -8,6 +8,8 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import type { GrantSource } from '@/lib/generated/prisma/enums';
 import { settleExpiredGrants } from '@/lib/log-access/settle-expired-grants';
 import { checkGrantEnd, refuseNeverSharedVendor, sharingPolicyOf } from '@/lib/organizations/sharing-policy';
+import { normalizeGrantScope, storedGrantScope, type GrantScope } from '@/lib/validations/grant-scope';
+import { Prisma as PrismaValues } from '@/lib/generated/prisma/client';
 
 // Enabling and disabling an installation's log access. Each runs in one
 // transaction that first locks the installation row, so concurrent calls
@@ -35,7 +37,11 @@ export async function lockInstallation(tx: Prisma.TransactionClient, installatio
   return { installation, scope, policy: sharingPolicyOf(installation.site.organization) };
 }
 
-export async function enableLogAccess(options: ChangeLogAccessOptions & { expiresAt: Date | null }) {
+/**
+ * `grantScope`: what the vendor may see (null: everything). Left out, a new
+ * grant gets the organization's default scope and an open one keeps its own.
+ */
+export async function enableLogAccess(options: ChangeLogAccessOptions & { expiresAt: Date | null; grantScope?: GrantScope | null }) {
   const now = options.now ?? new Date();
   if (options.expiresAt && options.expiresAt <= now) {
     throw new AppError('unprocessable', 'expiresAt must be in the future.');
@@ -49,19 +55,29 @@ export async function enableLogAccess(options: ChangeLogAccessOptions & { expire
     const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, ...OPEN_GRANT_WHERE } });
     const details = { appName: installation.app.name, expiresAt: options.expiresAt?.toISOString() ?? null };
 
-    if (open && sameInstant(open.expiresAt, options.expiresAt)) return { changed: false };
     if (open) {
-      await tx.logAccessGrant.update({ where: { id: open.id }, data: { expiresAt: options.expiresAt } });
+      const openScope = storedGrantScope(open.scope);
+      const grantScope = options.grantScope === undefined ? openScope : normalizeGrantScope(options.grantScope);
+      const sameScope = JSON.stringify(grantScope) === JSON.stringify(openScope);
+      if (sameInstant(open.expiresAt, options.expiresAt) && sameScope) return { changed: false };
+      await tx.logAccessGrant.update({ where: { id: open.id }, data: { expiresAt: options.expiresAt, scope: grantScopeColumn(grantScope) } });
       await recordAuditEvent(tx, {
         action: 'LOG_ACCESS_ENABLED',
         actor: actorOf(options.actor),
         scope,
-        details: { ...details, grantId: open.id, previousExpiresAt: open.expiresAt?.toISOString() ?? null },
+        details: {
+          ...details,
+          grantId: open.id,
+          previousExpiresAt: open.expiresAt?.toISOString() ?? null,
+          grantScope,
+          ...(sameScope ? {} : { previousGrantScope: openScope }),
+        },
         meta: options.meta,
       });
       return { changed: true };
     }
-    await openGrant(tx, { installation, scope, actor: actorOf(options.actor), meta: options.meta, now, expiresAt: options.expiresAt, source: 'ADMIN' });
+    const grantScope = options.grantScope === undefined ? policy.defaultGrantScope : normalizeGrantScope(options.grantScope);
+    await openGrant(tx, { installation, scope, actor: actorOf(options.actor), meta: options.meta, now, expiresAt: options.expiresAt, source: 'ADMIN', grantScope });
     return { changed: true };
   });
 }
@@ -82,6 +98,8 @@ export async function openGrant(
     expiresAt: Date | null;
     source: GrantSource;
     accessRequestId?: string;
+    /** What the vendor may see under the grant; null: everything. */
+    grantScope: GrantScope | null;
   },
 ) {
   const grant = await tx.logAccessGrant.create({
@@ -92,6 +110,7 @@ export async function openGrant(
       enabledAt: options.now,
       expiresAt: options.expiresAt,
       accessRequestId: options.accessRequestId,
+      scope: grantScopeColumn(options.grantScope),
     },
   });
   await recordAuditEvent(tx, {
@@ -102,6 +121,7 @@ export async function openGrant(
       appName: options.installation.app.name,
       expiresAt: options.expiresAt?.toISOString() ?? null,
       grantId: grant.id,
+      grantScope: options.grantScope,
       ...(options.accessRequestId ? { accessRequestId: options.accessRequestId } : {}),
     },
     meta: options.meta,
@@ -126,6 +146,11 @@ export async function disableLogAccess(options: ChangeLogAccessOptions) {
     });
     return { changed: true };
   });
+}
+
+/** A scope as the grant's JSON column stores it: SQL NULL for the full grant. */
+export function grantScopeColumn(grantScope: GrantScope | null) {
+  return grantScope ?? PrismaValues.DbNull;
 }
 
 function sameInstant(a: Date | null, b: Date | null): boolean {

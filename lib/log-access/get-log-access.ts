@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/prisma';
 import type { InstallationAccess } from '@/lib/auth/permissions';
+import { storedGrantScope, type GrantScope } from '@/lib/validations/grant-scope';
 import { logAccessState, toApiLogAccess, type ApiLogAccess } from '@/lib/installations/log-access-state';
 
 export type GrantHistoryEntry = {
@@ -13,6 +14,8 @@ export type GrantHistoryEntry = {
   /** 'disabled' by a person, 'expired' by its end date; null while open. */
   endedBy: 'disabled' | 'expired' | null;
   disabledBy: string | null;
+  /** What the vendor may see under it; null: everything. */
+  scope: GrantScope | null;
 };
 
 export type LogAccessDetails = { installationId: string; logAccess: ApiLogAccess; history: GrantHistoryEntry[] };
@@ -42,6 +45,7 @@ export async function getLogAccess(options: { installationId: string; isPaid: bo
         endedAt: endedAt?.toISOString() ?? null,
         endedBy: endedAt ? (expired ? 'expired' : 'disabled') : null,
         disabledBy: person(g.disabledBy),
+        scope: storedGrantScope(g.scope),
       };
     }),
   };

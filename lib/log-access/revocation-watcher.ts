@@ -15,7 +15,9 @@ import { log } from '@/lib/log';
 // would follow it) and is shared by every subscriber; on a notification the
 // watcher re-reads the installation's grant and tells the subscribers if it no
 // longer shares. Expiry happens by time, not by a write, so each watched
-// grant's end date also gets a timer that fires at that instant.
+// grant's end date also gets a timer that fires at that instant. A grant whose
+// scope changes counts as ended for the reads started under the old scope:
+// they end, and start again under the new one.
 //
 // Notifications sent while the connection is down are lost: after
 // reconnecting (with backoff) the watcher re-reads every watched grant. It
@@ -32,14 +34,14 @@ const IDLE_CLOSE_MS = 30_000;
 // setTimeout's longest delay; a later end date is re-armed when this fires.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-type Subscriber = { ids: Set<string>; revoked: Set<string>; onRevoked: (installationId: string) => void };
-type Sharing = { installationId: string; isShared: boolean; until: Date | null };
+type Subscriber = { ids: Set<string>; revoked: Set<string>; onRevoked: (installationId: string) => void; scopes: Map<string, string | null> };
+type Sharing = { installationId: string; isShared: boolean; until: Date | null; scope: string | null };
 
 // An installation shares while it is installed, its app is paid and it has an
 // active grant (lib/auth/permissions.ts), as lib/console/find-app-log-sources.ts reads it.
 const SHARING_SQL = `
   SELECT w.id AS installation_id,
-         (i.uninstalled_at IS NULL AND a.is_paid AND g.id IS NOT NULL) AS is_shared, g.expires_at
+         (i.uninstalled_at IS NULL AND a.is_paid AND g.id IS NOT NULL) AS is_shared, g.expires_at, g.scope::text AS scope
     FROM unnest($1::text[]) AS w(id)
     LEFT JOIN installations i ON i.id = w.id
     LEFT JOIN apps a ON a.id = i.app_id
@@ -66,7 +68,7 @@ export class RevocationWatcher {
    * watch is active (listening, grants read); the function it gives ends it.
    */
   async watch(installationIds: string[], onRevoked: (installationId: string) => void): Promise<() => void> {
-    const subscriber: Subscriber = { ids: new Set(installationIds), revoked: new Set(), onRevoked };
+    const subscriber: Subscriber = { ids: new Set(installationIds), revoked: new Set(), onRevoked, scopes: new Map() };
     this.subscribers.add(subscriber);
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
@@ -192,8 +194,8 @@ export class RevocationWatcher {
       let rows: Sharing[];
       try {
         const client = await this.connected();
-        const result = await client.query<{ installation_id: string; is_shared: boolean; expires_at: Date | null }>(SHARING_SQL, [ids, new Date(Math.max(...batch.values()))]);
-        rows = result.rows.map((r) => ({ installationId: r.installation_id, isShared: r.is_shared, until: r.expires_at }));
+        const result = await client.query<{ installation_id: string; is_shared: boolean; expires_at: Date | null; scope: string | null }>(SHARING_SQL, [ids, new Date(Math.max(...batch.values()))]);
+        rows = result.rows.map((r) => ({ installationId: r.installation_id, isShared: r.is_shared, until: r.expires_at, scope: r.scope }));
       } catch (error) {
         // Taken as a dead connection: replaced, and then every watched grant is read again.
         if (this.client) this.lost(this.client, error as Error);
@@ -203,7 +205,18 @@ export class RevocationWatcher {
     }
   }
 
-  private apply({ installationId, isShared, until }: Sharing) {
+  private apply({ installationId, isShared, until, scope }: Sharing) {
+    if (isShared) {
+      for (const s of [...this.subscribers]) {
+        if (!s.ids.has(installationId) || s.revoked.has(installationId)) continue;
+        const seen = s.scopes.get(installationId);
+        if (seen === undefined) s.scopes.set(installationId, scope);
+        else if (seen !== scope) {
+          s.revoked.add(installationId);
+          s.onRevoked(installationId);
+        }
+      }
+    }
     if (!isShared) {
       this.clearEndTimer(installationId);
       for (const s of [...this.subscribers]) {

@@ -31,6 +31,8 @@ export type ExportOptions = {
   to: Date;
   format: ExportFormat;
   mask: boolean;
+  /** Installations whose lines are masked whatever `mask` says: their grant masks personal data for the vendor. */
+  maskedInstallationIds?: string[];
   filters?: LineFilters;
 };
 
@@ -58,7 +60,12 @@ function jsonLabel(sources: ExportSource[], pick: (s: ExportSource) => string): 
 
 export function exportSql(options: ExportOptions): string {
   if (options.sources.length === 0) throw new Error('exportSql needs at least one installation');
-  const message = options.mask ? 'coalesce(message_masked, message)' : 'message';
+  const masked = options.maskedInstallationIds ?? [];
+  const message = options.mask
+    ? 'coalesce(message_masked, message)'
+    : masked.length
+      ? `CASE WHEN installation_id = ANY(${literal(masked)}) THEN coalesce(message_masked, message) ELSE message END`
+      : 'message';
   const ids = options.sources.map((s) => s.installationId);
   const where = [
     ids.length === 1 ? `installation_id = ${escapeLiteral(ids[0]!)}` : `installation_id = ANY(${literal(ids)})`,

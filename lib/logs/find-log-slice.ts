@@ -4,6 +4,7 @@ import { decodeLogCursor, encodeLogCursor } from '@/lib/logs/log-cursor';
 import { LOG_LINE_COLUMNS, logLineJson, logLineSelect, type LogLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 import { searchLogSlice } from '@/lib/logs/search-log-slice';
+import { scopeLevels } from '@/lib/validations/grant-scope';
 
 export type LogSliceOptions = LineFilters & {
   installationIds: string[];
@@ -58,12 +59,15 @@ export function logSliceStatement(options: LogSliceOptions) {
   const { levels, ...filters } = options;
   const where = ['l.installation_id = i.id', 'l.ts >= $2', 'l.ts < $3', ...lineFilterConditions(filters, bind)];
   let walks = 'unnest($1::text[]) AS i(id)';
-  if (levels?.length) {
-    const upper = levels.map((l) => l.toUpperCase());
-    walks += ` CROSS JOIN unnest(${bind(upper)}::"LogLevel"[]) AS lv(level)`;
-    where.push('l.level = lv.level');
+  if (walksPerLevel(options)) {
+    // One walk per installation and level its scope shows (all levels without a filter or a scope's level),
+    // each from the later of the range's start and the scope's first instant: a scoped walk
+    // is an index walk of what the vendor may see, never a scan past what it may not.
+    const walkList = scopedWalks(options);
+    walks = `unnest(${bind(walkList.map((w) => w.id))}::text[], ${bind(walkList.map((w) => w.level))}::"LogLevel"[], ${bind(walkList.map((w) => w.since))}::timestamptz[]) AS i(id, level, since)`;
+    where.push('l.level = i.level', 'l.ts >= i.since');
     // The index's own predicate, written as it is there, so the planner sees that the index covers the walk.
-    if (upper.every((l) => INDEXED_LEVELS.includes(l))) where.push(INDEXED_LEVELS_PREDICATE);
+    if (walkList.every((w) => INDEXED_LEVELS.includes(w.level))) where.push(INDEXED_LEVELS_PREDICATE);
   }
   if (options.cursor) {
     const cursor = decodeLogCursor(options.cursor);
@@ -83,6 +87,25 @@ export function logSliceStatement(options: LogSliceOptions) {
      ORDER BY l.ts DESC, l.id DESC
      LIMIT ${fetch}`;
   return { params, bind, walk, walks, where };
+}
+
+/** Whether a slice walks each installation per level (a level filter, or a scope with a level or a first instant). */
+export function walksPerLevel(options: Pick<LogSliceOptions, 'levels' | 'scopes'>): boolean {
+  return !!options.levels?.length || !!options.scopes?.some((s) => s.scope?.minLevel || s.scope?.since);
+}
+
+/** The walks of a slice with levels or scopes: one per installation and level that both the filter and its scope show. */
+function scopedWalks(options: LogSliceOptions): { id: string; level: string; since: Date }[] {
+  const scopeOf = new Map((options.scopes ?? []).map((s) => [s.installationId, s.scope]));
+  const walks: { id: string; level: string; since: Date }[] = [];
+  for (const id of options.installationIds) {
+    const scope = scopeOf.get(id) ?? null;
+    const shown = scopeLevels(scope);
+    const levels = options.levels?.length ? options.levels.filter((l) => shown.includes(l)) : shown;
+    const since = scope?.since && new Date(scope.since) > options.from ? new Date(scope.since) : options.from;
+    for (const level of levels) walks.push({ id, level: level.toUpperCase(), since });
+  }
+  return walks;
 }
 
 /** The page (the first `limit` rows of the walk's) and the cursor of the next one, if any. */

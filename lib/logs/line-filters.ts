@@ -2,6 +2,7 @@ import type { ApiLogLevel } from '@/lib/validations/logs';
 import { AppError } from '@/lib/errors';
 import { parseSearchQuery, SearchQueryError, type SearchQuery } from '@/lib/search/parse-query';
 import { searchQueryCondition, type SearchSource } from '@/lib/search/query-conditions';
+import { grantScopeConditions, type ScopedSource } from '@/lib/log-access/grant-scope-sql';
 
 // The WHERE conditions the log queries share (viewer pages, counts, exports,
 // live tail). The caller's `add` binds a value and returns its $n placeholder
@@ -15,6 +16,8 @@ export type LineFilters = {
   /** The installations read, with their sites and environments, for the query's site: and env: terms. */
   searchSources?: SearchSource[];
   invocationId?: string;
+  /** The installations read with their grants' scopes: a vendor's read serves no line outside them. */
+  scopes?: ScopedSource[];
 };
 
 export function lineFilterConditions(filters: LineFilters, add: (value: unknown) => string, alias = 'l'): string[] {
@@ -25,6 +28,7 @@ export function lineFilterConditions(filters: LineFilters, add: (value: unknown)
   if (filters.invocationId) where.push(`${col('invocation_id')} = ${add(filters.invocationId)}`);
   const search = filters.q && searchQueryCondition(searchQueryOf(filters.q), { add, alias, sources: filters.searchSources });
   if (search) where.push(search);
+  where.push(...grantScopeConditions(filters.scopes, add, alias));
   return where;
 }
 

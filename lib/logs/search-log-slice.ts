@@ -1,6 +1,6 @@
 import 'server-only';
 import type pg from 'pg';
-import { logSliceOf, logSliceStatement, type LogSlice, type LogSliceOptions, type LogSliceRow } from '@/lib/logs/find-log-slice';
+import { logSliceOf, logSliceStatement, walksPerLevel, type LogSlice, type LogSliceOptions, type LogSliceRow } from '@/lib/logs/find-log-slice';
 import { decodeLogCursor } from '@/lib/logs/log-cursor';
 import { LOG_LINE_COLUMNS, logLineSelect } from '@/lib/logs/log-line-json';
 import { lineFilterConditions } from '@/lib/logs/line-filters';
@@ -91,7 +91,7 @@ async function probeNewestLines(db: Queryable, options: Omit<LogSliceOptions, 'q
   // Each walk is known down to its boundary: its last match if it found a page of them, else the last line it read (if it stopped before the range's end).
   const walksOf = new Map<string, ProbeRow[]>();
   for (const row of rows) {
-    const key = `${row.installation_id}|${options.levels?.length ? row.walk_level : ''}`;
+    const key = `${row.installation_id}|${walksPerLevel(options) ? row.walk_level : ''}`;
     walksOf.set(key, [...(walksOf.get(key) ?? []), row]);
   }
   let known: Position | undefined;
@@ -129,7 +129,7 @@ async function searchNewestFirst(db: Queryable, options: Omit<LogSliceOptions, '
     if (lower >= upper) continue;
     const params: unknown[] = [options.installationIds, new Date(lower), new Date(upper)];
     const bind = (value: unknown) => `$${params.push(value)}`;
-    const where = ['l.installation_id = ANY($1::text[])', 'l.ts >= $2', 'l.ts < $3', ...lineFilterConditions({ levels: options.levels, versions: options.versions, invocationId: options.invocationId }, bind), ...search(bind).map((c) => `(${c})`)];
+    const where = ['l.installation_id = ANY($1::text[])', 'l.ts >= $2', 'l.ts < $3', ...lineFilterConditions({ levels: options.levels, versions: options.versions, invocationId: options.invocationId, scopes: options.scopes }, bind), ...search(bind).map((c) => `(${c})`)];
     if (cursor) where.push(`(l.ts, l.id) < (${bind(cursor.ts)}, ${bind(cursor.id)}::bigint)`);
     const text = `SELECT ${logLineSelect('l')}, l.installation_id FROM log_lines l
                    WHERE ${where.join(' AND ')}

@@ -1,6 +1,7 @@
 import { AppError } from '@/lib/errors';
 import type { AccessReasonCode } from '@/lib/generated/prisma/enums';
 import { formatUtcDateTime } from '@/lib/format';
+import { storedGrantScope, type GrantScope } from '@/lib/validations/grant-scope';
 
 // An organization's log-sharing policy, applied wherever a grant opens or
 // changes (an admin enabling, a request approved by an admin or by the
@@ -12,14 +13,16 @@ export type SharingPolicy = {
   maxGrantDays: number | null;
   autoApproveVendorIds: string[];
   autoApproveReasonCodes: AccessReasonCode[];
+  /** The scope of every new grant unless an admin chooses another (enable, approve); the only one for grants no admin opens (policy, install). */
+  defaultGrantScope: GrantScope | null;
 };
 
 const DAY_MS = 86_400_000;
 
 /** The policy of an organization row. */
-export function sharingPolicyOf(organization: SharingPolicy): SharingPolicy {
+export function sharingPolicyOf(organization: Omit<SharingPolicy, 'defaultGrantScope'> & { defaultGrantScope: unknown }): SharingPolicy {
   const { name, neverShareVendorIds, maxGrantDays, autoApproveVendorIds, autoApproveReasonCodes } = organization;
-  return { name, neverShareVendorIds, maxGrantDays, autoApproveVendorIds, autoApproveReasonCodes };
+  return { name, neverShareVendorIds, maxGrantDays, autoApproveVendorIds, autoApproveReasonCodes, defaultGrantScope: storedGrantScope(organization.defaultGrantScope) };
 }
 
 /** A vendor the organization never shares with may neither get a grant nor ask for one: a 403 that says so. */

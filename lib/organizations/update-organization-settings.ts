@@ -6,10 +6,12 @@ import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors';
 import { toDbReasonCode, toApiReasonCode } from '@/lib/access-requests/access-request-json';
 import type { organizationSettingsSchema } from '@/lib/validations/installation';
+import { grantScopeColumn } from '@/lib/log-access/change-log-access';
+import { normalizeGrantScope, storedGrantScope } from '@/lib/validations/grant-scope';
 
 export type OrganizationSettings = z.output<typeof organizationSettingsSchema>;
 
-const POLICY_FIELDS = ['shareLogsByDefault', 'neverShareVendorIds', 'maxGrantDays', 'autoApproveVendorIds', 'autoApproveReasonCodes'] as const;
+const POLICY_FIELDS = ['shareLogsByDefault', 'neverShareVendorIds', 'maxGrantDays', 'autoApproveVendorIds', 'autoApproveReasonCodes', 'defaultGrantScope'] as const;
 
 /**
  * Changes the organization's settings. The policy's vendors must exist, and
@@ -38,10 +40,14 @@ export async function updateOrganizationSettings(options: {
       throw new AppError('unprocessable', `${names.join(', ')} cannot be both never shared with and approved automatically.`);
     }
 
-    const { autoApproveReasonCodes, ...rest } = settings;
+    const { autoApproveReasonCodes, defaultGrantScope, ...rest } = settings;
     const after = await tx.organization.update({
       where: { id: before.id },
-      data: { ...rest, ...(autoApproveReasonCodes ? { autoApproveReasonCodes: autoApproveReasonCodes.map(toDbReasonCode) } : {}) },
+      data: {
+        ...rest,
+        ...(autoApproveReasonCodes ? { autoApproveReasonCodes: autoApproveReasonCodes.map(toDbReasonCode) } : {}),
+        ...(defaultGrantScope !== undefined ? { defaultGrantScope: grantScopeColumn(normalizeGrantScope(defaultGrantScope)) } : {}),
+      },
     });
     const changed = POLICY_FIELDS.some((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
     const nameOf = (id: string) => vendors.find((v) => v.id === id)?.name ?? id;
@@ -50,6 +56,7 @@ export async function updateOrganizationSettings(options: {
       neverShareWith: after.neverShareVendorIds.map(nameOf),
       maxGrantDays: after.maxGrantDays,
       autoApprove: { vendors: after.autoApproveVendorIds.map(nameOf), reasonCodes: after.autoApproveReasonCodes.map(toApiReasonCode) },
+      defaultGrantScope: storedGrantScope(after.defaultGrantScope),
     };
     if (changed) {
       for (const site of before.sites) {
@@ -71,6 +78,7 @@ export async function updateOrganizationSettings(options: {
       maxGrantDays: after.maxGrantDays,
       autoApproveVendorIds: after.autoApproveVendorIds,
       autoApproveReasonCodes: after.autoApproveReasonCodes.map(toApiReasonCode),
+      defaultGrantScope: storedGrantScope(after.defaultGrantScope),
     };
   });
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { pgPool } from '@/lib/db/prisma';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
+import { scopesFilterLines } from '@/lib/log-access/grant-scope-sql';
 
 /** Up to this many matching lines are counted exactly; past it the viewer says "more than". */
 export const MATCH_COUNT_BOUND = 10_000;
@@ -21,7 +22,8 @@ const HOUR_MS = 3_600_000;
 export async function countMatchingLines(options: LineFilters & { installationIds: string[]; from: Date; to: Date; bound?: number }): Promise<MatchCount> {
   const { installationIds, from, to, bound = MATCH_COUNT_BOUND, ...filters } = options;
   if (installationIds.length === 0) return { count: 0, exact: true };
-  const onlyLevels = !filters.q && !filters.versions?.length && !filters.invocationId;
+  // The hourly statistics count every line of a site, so a grant's scope needs the lines themselves.
+  const onlyLevels = !filters.q && !filters.versions?.length && !filters.invocationId && !scopesFilterLines(filters.scopes);
   if (onlyLevels && (await wholeHoursLines({ installationIds, from, to, levels: filters.levels })) > bound) return { count: bound, exact: false };
   const params: unknown[] = [installationIds, from, to, bound + 1];
   const add = (value: unknown) => `$${params.push(value)}`;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from '@/lib/validations/text';
 import { isoInstantSchema } from '@/lib/validations/time';
+import { grantScopeSchema } from '@/lib/validations/grant-scope';
 
 export const REASON_MIN = 10;
 export const REASON_MAX = 1000;
@@ -48,6 +49,8 @@ export type CreateAccessRequestInput = z.input<typeof createAccessRequestSchema>
 /** POST /api/v1/access-requests/{id}/approve: without expiresAt the requested end date holds; null shares without one. */
 export const approveAccessRequestSchema = z.strictObject({
   expiresAt: isoInstantSchema.nullish(),
+  /** What the vendor may see; left out, the organization's default scope; null, everything. */
+  scope: grantScopeSchema.nullish(),
 });
 
 /** POST /api/v1/access-requests/{id}/decline */

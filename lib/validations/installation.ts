@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from '@/lib/validations/text';
 import { REASON_CODE_NAMES } from '@/lib/validations/access-requests';
+import { grantScopeSchema } from '@/lib/validations/grant-scope';
 
 export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'is not an id');
 
@@ -28,5 +29,7 @@ export const organizationSettingsSchema = z
     maxGrantDays: z.number().int('maxGrantDays must be a whole number of days').min(1, 'maxGrantDays must be at least 1').max(365, 'maxGrantDays must be at most 365').nullable().optional(),
     autoApproveVendorIds: vendorIdsSchema.optional(),
     autoApproveReasonCodes: z.array(z.enum(REASON_CODE_NAMES, { error: `each reason code must be one of ${REASON_CODE_NAMES.join(', ')}` })).max(REASON_CODE_NAMES.length).optional(),
+    /** The scope every new grant gets unless an admin chooses another; null: the full grant. */
+    defaultGrantScope: grantScopeSchema.nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');

@@ -20,7 +20,7 @@ export const POST = apiRoute<{ id: string }>(async (request, params) => {
     requestId: accessRequest.id,
     actor: viewer,
     meta: requestMeta(request),
-    decision: { kind: 'approve', expiresAt: input.expiresAt },
+    decision: { kind: 'approve', expiresAt: input.expiresAt, ...(input.scope !== undefined ? { grantScope: input.scope } : {}) },
   });
   return NextResponse.json(accessRequestJson(decided, 'admin'));
 });

@@ -28,7 +28,7 @@ export const PUT = apiRoute<Params>(async (request, params) => {
   requireAdminAccess(access);
   const change = logAccessChangeSchema.parse(await readJson(request));
   const options = { installationId: installation.id, actor: viewer, meta: requestMeta(request) };
-  if (change.enabled) await enableLogAccess({ ...options, expiresAt: change.expiresAt ?? null });
+  if (change.enabled) await enableLogAccess({ ...options, expiresAt: change.expiresAt ?? null, ...(change.scope !== undefined ? { grantScope: change.scope } : {}) });
   else await disableLogAccess(options);
   return current(installation, access);
 });
