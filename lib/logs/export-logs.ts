@@ -10,6 +10,7 @@ import { CopyBinaryLines } from '@/lib/logs/copy-binary-lines';
 import { countFileLines } from '@/lib/logs/count-file-lines';
 import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
 import { pullWebStream } from '@/lib/logs/pull-web-stream';
+import { MaskExportAttributes } from '@/lib/logs/mask-export-attributes';
 
 // A slice of logs as a file, produced by PostgreSQL itself (COPY ... TO
 // STDOUT) and streamed to the socket with back-pressure: the server holds a
@@ -142,7 +143,11 @@ export async function streamLogExport(
   onDone: (result: ExportResult) => Promise<void>,
   control: ExportControl = {},
 ): Promise<ReadableStream<Uint8Array>> {
-  return streamCopyFile({ sql: exportSql(options), format: options.format }, onDone, control);
+  const masked = new Set(options.maskedInstallationIds ?? []);
+  // The attributes of masked sites are masked on the way (PostgreSQL masks their messages).
+  const labels = options.mask ? [] : options.sources.filter((s) => masked.has(s.installationId)).map((s) => `${s.site}|${s.environment.toLowerCase()}`);
+  const transform = labels.length ? () => new MaskExportAttributes(options.format, new Set(labels)) : undefined;
+  return streamCopyFile({ sql: exportSql(options), format: options.format, transform }, onDone, control);
 }
 
 /**
@@ -151,7 +156,7 @@ export async function streamLogExport(
  * too): CSV as PostgreSQL writes it, NDJSON from one-column binary COPY rows.
  */
 export async function streamCopyFile(
-  copy: { sql: string; format: ExportFormat },
+  copy: { sql: string; format: ExportFormat; transform?: () => Transform },
   onDone: (result: ExportResult) => Promise<void>,
   control: ExportControl = {},
 ): Promise<ReadableStream<Uint8Array>> {
@@ -167,7 +172,8 @@ export async function streamCopyFile(
     // pipeline or the body's own listener passes the error on.
     source.on('error', () => undefined);
     const decoder = exportDecoder(copy.format);
-    file = decoder ? pipeline(source, decoder, () => undefined) : source;
+    const decoded = decoder ? pipeline(source, decoder, () => undefined) : source;
+    file = copy.transform ? pipeline(decoded, copy.transform(), () => undefined) : decoded;
     // Wait for the first bytes, so a failure to start is an error answer, not a broken file.
     await once(file, 'readable');
   } catch (error) {

@@ -64,7 +64,9 @@ export function logSliceStatement(options: LogSliceOptions) {
     // each from the later of the range's start and the scope's first instant: a scoped walk
     // is an index walk of what the vendor may see, never a scan past what it may not.
     const walkList = scopedWalks(options);
-    walks = `unnest(${bind(walkList.map((w) => w.id))}::text[], ${bind(walkList.map((w) => w.level))}::"LogLevel"[], ${bind(walkList.map((w) => w.since))}::timestamptz[]) AS i(id, level, since)`;
+    // ($1 stays the installations read, as every caller's statement binds it.)
+    walks = `(SELECT * FROM unnest(${bind(walkList.map((w) => w.id))}::text[], ${bind(walkList.map((w) => w.level))}::"LogLevel"[], ${bind(walkList.map((w) => w.since))}::timestamptz[]) AS w(id, level, since)
+               WHERE w.id = ANY($1::text[])) AS i`;
     where.push('l.level = i.level', 'l.ts >= i.since');
     // The index's own predicate, written as it is there, so the planner sees that the index covers the walk.
     if (walkList.every((w) => INDEXED_LEVELS.includes(w.level))) where.push(INDEXED_LEVELS_PREDICATE);
