@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { AccessRequestLozenge } from '@/components/access-request-lozenge';
 import { ApproveAccessRequestModal, DeclineAccessRequestModal, type DecisionTarget } from '@/components/decide-access-request-modals';
 import type { AccessRequestJson } from '@/lib/access-requests/access-request-json';
+import type { GrantScope } from '@/lib/validations/grant-scope';
 import { callApi } from '@/components/lib/call-api';
 import { environmentLabel, formatUtcDateTime, productLabel } from '@/lib/format';
 import { RequestReason } from '@/components/request-reason';
@@ -56,6 +57,7 @@ function AskedCell(props: { request: AccessRequestJson }) {
 
 function target(request: AccessRequestJson, siteUrl: string): DecisionTarget {
   return {
+    installationId: request.installationId,
     vendorName: request.vendor.name,
     appName: request.app.name,
     siteUrl,
@@ -68,7 +70,7 @@ function target(request: AccessRequestJson, siteUrl: string): DecisionTarget {
 }
 
 /** The Admin Hub's Access requests: the pending ones with Approve and Decline, then the decided ones. */
-export function AccessRequestsView(props: { requests: AccessRequestJson[]; siteUrl: string }) {
+export function AccessRequestsView(props: { requests: AccessRequestJson[]; siteUrl: string; defaultScope: GrantScope | null }) {
   const router = useRouter();
   const { showFlag } = useFlags();
   const [approving, setApproving] = useState<AccessRequestJson | null>(null);
@@ -181,9 +183,10 @@ export function AccessRequestsView(props: { requests: AccessRequestJson[]; siteU
       )}
       <ApproveAccessRequestModal
         request={approving && target(approving, props.siteUrl)}
+        defaultScope={props.defaultScope}
         busy={busy}
         onCancel={() => setApproving(null)}
-        onApprove={(expiresAt) => approving && void decide(approving, 'approve', expiresAt === undefined ? {} : { expiresAt })}
+        onApprove={(expiresAt, scope) => approving && void decide(approving, 'approve', { ...(expiresAt === undefined ? {} : { expiresAt }), scope })}
       />
       <DeclineAccessRequestModal
         request={declining && target(declining, props.siteUrl)}

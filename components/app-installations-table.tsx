@@ -15,6 +15,7 @@ import type { CreateAccessRequestInput } from '@/lib/validations/access-requests
 import { callApi } from '@/components/lib/call-api';
 import type { AppInstallation } from '@/lib/console/list-vendor-apps';
 import { environmentLabel, formatUtcDate, productLabel } from '@/lib/format';
+import { grantScopeSentence } from '@/lib/validations/grant-scope';
 
 const head = {
   cells: [
@@ -135,7 +136,19 @@ export function AppInstallationsTable(props: Props) {
         { key: i.environment, content: environmentLabel(i.environment) },
         { key: i.appVersion, content: i.appVersion },
         { key: i.installedAt, content: formatUtcDate(i.installedAt) },
-        { key: i.logAccess.kind, content: <LogAccessLozenge state={i.logAccess} /> },
+        {
+          key: i.logAccess.kind,
+          content: (
+            <>
+              <LogAccessLozenge state={i.logAccess} />
+              {i.logAccess.kind === 'shared' && i.logAccess.scope && (
+                <div className="muted scope-note" data-testid="installation-scope">
+                  {grantScopeSentence(i.logAccess.scope)}
+                </div>
+              )}
+            </>
+          ),
+        },
         { key: 'request', content: <RequestState request={request} /> },
         { key: 'actions', content: actions(i, request) },
       ],

@@ -2,7 +2,10 @@
 
 import Button from '@atlaskit/button/new';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { formOfScope, GrantScopeFields, scopeOfForm, type ScopeForm } from '@/components/grant-scope-fields';
+import { GrantScopePreviewPanel } from '@/components/grant-scope-preview';
+import type { GrantScope } from '@/lib/validations/grant-scope';
 import { dayToIso, ModalFrame, ShareUntilField, TextField } from '@/components/access-request-fields';
 import { formatUtcDateTime } from '@/lib/format';
 import { currentTimeZone, localToday } from '@/lib/time/local-days';
@@ -13,6 +16,7 @@ import { declineNoteSchema, NOTE_MAX, type ReasonCode } from '@/lib/validations/
 // changed) or declining (with a note for the vendor) an access request.
 
 export type DecisionTarget = {
+  installationId: string;
   vendorName: string;
   appName: string;
   siteUrl: string;
@@ -25,10 +29,12 @@ export type DecisionTarget = {
 
 type ApproveProps = {
   request: DecisionTarget | null;
+  /** The organization's default scope, which the form starts from (null: the full grant). */
+  defaultScope: GrantScope | null;
   busy: boolean;
   onCancel: () => void;
-  /** undefined keeps the requested end date; null shares without one. */
-  onApprove: (expiresAt: string | null | undefined) => void;
+  /** expiresAt: undefined keeps the requested end date; null shares without one. scope: null for the full grant. */
+  onApprove: (expiresAt: string | null | undefined, scope: GrantScope | null) => void;
 };
 
 export function ApproveAccessRequestModal(props: ApproveProps) {
@@ -48,8 +54,11 @@ function ApproveDialog(props: Omit<ApproveProps, 'request'> & { request: Decisio
   const { request } = props;
   const [requestedDay] = useState(() => dayEndingAt(request.requestedExpiresAt));
   const [until, setUntil] = useState(requestedDay);
+  const timeZone = useMemo(() => currentTimeZone(), []);
+  const [scopeForm, setScopeForm] = useState<ScopeForm>(() => formOfScope(props.defaultScope, timeZone));
+  const { scope, error } = scopeOfForm(scopeForm, timeZone);
   return (
-    <Modal onClose={props.onCancel} width="medium" testId="approve-access-request-modal">
+    <Modal onClose={props.onCancel} width="large" testId="approve-access-request-modal">
       <ModalHeader hasCloseButton>
         <ModalTitle>Approve access for {request.vendorName}?</ModalTitle>
       </ModalHeader>
@@ -61,6 +70,8 @@ function ApproveDialog(props: Omit<ApproveProps, 'request'> & { request: Decisio
         </p>
         <RequestSummary request={request} />
         <ShareUntilField id="approve-until" value={until} onChange={setUntil} emptyNote="Leave empty to share until you disable it." />
+        <GrantScopeFields id="approve-scope" value={scopeForm} onChange={setScopeForm} error={error} />
+        <GrantScopePreviewPanel installationId={request.installationId} scope={scope} isValid={!error} />
       </ModalBody>
       <ModalFooter>
         <Button appearance="subtle" onClick={props.onCancel}>
@@ -69,7 +80,8 @@ function ApproveDialog(props: Omit<ApproveProps, 'request'> & { request: Decisio
         <Button
           appearance="primary"
           isLoading={props.busy}
-          onClick={() => props.onApprove(until === requestedDay ? undefined : dayToIso(until))}
+          isDisabled={Boolean(error)}
+          onClick={() => props.onApprove(until === requestedDay ? undefined : dayToIso(until), scope)}
           testId="confirm-approve"
         >
           Approve

@@ -7,7 +7,7 @@ import type { LogAccessState } from '@/lib/installations/log-access-state';
 export function logAccessText(state: LogAccessState): string {
   switch (state.kind) {
     case 'shared':
-      return state.until ? `Shared until ${formatUtcDate(state.until)}` : 'Shared';
+      return `${state.until ? `Shared until ${formatUtcDate(state.until)}` : 'Shared'}${state.scope ? ' (scoped)' : ''}`;
     case 'not-shared':
       return 'Not shared';
     case 'not-available':

@@ -4,29 +4,37 @@ import Button from '@atlaskit/button/new';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import { useMemo, useState } from 'react';
 import { ModalDatePicker } from '@/components/modal-date-picker';
+import { formOfScope, GrantScopeFields, scopeOfForm, type ScopeForm } from '@/components/grant-scope-fields';
+import { GrantScopePreviewPanel } from '@/components/grant-scope-preview';
 import { addDays, currentTimeZone, endOfLocalDay, localToday } from '@/lib/time/local-days';
+import type { GrantScope } from '@/lib/validations/grant-scope';
 
 type EnableProps = {
   isOpen: boolean;
+  installationId: string;
+  /** The organization's default scope, which the form starts from (null: the full grant). */
+  defaultScope: GrantScope | null;
   busy: boolean;
   appName: string;
   vendorName: string;
   siteUrl: string;
   onCancel: () => void;
-  /** expiresAt: the first instant after the chosen local day, as ISO-8601 UTC; null for no end. */
-  onEnable: (expiresAt: string | null) => void;
+  /** expiresAt: the first instant after the chosen local day, as ISO-8601 UTC; null for no end. scope: null for the full grant. */
+  onEnable: (expiresAt: string | null, scope: GrantScope | null) => void;
 };
 
 export function EnableLogAccessModal(props: EnableProps) {
   const [until, setUntil] = useState('');
   const timeZone = useMemo(() => currentTimeZone(), []);
+  const [scopeForm, setScopeForm] = useState<ScopeForm>(() => formOfScope(props.defaultScope, timeZone));
   const today = localToday(timeZone);
   const expiresAt = until ? endOfLocalDay(until, timeZone) : null;
+  const { scope, error } = scopeOfForm(scopeForm, timeZone);
 
   return (
     <ModalTransition>
       {props.isOpen && (
-        <Modal onClose={props.onCancel} width="medium" testId="enable-log-access-modal">
+        <Modal onClose={props.onCancel} width="large" testId="enable-log-access-modal">
           <ModalHeader hasCloseButton>
             <ModalTitle>Enable log access for {props.vendorName}?</ModalTitle>
           </ModalHeader>
@@ -58,12 +66,20 @@ export function EnableLogAccessModal(props: EnableProps) {
                 ? `Access ends at the end of ${until} in your time zone (${timeZone}), ${expiresAt.toISOString().replace('.000Z', 'Z')} UTC.`
                 : `Leave empty to share until you disable it. Dates are in your time zone (${timeZone}).`}
             </div>
+            <GrantScopeFields id="enable-scope" value={scopeForm} onChange={setScopeForm} error={error} />
+            <GrantScopePreviewPanel installationId={props.installationId} scope={scope} isValid={!error} />
           </ModalBody>
           <ModalFooter>
             <Button appearance="subtle" onClick={props.onCancel}>
               Cancel
             </Button>
-            <Button appearance="primary" isLoading={props.busy} onClick={() => props.onEnable(expiresAt?.toISOString() ?? null)} testId="confirm-enable">
+            <Button
+              appearance="primary"
+              isLoading={props.busy}
+              isDisabled={Boolean(error)}
+              onClick={() => props.onEnable(expiresAt?.toISOString() ?? null, scope)}
+              testId="confirm-enable"
+            >
               Enable
             </Button>
           </ModalFooter>

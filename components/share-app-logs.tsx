@@ -10,6 +10,7 @@ import { callApi } from '@/components/lib/call-api';
 import { formatUtcDateTime } from '@/lib/format';
 import type { ApiLogAccess } from '@/lib/installations/log-access-state';
 import type { GrantHistoryEntry } from '@/lib/log-access/get-log-access';
+import { grantScopeSentence, type GrantScope } from '@/lib/validations/grant-scope';
 
 type Props = {
   installationId: string;
@@ -19,6 +20,8 @@ type Props = {
   isPaid: boolean;
   logAccess: ApiLogAccess;
   openGrant: GrantHistoryEntry | null;
+  /** The organization's default scope for new grants. */
+  defaultScope: GrantScope | null;
 };
 
 /** The "Share your app logs" section of the app details page. */
@@ -39,12 +42,12 @@ export function ShareAppLogs(props: Props) {
     );
   }
 
-  async function change(enabled: boolean, expiresAt: string | null) {
+  async function change(enabled: boolean, expiresAt: string | null, scope: GrantScope | null = null) {
     setBusy(true);
     try {
       await callApi(`/api/v1/installations/${props.installationId}/log-access`, {
         method: 'PUT',
-        body: enabled ? { enabled, expiresAt } : { enabled },
+        body: enabled ? { enabled, expiresAt, scope } : { enabled },
       });
       setModal(null);
       showFlag({
@@ -91,6 +94,7 @@ export function ShareAppLogs(props: Props) {
               {props.openGrant?.enabledBy ? ` by ${props.openGrant.enabledBy}` : ''}.
             </span>
             <span>{shared.until ? `Access ends ${formatUtcDateTime(shared.until)}.` : 'Access has no end date.'}</span>
+            <span data-testid="log-access-scope">{grantScopeSentence(shared.scope)}.</span>
             <Button appearance="default" onClick={() => setModal('disable')} testId="disable-log-access">
               Disable log access
             </Button>
@@ -106,12 +110,14 @@ export function ShareAppLogs(props: Props) {
       </div>
       <EnableLogAccessModal
         isOpen={modal === 'enable'}
+        installationId={props.installationId}
+        defaultScope={props.defaultScope}
         busy={busy}
         appName={props.appName}
         vendorName={props.vendorName}
         siteUrl={props.siteUrl}
         onCancel={() => setModal(null)}
-        onEnable={(expiresAt) => void change(true, expiresAt)}
+        onEnable={(expiresAt, scope) => void change(true, expiresAt, scope)}
       />
       <DisableLogAccessModal
         isOpen={modal === 'disable'}

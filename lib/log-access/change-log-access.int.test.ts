@@ -64,7 +64,7 @@ describe('enabling and disabling log access', () => {
     const expiresAt = new Date(start.getTime() + HOUR);
     await enableLogAccess({ installationId: installation.id, actor: admin, meta, expiresAt, now: start });
     const during = await getLogAccess({ installationId: installation.id, isPaid: true, access: 'admin', now: new Date(start.getTime() + HOUR / 2) });
-    expect(during.logAccess).toEqual({ state: 'shared', since: start.toISOString(), until: expiresAt.toISOString() });
+    expect(during.logAccess).toEqual({ state: 'shared', since: start.toISOString(), until: expiresAt.toISOString(), scope: null });
 
     const after = new Date(start.getTime() + 2 * HOUR);
     const unsettled = await getLogAccess({ installationId: installation.id, isPaid: true, access: 'admin', now: after });

@@ -4,26 +4,12 @@ import { levelsWithinScopes } from '@/lib/console/app-log-filters';
 import { scopeConditions } from '@/lib/log-access/grant-scope-sql';
 import { maskServedLine } from '@/lib/log-access/mask-served-line';
 import { findLogSlice } from '@/lib/logs/find-log-slice';
-import type { LogLineJson } from '@/lib/logs/log-line-json';
-import { normalizeGrantScope, type GrantScope } from '@/lib/validations/grant-scope';
+import { normalizeGrantScope, type GrantScope, type GrantScopePreview } from '@/lib/validations/grant-scope';
 
 /** The window the preview looks at, back from now. */
 export const PREVIEW_WINDOW_MS = 86_400_000;
 /** The newest lines it shows. */
 export const PREVIEW_LINES = 50;
-
-export type GrantScopePreview = {
-  from: string;
-  to: string;
-  scope: GrantScope | null;
-  /** Lines of the site in the window, and those the vendor would see. */
-  total: number;
-  shown: number;
-  /** Lines the scope hides, each counted once, by the first of these dimensions that hides it. */
-  hidden: { level: number; module: number; function: number; since: number };
-  /** The newest lines the vendor would see, as the vendor would see them (masked when the scope masks). */
-  lines: LogLineJson[];
-};
 
 /**
  * What the vendor would see of an installation's last 24 hours under a scope:
@@ -50,15 +36,15 @@ async function countHidden(installationId: string, from: Date, to: Date, scope: 
   // A line without a module fails an include list with NULL, not false: coalesce makes every test true or false.
   const passes = (part: GrantScope) => `coalesce(${scopeConditions(part, add).map((c) => `(${c})`).join(' AND ') || 'true'}, false)`;
   const level = passes({ minLevel: scope?.minLevel });
-  const module = passes({ modules: scope?.modules });
+  const modules = passes({ modules: scope?.modules });
   const fn = passes({ functions: scope?.functions });
   const since = passes({ since: scope?.since });
   const { rows } = await pgPool().query<{ total: number; level: number; module: number; function: number; since: number }>(
     `SELECT count(*)::int AS total,
             count(*) FILTER (WHERE NOT ${level})::int AS level,
-            count(*) FILTER (WHERE ${level} AND NOT ${module})::int AS module,
-            count(*) FILTER (WHERE ${level} AND ${module} AND NOT ${fn})::int AS function,
-            count(*) FILTER (WHERE ${level} AND ${module} AND ${fn} AND NOT ${since})::int AS since
+            count(*) FILTER (WHERE ${level} AND NOT ${modules})::int AS module,
+            count(*) FILTER (WHERE ${level} AND ${modules} AND NOT ${fn})::int AS function,
+            count(*) FILTER (WHERE ${level} AND ${modules} AND ${fn} AND NOT ${since})::int AS since
        FROM log_lines l WHERE l.installation_id = $1 AND l.ts >= $2 AND l.ts < $3`,
     params,
   );

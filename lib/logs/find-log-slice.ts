@@ -56,7 +56,8 @@ export type LogSliceRow = LogLineRow & { installation_id: string };
 export function logSliceStatement(options: LogSliceOptions) {
   const params: unknown[] = [options.installationIds, options.from, options.to];
   const bind = (value: unknown) => `$${params.push(value)}`;
-  const { levels, ...filters } = options;
+  // Levels are the walks' own (scopedWalks), not a filter on them.
+  const { levels: _levels, ...filters } = options;
   const where = ['l.installation_id = i.id', 'l.ts >= $2', 'l.ts < $3', ...lineFilterConditions(filters, bind)];
   let walks = 'unnest($1::text[]) AS i(id)';
   if (walksPerLevel(options)) {

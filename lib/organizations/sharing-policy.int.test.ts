@@ -8,6 +8,8 @@ import { disableLogAccess, enableLogAccess } from '@/lib/log-access/change-log-a
 import { updateOrganizationSettings } from '@/lib/organizations/update-organization-settings';
 import { auditOfInstallation as auditOf } from '@/lib/test-support/audit';
 import { meta, person, type Person } from '@/lib/test-support/identities';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { describeAuditDetails } from '@/lib/audit/describe-audit-event';
 
 // Initech's policy against Globex's Release Radar and Vandelay's Bulk Importer on initech.atlassian.net.
 
@@ -37,7 +39,7 @@ describe('an organization’s log-sharing policy', () => {
   beforeEach(async () => {
     await db().organization.update({
       where: { id: organizationId },
-      data: { shareLogsByDefault: false, neverShareVendorIds: [], maxGrantDays: null, autoApproveVendorIds: [], autoApproveReasonCodes: [] },
+      data: { shareLogsByDefault: false, neverShareVendorIds: [], maxGrantDays: null, autoApproveVendorIds: [], autoApproveReasonCodes: [], defaultGrantScope: Prisma.DbNull },
     });
     await db().accessRequest.updateMany({ where: { installationId: { in: [radar.id, importer.id] }, status: 'PENDING' }, data: { status: 'WITHDRAWN' } });
     for (const installation of [radar, importer]) await disableLogAccess({ installationId: installation.id, actor: admin, meta }).catch(() => undefined);
@@ -113,5 +115,54 @@ describe('an organization’s log-sharing policy', () => {
     const rows = await db().auditEvent.findMany({ where: { organizationId, action: 'ORG_POLICY_CHANGED' }, orderBy: { id: 'desc' }, take: sites });
     expect(rows).toHaveLength(sites);
     for (const row of rows) expect(row.details).toMatchObject({ neverShareWith: ['Vandelay Industries'], maxGrantDays: 7, autoApprove: { vendors: ['Globex'], reasonCodes: ['security_investigation'] } });
+  });
+  it('gives every new grant its default scope (enable, approve, approval by policy, sharing at install) unless an admin chooses another, and records the scope', async () => {
+    const scope = { minLevel: 'error' as const, maskPersonalData: true };
+    const saved = await policy({ defaultGrantScope: scope });
+    expect(saved.defaultGrantScope).toEqual(scope);
+    const change = await db().auditEvent.findFirstOrThrow({ where: { organizationId, action: 'ORG_POLICY_CHANGED' }, orderBy: { id: 'desc' } });
+    expect(describeAuditDetails('ORG_POLICY_CHANGED', change.details as Record<string, unknown>)).toContain('new grants scoped: errors only; personal data masked');
+    const grantOf = async (installationId: string) => (await db().logAccessGrant.findFirstOrThrow({ where: { installationId, disabledAt: null } })).scope;
+
+    // An admin enabling without choosing: the default. Choosing the full grant (null): no scope.
+    await enableLogAccess({ installationId: radar.id, actor: admin, meta, expiresAt: null });
+    expect(await grantOf(radar.id)).toEqual(scope);
+    const enabled = (await auditOf(radar.id)).filter((a) => a.action === 'LOG_ACCESS_ENABLED').at(-1)!;
+    expect(enabled.details).toMatchObject({ grantScope: scope });
+    expect(describeAuditDetails('LOG_ACCESS_ENABLED', enabled.details as Record<string, unknown>)).toContain('scoped: errors only; personal data masked');
+    // Changing an open grant's scope is recorded with the scope before.
+    await enableLogAccess({ installationId: radar.id, actor: admin, meta, expiresAt: null, grantScope: null });
+    expect(await grantOf(radar.id)).toBeNull();
+    const changed = (await auditOf(radar.id)).filter((a) => a.action === 'LOG_ACCESS_ENABLED').at(-1)!;
+    expect(changed.details).toMatchObject({ grantScope: null, previousGrantScope: scope });
+    expect(describeAuditDetails('LOG_ACCESS_ENABLED', changed.details as Record<string, unknown>)).toContain('scope changed · full access');
+    // The same again changes nothing.
+    expect(await enableLogAccess({ installationId: radar.id, actor: admin, meta, expiresAt: null, grantScope: {} })).toEqual({ changed: false });
+
+    // Approved by an admin: the default, or the admin's scope.
+    const asked = await createAccessRequest({ installationId: importer.id, actor: devGlobex, meta, reason: REASON, expiresAt: null });
+    await decideAccessRequest({ requestId: asked.id, actor: admin, meta, decision: { kind: 'approve', grantScope: { modules: { mode: 'include', values: ['billing'] } } } });
+    expect(await grantOf(importer.id)).toEqual({ modules: { mode: 'include', values: ['billing'] } });
+    const approval = (await auditOf(importer.id)).filter((a) => a.action === 'ACCESS_REQUEST_APPROVED').at(-1)!;
+    expect(describeAuditDetails('ACCESS_REQUEST_APPROVED', approval.details as Record<string, unknown>)).toContain('scoped: only modules billing');
+    await disableLogAccess({ installationId: importer.id, actor: admin, meta });
+    const again = await createAccessRequest({ installationId: importer.id, actor: devGlobex, meta, reason: REASON, expiresAt: null });
+    await decideAccessRequest({ requestId: again.id, actor: admin, meta, decision: { kind: 'approve' } });
+    expect(await grantOf(importer.id)).toEqual(scope);
+
+    // Approved by the policy: the default.
+    await disableLogAccess({ installationId: radar.id, actor: admin, meta });
+    await policy({ autoApproveVendorIds: [globex.id], autoApproveReasonCodes: ['customer_reported'] });
+    await createAccessRequest({ installationId: radar.id, actor: devGlobex, meta, reason: REASON, reasonCode: 'customer_reported', ticketReference: 'INI-90', expiresAt: null });
+    expect(await grantOf(radar.id)).toEqual(scope);
+
+    // Shared by default at install: the default.
+    await policy({ shareLogsByDefault: true });
+    const site = await db().site.findUniqueOrThrow({ where: { url: 'initech.atlassian.net' } });
+    const app = await db().app.findFirstOrThrow({ where: { name: 'Release Radar' } });
+    const installed = await createInstallation({ appId: app.id, siteId: site.id, product: 'CONFLUENCE', environment: 'DEVELOPMENT', appVersion: '1.0.0', actor: admin, meta });
+    expect(await grantOf(installed.id)).toEqual(scope);
+    const atInstall = (await auditOf(installed.id)).find((a) => a.action === 'LOG_ACCESS_ENABLED')!;
+    expect(atInstall.details).toMatchObject({ grantScope: scope });
   });
 });

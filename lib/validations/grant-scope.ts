@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from '@/lib/validations/text';
 import { LOG_LEVELS, type ApiLogLevel } from '@/lib/validations/logs';
+import type { LogLineJson } from '@/lib/logs/log-line-json';
 
 // A grant's scope: what the vendor may see of the site's lines. One schema
 // for the Admin Hub's forms, the API's bodies, the stored JSON (the grant's
@@ -83,3 +84,18 @@ export function grantScopeSentence(scope: GrantScope | null): string {
   const parts = describeGrantScope(scope);
   return parts.length ? `Scoped: ${parts.join('; ')}` : 'Full access';
 }
+
+/** POST /api/v1/installations/{id}/log-access/preview answers this. */
+export type GrantScopePreview = {
+  from: string;
+  to: string;
+  scope: GrantScope | null;
+  /** Lines of the site in the window, and those the vendor would see. */
+  total: number;
+  shown: number;
+  /** Lines the scope hides, each counted once, by the first of these dimensions that hides it. */
+  hidden: { level: number; module: number; function: number; since: number };
+  /** The newest lines the vendor would see, as the vendor would see them (masked when the scope masks). */
+  lines: LogLineJson[];
+};
+

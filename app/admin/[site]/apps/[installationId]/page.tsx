@@ -9,6 +9,8 @@ import { listSiteAuditEvents } from '@/lib/audit/list-site-audit-events';
 import { requirePageSiteAdmin } from '@/lib/auth/guards';
 import { environmentLabel, formatUtcDate, productLabel } from '@/lib/format';
 import { getSiteInstallation } from '@/lib/installations/get-site-installation';
+import { getOrganization } from '@/lib/organizations/get-organization';
+import { sharingPolicyOf } from '@/lib/organizations/sharing-policy';
 
 export const metadata: Metadata = { title: 'App details' };
 
@@ -19,6 +21,7 @@ export default async function AppDetailsPage(props: { params: Promise<Params> })
   const { site } = await requirePageSiteAdmin(siteUrl);
   const app = await getSiteInstallation({ siteId: site.id, installationId });
   if (!app) notFound();
+  const policy = sharingPolicyOf(await getOrganization(site.organizationId));
   const vendorReads = await listSiteAuditEvents({ siteId: site.id, filters: { installationId: app.id, action: 'VENDOR_LOGS_READ' }, limit: 20 });
 
   return (
@@ -70,6 +73,7 @@ export default async function AppDetailsPage(props: { params: Promise<Params> })
           isPaid={app.isPaid}
           logAccess={app.logAccess.logAccess}
           openGrant={app.logAccess.history.find((g) => g.endedBy === null) ?? null}
+          defaultScope={policy.defaultGrantScope}
         />
         {app.logAccess.history.length > 0 && <GrantHistoryTable history={app.logAccess.history} />}
         {vendorReads.length > 0 && (

@@ -12,5 +12,6 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute<{ appId: string }>(async (request, params) => {
   const { sources } = await requireAppLogAccess(request, params.appId);
   const describe = (s: { installationId: string; siteUrl: string; environment: string }) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment.toLowerCase() });
-  return NextResponse.json({ shared: sources.shared.map(describe), notShared: sources.notShared.map(describe) });
+  // A sharing site's scope: what its grant lets the vendor see (null: everything).
+  return NextResponse.json({ shared: sources.shared.map((s) => ({ ...describe(s), scope: s.scope })), notShared: sources.notShared.map(describe) });
 });
