@@ -6,7 +6,10 @@ import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import Toggle from '@atlaskit/toggle';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { formOfScope, GrantScopeFields, scopeOfForm, type ScopeForm } from '@/components/grant-scope-fields';
+import { currentTimeZone } from '@/lib/time/local-days';
+import type { GrantScope } from '@/lib/validations/grant-scope';
 import { callApi } from '@/components/lib/call-api';
 import { REASON_CODES, type ReasonCode } from '@/lib/validations/access-requests';
 
@@ -17,6 +20,8 @@ export type SharingPolicyProps = {
   maxGrantDays: number | null;
   autoApproveVendorIds: string[];
   autoApproveReasonCodes: ReasonCode[];
+  /** The scope of every new grant unless an admin chooses another; null: the full grant. */
+  defaultGrantScope: GrantScope | null;
 };
 
 type Props = {
@@ -43,8 +48,12 @@ export function OrganizationSettingsForm(props: Props) {
   const [autoVendors, setAutoVendors] = useState(vendorsOf(props.policy.autoApproveVendorIds));
   const [autoCodes, setAutoCodes] = useState(CODE_OPTIONS.filter((o) => props.policy.autoApproveReasonCodes.includes(o.value)));
   const [saving, setSaving] = useState(false);
+  const timeZone = useMemo(() => currentTimeZone(), []);
+  const [scopeForm, setScopeForm] = useState<ScopeForm>(() => formOfScope(props.policy.defaultGrantScope, timeZone));
+  const defaultScope = scopeOfForm(scopeForm, timeZone);
 
   async function save() {
+    if (defaultScope.error) return;
     setSaving(true);
     try {
       await callApi(`/api/v1/organizations/${props.organizationId}`, {
@@ -56,6 +65,7 @@ export function OrganizationSettingsForm(props: Props) {
           maxGrantDays: maxDays.trim() ? Number(maxDays) : null,
           autoApproveVendorIds: autoVendors.map((o) => o.value),
           autoApproveReasonCodes: autoCodes.map((o) => o.value),
+          defaultGrantScope: defaultScope.scope,
         },
       });
       showFlag({ appearance: 'success', title: 'Settings saved', isAutoDismiss: true, testId: 'settings-flag' });
@@ -154,6 +164,14 @@ export function OrganizationSettingsForm(props: Props) {
         />
         <span className="field-note">
           Such a request is approved at once (within the longest log access), recorded as approved by the policy; no admin is asked.
+        </span>
+      </div>
+      <div className="setting-field" data-testid="default-scope">
+        <strong>Default scope of new grants</strong>
+        <GrantScopeFields id="default-scope" value={scopeForm} onChange={setScopeForm} error={defaultScope.error} isDisabled={!props.canEdit} />
+        <span className="field-note">
+          Every new grant (an admin enabling or approving, a request approved by the policy, sharing by default at install) starts
+          with this scope; an admin enabling or approving can change it for that grant.
         </span>
       </div>
       <div className="setting-field">

@@ -9,6 +9,7 @@ import { listUndeliverableEmails } from '@/lib/email/list-undeliverable-emails';
 import { getOrganization } from '@/lib/organizations/get-organization';
 import { listOrganizationVendors } from '@/lib/organizations/list-organization-vendors';
 import { toApiReasonCode } from '@/lib/access-requests/access-request-json';
+import { storedGrantScope } from '@/lib/validations/grant-scope';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -34,6 +35,7 @@ export default async function SettingsPage(props: { params: Promise<{ site: stri
           maxGrantDays: organization.maxGrantDays,
           autoApproveVendorIds: organization.autoApproveVendorIds,
           autoApproveReasonCodes: organization.autoApproveReasonCodes.map(toApiReasonCode),
+          defaultGrantScope: storedGrantScope(organization.defaultGrantScope),
         }}
         vendors={vendors}
         canEdit={canEditOrganization(site)}
