@@ -26,7 +26,12 @@ const LIMIT = 100;
 type Variant = { name: string; params: Record<string, string>; sql: Sql };
 /** `bare` runs the page's query alone; `bareSame` every statement the portal runs for the request. */
 export type VariantFigures = { name: string; serial: LoadResult; bareSerial: LoadResult; app: LoadResult; bare: LoadResult; bareSame: LoadResult; statements: number };
-export type ViewerFigures = { variants: VariantFigures[]; search: { http: number; psql: number; lines: number }; auditRowsPerPage: number };
+export type ViewerFigures = { variants: VariantFigures[]; search: { http: number; psql: number; lines: number }; auditRowsPerPage: number; scoped: ScopedFigures };
+/** The first page with every sharing site's grant scoped, beside the same page unscoped, both timed serially in one run. */
+export type ScopedFigures = { scope: string; unscoped: LoadResult; scoped: LoadResult };
+
+/** What a site shares in the bench's scoped run: the issue's example, warnings and errors with personal data masked. */
+const BENCH_SCOPE = { minLevel: 'warn', maskPersonalData: true };
 
 async function startBare(databaseUrl: string, queries: Record<string, { statements: Statement[]; limit: number }>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], {
@@ -116,7 +121,8 @@ export async function measureViewer(options: { baseUrl: string; databaseUrl: str
   }
   if (results.some((r) => r.serial.serverTiming.length === 0)) throw new Error('the portal sent no Server-Timing header');
   say(`  audit rows written per page: ${auditRowsPerPage}`);
-  return { variants: results, search: await measureSearch(options, slice, appLoad), auditRowsPerPage };
+  const search = await measureSearch(options, slice, appLoad);
+  return { variants: results, search, auditRowsPerPage, scoped: await measureScoped(options, appLoad({})) };
 }
 
 async function measureSearch(
@@ -140,6 +146,32 @@ async function measureSearch(
   const search = { http: median(httpSeconds), psql: median(psql), lines };
   say(`  search q=${SEARCH_WORD} (${lines} lines), median of ${SEARCH_RUNS}: HTTP ${ms(search.http)}, psql ${ms(search.psql)}`);
   return search;
+}
+
+/**
+ * The first page (no filter) unscoped, then with every sharing site's grant
+ * scoped (BENCH_SCOPE, set on the open grants by SQL and taken off after):
+ * the scoped read walks each site's level index and masks the page's lines
+ * as they are mapped, so it should cost about what the unscoped page does.
+ */
+async function measureScoped(options: { databaseUrl: string; fixture: ConsoleFixture }, load: Load): Promise<ScopedFigures> {
+  const client = new pg.Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  const setScope = (scope: object | null) =>
+    client.query('UPDATE log_access_grants SET scope = $2::jsonb WHERE disabled_at IS NULL AND installation_id = ANY($1::text[])', [options.fixture.installationIds, scope && JSON.stringify(scope)]);
+  try {
+    await runLoad(load, { concurrency: 1, seconds: WARM_SECONDS });
+    const unscoped = await runLoad(load, { concurrency: 1, seconds: LATENCY_SECONDS });
+    await setScope(BENCH_SCOPE);
+    await runLoad(load, { concurrency: 1, seconds: WARM_SECONDS });
+    const scoped = await runLoad(load, { concurrency: 1, seconds: LATENCY_SECONDS });
+    const [u, s] = [percentiles(unscoped.serverTiming), percentiles(scoped.serverTiming)];
+    say(`  first page, 1 client, server-side: unscoped p50 ${ms(u.p50)} p95 ${ms(u.p95)}; scoped ${JSON.stringify(BENCH_SCOPE)} p50 ${ms(s.p50)} p95 ${ms(s.p95)}`);
+    return { scope: JSON.stringify(BENCH_SCOPE), unscoped, scoped };
+  } finally {
+    await setScope(null);
+    await client.end();
+  }
 }
 
 const median = (values: number[]) => percentiles(values).p50;
@@ -180,5 +212,13 @@ export function viewerRows(v: ViewerFigures): Row[] {
     met: ratio <= 2,
   });
   rows.push({ measure: 'console audit rows written per page', value: String(v.auditRowsPerPage) });
+  const [unscoped, scoped] = [percentiles(v.scoped.unscoped.serverTiming), percentiles(v.scoped.scoped.serverTiming)];
+  const over = scoped.p50 / unscoped.p50 - 1;
+  rows.push({
+    measure: `console first page, 1 client, server-side p50: scoped grant ${v.scoped.scope} vs unscoped`,
+    value: `${ms(scoped.p50)} vs ${ms(unscoped.p50)} = ${over >= 0 ? '+' : ''}${pct(over)} (p95 ${ms(scoped.p95)} vs ${ms(unscoped.p95)})`,
+    target: 'scoped <= 20% over unscoped',
+    met: over <= 0.2 && v.scoped.scoped.errors === 0,
+  });
   return rows;
 }

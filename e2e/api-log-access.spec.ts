@@ -63,6 +63,9 @@ for (const identity of Object.keys(expected) as Identity[]) {
     expect(put.status()).toBe(expected[identity].put);
     const del = await client.delete(url);
     expect(del.status()).toBe(expected[identity].put);
+    // The preview of the vendor's view under a scope is the admins' alone, like changing the grant.
+    const preview = await client.post(`${url}/preview`, { data: { scope: { minLevel: 'error', maskPersonalData: true } } });
+    expect(preview.status()).toBe(expected[identity].put);
     if (expected[identity].put !== 200) {
       const body = (await put.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toMatch(/^(not_found|forbidden|unauthenticated)$/);
@@ -150,4 +153,28 @@ test('organization settings: organization admins only', async () => {
   expect(bad.status()).toBe(400);
   const empty = await clients.orgAdmin.patch(url, { data: {} });
   expect(empty.status()).toBe(400);
+});
+
+test('the preview and a scoped enable refuse a bad scope with a 400 naming it, and a free app with a 422', async () => {
+  const url = `/api/v1/installations/${releaseRadar.id}/log-access`;
+  const admin = clients.orgAdmin;
+  const cases: [unknown, RegExp][] = [
+    [{ scope: { minLevel: 'fatal' } }, /minLevel must be one of/],
+    [{ scope: { modules: { mode: 'include', values: [] } } }, /at least one name/],
+    [{ scope: { since: '2026-12-01T00:00:00' } }, /offset or Z/],
+    [{ scope: { color: 'red' } }, /color/],
+  ];
+  for (const [body, message] of cases) {
+    const preview = await admin.post(`${url}/preview`, { data: body });
+    expect(preview.status(), JSON.stringify(body)).toBe(400);
+    expect(((await preview.json()) as { error: { message: string } }).error.message).toMatch(message);
+    const put = await admin.put(url, { data: { enabled: true, ...(body as object) } });
+    expect(put.status(), JSON.stringify(body)).toBe(400);
+  }
+  const preview = await admin.post(`${url}/preview`, { data: { scope: { minLevel: 'warn' } } });
+  expect(preview.status()).toBe(200);
+  const answer = (await preview.json()) as { total: number; shown: number; hidden: { level: number }; lines: { level: string }[] };
+  expect(answer.total).toBe(answer.shown + answer.hidden.level);
+  for (const line of answer.lines) expect(['error', 'warn']).toContain(line.level);
+  expect((await admin.post(`/api/v1/installations/${quickNotes.id}/log-access/preview`, { data: {} })).status()).toBe(422);
 });
