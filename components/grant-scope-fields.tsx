@@ -5,7 +5,7 @@ import Toggle from '@atlaskit/toggle';
 import { useMemo } from 'react';
 import { ModalDatePicker } from '@/components/modal-date-picker';
 import { currentTimeZone, localToday, startOfLocalDay } from '@/lib/time/local-days';
-import { grantScopeSchema, normalizeGrantScope, type GrantScope } from '@/lib/validations/grant-scope';
+import { grantScopeSchema, grantScopeSentence, normalizeGrantScope, type GrantScope } from '@/lib/validations/grant-scope';
 
 // The scope of a grant as a form: what the vendor may see. The enable and
 // approve modals and the organization's default scope use it; the form's
@@ -71,6 +71,7 @@ export function GrantScopeFields(props: { id: string; value: ScopeForm; onChange
   const { id, value } = props;
   const timeZone = useMemo(() => currentTimeZone(), []);
   const set = (change: Partial<ScopeForm>) => props.onChange({ ...value, ...change });
+  const { scope } = scopeOfForm(value, timeZone);
   const nameField = (kind: 'modules' | 'functions', label: string) => {
     const modeKey = kind === 'modules' ? 'modulesMode' : 'functionsMode';
     return (
@@ -148,9 +149,15 @@ export function GrantScopeFields(props: { id: string; value: ScopeForm; onChange
       </div>
       <div className={props.error ? 'field-note field-error' : 'field-note'} role={props.error ? 'alert' : undefined} data-testid={`${id}-note`}>
         {props.error ??
-          (value.sinceDay
-            ? `Lines from the start of ${value.sinceDay} in your time zone (${timeZone}), ${startOfLocalDay(value.sinceDay, timeZone).toISOString().replace('.000Z', 'Z')} UTC. Module and function names match exactly.`
-            : 'Leave everything as it is to share every line. Module and function names match exactly.')}
+          [
+            value.sinceDay
+              ? `Lines from the start of ${value.sinceDay} in your time zone (${timeZone}), ${startOfLocalDay(value.sinceDay, timeZone).toISOString().replace('.000Z', 'Z')} UTC.`
+              : null,
+            scope ? `${grantScopeSentence(scope)}.` : 'Leave everything as it is to share every line.',
+            'Module and function names match exactly.',
+          ]
+            .filter(Boolean)
+            .join(' ')}
       </div>
     </fieldset>
   );

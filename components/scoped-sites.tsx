@@ -10,6 +10,7 @@ export function ScopedSites(props: { sites: ScopedSite[] }) {
   const scoped = props.sites.filter((s) => s.scope);
   if (scoped.length === 0) return null;
   return (
+    <div className="scoped-sites">
     <SectionMessage
       appearance="information"
       title={`${scoped.length} site${scoped.length === 1 ? ' shares' : 's share'} with a scope`}
@@ -24,5 +25,6 @@ export function ScopedSites(props: { sites: ScopedSite[] }) {
         ))}
       </ul>
     </SectionMessage>
+    </div>
   );
 }

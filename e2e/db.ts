@@ -48,13 +48,21 @@ export async function createUndeliverableEmail(options: { siteUrl: string; to: s
 }
 
 /** An installation of its own for a test (a product and environment the demo does not use), so no other test's grants or requests touch it; its id. */
-export async function createInstallation(options: { appName: string; siteUrl: string }): Promise<string> {
+export async function createInstallation(options: { appName: string; siteUrl: string; replacing?: boolean }): Promise<string> {
   const url = process.env.E2E_DATABASE_URL;
   if (!url) throw new Error('E2E_DATABASE_URL is not set; run the end-to-end tests through `npm test`.');
   const id = `e2e${randomBytes(8).toString('hex')}`;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    // `replacing`: one a previous run on this database made goes first (with its lines and grants), so the test can run again.
+    if (options.replacing) {
+      await client.query(
+        `DELETE FROM installations WHERE id LIKE 'e2e%' AND product = 'COMPASS' AND environment = 'DEVELOPMENT'
+            AND app_id = (SELECT id FROM apps WHERE name = $1) AND site_id = (SELECT id FROM sites WHERE url = $2)`,
+        [options.appName, options.siteUrl],
+      );
+    }
     await client.query(
       `INSERT INTO installations (id, app_id, site_id, product, environment, app_version, installed_at)
        SELECT $1, a.id, s.id, 'COMPASS', 'DEVELOPMENT', '1.0.0', now() FROM apps a, sites s WHERE a.name = $2 AND s.url = $3`,

@@ -27,7 +27,7 @@ const line = (n: number, level: string, msAgo: number, tag: string) =>
   });
 
 test.beforeAll(async ({ baseURL }) => {
-  installationId = await createInstallation({ appName: 'Timesheet Pro', siteUrl: SITE });
+  installationId = await createInstallation({ appName: 'Timesheet Pro', siteUrl: SITE, replacing: true });
   vendor = await playwrightRequest.newContext({ baseURL });
   await signInThroughApi(vendor, 'dev@lumen.example');
   const { installations } = (await (await vendor.get('/api/v1/installations')).json()) as { installations: { id: string; app: { id: string } }[] };
@@ -67,8 +67,10 @@ test('an admin enables a scoped grant after its preview; the vendor sees only er
     await expect(row).toContainText('[email]');
     await expect(row).not.toContainText('@people.example');
   }
+  await summary.scrollIntoViewIfNeeded();
   await saveScreenshot(page, 'enable-log-access-scoped');
   await page.setViewportSize({ width: 390, height: 844 });
+  await summary.scrollIntoViewIfNeeded();
   await expect(summary).toBeVisible();
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(sideways).toBeLessThanOrEqual(0);
@@ -119,15 +121,15 @@ test('an admin enables a scoped grant after its preview; the vendor sees only er
   }
   await saveScreenshot(page, 'console-scoped-site');
 
-  // The live tail: of new lines of every level, only the errors come, masked.
+  // The live tail (with the viewer's search): of new lines of every level, only the errors come, masked.
   await page.getByTestId('live-tail-toggle').click();
   await expect(page.getByTestId('live-tail-status')).toContainText('Following new lines');
-  const fresh = Array.from({ length: 6 }, (_, n) => line(n, LEVELS[n % 3]!, 0, 'tailed')).join('\n');
+  const fresh = Array.from({ length: 6 }, (_, n) => line(n, LEVELS[n % 3]!, 0, 'scoped tailed')).join('\n');
   expect((await ingest.post('/api/v1/ingest', { headers: { 'content-type': 'application/x-ndjson' }, data: `${fresh}\n` })).status()).toBe(200);
   const tailed = page.getByTestId('live-tail').getByTestId('log-line');
   await expect(tailed.filter({ hasText: 'tailed' })).toHaveCount(2);
   for (const row of await tailed.filter({ hasText: 'tailed' }).all()) {
-    await expect(row).toContainText(/tailed \d error for \[email\]/);
+    await expect(row).toContainText(/scoped tailed \d error for \[email\]/);
   }
   await expect(page.getByTestId('live-tail')).not.toContainText('@people.example');
   await saveScreenshot(page, 'console-scoped-tail');

@@ -192,11 +192,24 @@ function facetsOf(rows: FacetRow[], sources: LogSource[]) {
  * them masks, every value shown is masked.
  */
 function maskFacets(facets: { fields: Record<FacetField, FacetValue[]>; attributes: AttributeFacet[] }) {
-  for (const name of ['version', 'module', 'function'] as const) for (const v of facets.fields[name]) v.value = maskText(v.value);
+  for (const name of ['version', 'module', 'function'] as const) facets.fields[name] = mergeMasked(facets.fields[name]);
   for (const a of facets.attributes) {
     a.key = maskText(a.key);
-    for (const v of a.values) v.value = maskText(v.value);
+    a.values = mergeMasked(a.values);
   }
+}
+
+/** Values masked, and those that mask alike ("[email]") counted as one. */
+function mergeMasked<V extends FacetValue & { type?: string }>(values: V[]): V[] {
+  const merged = new Map<string, V>();
+  for (const v of values) {
+    const value = maskText(v.value);
+    const key = `${v.type ?? ''}|${value}`;
+    const seen = merged.get(key);
+    if (seen) seen.count += v.count;
+    else merged.set(key, { ...v, value });
+  }
+  return [...merged.values()].sort(byCount);
 }
 
 function byCount(a: { count: number; value?: string; key?: string }, b: { count: number; value?: string; key?: string }): number {

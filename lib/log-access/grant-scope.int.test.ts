@@ -181,6 +181,8 @@ describe('a scoped grant on every vendor path', () => {
         if (scope.modules?.mode === 'include') expect(modules).toEqual(scope.modules.values);
         if (scope.modules?.mode === 'exclude') for (const m of scope.modules.values) expect(modules).not.toContain(m);
         const values = facets.attributes.flatMap((a) => a.values.map((v) => v.value)).join(' ');
+        // Masked values that read alike are one value with their counts added (those of the top values, each address being one).
+        if (scope.maskPersonalData && expectedAcme() > 0) expect(facets.attributes.find((a) => a.key === 'user')?.values).toEqual([{ value: '[email]', type: 'string', count: Math.min(10, expectedAcme()) }]);
         if (expectedAcme() > 0) expect(PERSONAL.test(values)).toBe(!scope.maskPersonalData);
       });
 
