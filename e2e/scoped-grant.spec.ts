@@ -1,20 +1,24 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
-import { createInstallation } from './db';
+import { createInstallation, createUser } from './db';
 import { openPage, saveScreenshot, signInThroughApi } from './helpers';
 
-// A scoped grant end to end: Acme's admin enables log access for an
-// installation of its own with "errors only, personal data masked" after
-// checking the preview of the vendor's view; Lumen then sees only error
+// A scoped grant end to end: Initech's admin enables log access for an
+// installation of its own (Bluefin's Diagram Studio, which no other test
+// opens on this site) with "errors only, personal data masked" after checking
+// the preview of the vendor's view; a Bluefin developer then sees only error
 // lines, masked, in the viewer, the API, the live tail and an export, and the
 // console says the site shares with that scope.
 
-const SITE = 'acme.atlassian.net';
+const SITE = 'initech.atlassian.net';
+const ADMIN = 'admin@initech.example';
+const PASSWORD = 'scoped-grant-e2e-password';
 const LEVELS = ['error', 'warn', 'info'] as const;
 
 let installationId: string;
 let appId: string;
 let vendor: APIRequestContext;
 let ingest: APIRequestContext;
+let developer: string;
 
 /** A line of the installation, with an e-mail address in the message and the attributes. */
 const line = (n: number, level: string, msAgo: number, tag: string) =>
@@ -27,9 +31,10 @@ const line = (n: number, level: string, msAgo: number, tag: string) =>
   });
 
 test.beforeAll(async ({ baseURL }) => {
-  installationId = await createInstallation({ appName: 'Timesheet Pro', siteUrl: SITE, replacing: true });
+  installationId = await createInstallation({ appName: 'Diagram Studio', siteUrl: SITE, replacing: true });
+  ({ email: developer } = await createUser({ name: 'Scope Developer', password: PASSWORD, vendorSlug: 'bluefin' }));
   vendor = await playwrightRequest.newContext({ baseURL });
-  await signInThroughApi(vendor, 'dev@lumen.example');
+  await signInThroughApi(vendor, developer, PASSWORD);
   const { installations } = (await (await vendor.get('/api/v1/installations')).json()) as { installations: { id: string; app: { id: string } }[] };
   appId = installations.find((i) => i.id === installationId)!.app.id;
   const created = await vendor.post(`/api/v1/apps/${appId}/ingest-tokens`, { data: { name: `e2e scoped ${Date.now()}`, environment: 'development' } });
@@ -47,7 +52,7 @@ test.afterAll(async () => {
 });
 
 test('an admin enables a scoped grant after its preview; the vendor sees only error lines, masked, on every path', async ({ page }) => {
-  await signInThroughApi(page.request, 'admin@acme.example');
+  await signInThroughApi(page.request, ADMIN);
   await openPage(page, `/admin/${SITE}/apps/${installationId}`);
   await page.getByRole('button', { name: 'Enable log access' }).click();
   const modal = page.getByTestId('enable-log-access-modal');
@@ -109,7 +114,7 @@ test('an admin enables a scoped grant after its preview; the vendor sees only er
   }
 
   // The viewer, signed in as the vendor.
-  await signInThroughApi(page.request, 'dev@lumen.example');
+  await signInThroughApi(page.request, developer, PASSWORD);
   await openPage(page, `/console/apps/${appId}/logs?${filters}&q=scoped`);
   await expect(page.getByTestId('scoped-sites')).toContainText(`${SITE} (development): errors only; personal data masked`);
   const viewerLines = page.getByTestId('line-list').getByTestId('log-line');

@@ -4,7 +4,7 @@ import type { RequestMeta } from '@/lib/request-meta';
 import type { Viewer } from '@/lib/auth/viewer';
 import type { AppLogSources, LogSource } from '@/lib/console/find-app-log-sources';
 import { pgPool } from '@/lib/db/prisma';
-import { lineFilterConditions } from '@/lib/logs/line-filters';
+import { lineFilterConditions, searchConditions } from '@/lib/logs/line-filters';
 import { maskText } from '@/lib/log-access/mask-served-line';
 import { countMatchingLines, type MatchCount } from '@/lib/search/count-matching-lines';
 import { insightFiltersOf, recordInsightRead, type InsightFilters } from '@/lib/insights/insight-filters';
@@ -90,7 +90,7 @@ async function facetRows(filters: InsightFilters, windows: SampleWindow[] | null
   const columns = 'l.installation_id, l.level, l.app_version, l.module, l."function", l.attributes';
   // The grants' scopes decide which lines exist for the vendor: read with the levels, sampled or not.
   const levels = lineFilterConditions({ levels: filters.levels, scopes: filters.scopes }, add);
-  const hit = lineFilterConditions({ versions: filters.versions, invocationId: filters.invocationId, q: filters.q, searchSources: filters.searchSources }, add);
+  const hit = [...lineFilterConditions({ versions: filters.versions, invocationId: filters.invocationId }, add), ...searchConditions({ q: filters.q, searchSources: filters.searchSources, scopes: filters.scopes }, add)];
   let lines: string;
   if (!windows) {
     const where = ['l.installation_id = ANY($1::text[])', `l.ts >= ${add(filters.from)}`, `l.ts < ${add(filters.to)}`, ...levels, ...hit];

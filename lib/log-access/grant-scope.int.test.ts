@@ -168,6 +168,31 @@ describe('a scoped grant on every vendor path', () => {
         expect(checkLines(scope, page.lines, 'search')).toEqual({ acme: expectedAcme(), eu: 96 });
       });
 
+      it('a search sees the lines as the vendor does: nothing is found inside masked personal data', async () => {
+        const fifth = written.find((w) => w.installationId === acme && w.n === 5)!;
+        const fifthShown = inScope(scope, { ...fifth, timestamp: fifth.ts.toISOString() }) && !scope.maskPersonalData ? 1 : 0;
+        const searches: [string, number, number][] = [
+          ['"user5@example.com"', fifthShown, 1],
+          ['attr.user:"user5@example.com"', fifthShown, 1],
+          ['example', scope.maskPersonalData ? 0 : expectedAcme(), 96],
+          ['event', expectedAcme(), 96],
+        ];
+        for (const [q, acmeLines, euLines] of searches) {
+          const page = await readAppLogs({ viewer, sources: await sources(), query: parseQuery(appLogQuerySchema, url(`&limit=1000&q=${encodeURIComponent(q)}`)), meta });
+          expect(checkLines(scope, page.lines, `q=${q}`), q).toEqual({ acme: acmeLines, eu: euLines });
+          const count = await countAppLogs({ viewer, sources: await sources(), query: parseQuery(appLogCountQuerySchema, url(`&q=${encodeURIComponent(q)}`)), meta });
+          expect(count.matched.count, q).toBe(acmeLines + euLines);
+        }
+        // A pattern of the Patterns tab finds its lines, masked or not.
+        const patterns = await readAppPatterns({ viewer, sources: await sources(), query: parseQuery(appPatternsQuerySchema, url('').replace(sites, 'site=acme.atlassian.net')), meta });
+        const top = patterns.patterns[0];
+        if (top) {
+          const q = `pattern:"${top.template.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+          const count = await countAppLogs({ viewer, sources: await sources(), query: parseQuery(appLogCountQuerySchema, url(`&q=${encodeURIComponent(q)}`).replace(sites, 'site=acme.atlassian.net')), meta });
+          expect(count.matched.count, top.template).toBe(top.count);
+        }
+      });
+
       it('the count, the chart and the facets count only lines within the scope', async () => {
         const count = await countAppLogs({ viewer, sources: await sources(), query: parseQuery(appLogCountQuerySchema, url('')), meta });
         expect(count.matched).toEqual({ count: expected().length, exact: true });

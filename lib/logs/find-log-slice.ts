@@ -2,7 +2,7 @@ import 'server-only';
 import { pgPool } from '@/lib/db/prisma';
 import { decodeLogCursor, encodeLogCursor } from '@/lib/logs/log-cursor';
 import { LOG_LINE_COLUMNS, logLineJson, logLineSelect, type LogLineJson, type LogLineRow } from '@/lib/logs/log-line-json';
-import { lineFilterConditions, type LineFilters } from '@/lib/logs/line-filters';
+import { lineFilterConditions, searchConditions, type LineFilters } from '@/lib/logs/line-filters';
 import { searchLogSlice } from '@/lib/logs/search-log-slice';
 import { scopeLevels } from '@/lib/validations/grant-scope';
 
@@ -39,7 +39,7 @@ export type LogSlice = { lines: (LogLineJson & { installationId: string })[]; ne
 export async function findLogSlice(options: LogSliceOptions): Promise<LogSlice> {
   if (options.installationIds.length === 0) return { lines: [], nextCursor: null };
   const { q, searchSources, ...slice } = options;
-  if (q) return searchLogSlice(pgPool(), slice, (bind) => lineFilterConditions({ q, searchSources }, bind));
+  if (q) return searchLogSlice(pgPool(), slice, (bind) => searchConditions({ q, searchSources, scopes: options.scopes }, bind));
   const statement = logSliceStatement(options);
   const { rows } = await pgPool().query<LogSliceRow>(statement.walk(`${logLineSelect('l')}, l.installation_id`), statement.params);
   return logSliceOf(rows, options.limit);

@@ -1,6 +1,7 @@
 import { AppError } from '@/lib/errors';
 import { templateRegex } from '@/lib/patterns/template-regex';
 import { isJsonNumber, type SearchNode, type SearchQuery } from '@/lib/search/parse-query';
+import { findPii } from '@/lib/pii/detect-pii';
 
 // A parsed search query as one SQL condition over the lines `alias`, with
 // every value bound through the caller's `add` (a $n placeholder, or an
@@ -16,6 +17,12 @@ export type SearchContext = {
   alias?: string;
   /** The installations being read; without them, site: and env: cannot be answered. */
   sources?: SearchSource[];
+  /**
+   * For lines a grant masks: the search sees them as the vendor does. Text and
+   * pattern: match the masked message too (a word found only inside an address
+   * finds nothing), and a term that is itself personal data matches nothing.
+   */
+  masked?: boolean;
 };
 
 /** LIKE's wildcards and escape character, escaped (PostgreSQL's default escape is the backslash). */
@@ -38,7 +45,10 @@ function conditionOf(node: SearchNode, context: SearchContext): string {
       // IS NOT TRUE, not NOT: a line without a module or attributes (NULL) is one that -module:x keeps.
       return `(${conditionOf(node.item, context)}) IS NOT TRUE`;
     case 'text': {
-      const contains = `${col('message')} ILIKE ${add(`%${escapeLike(node.text)}%`)}`;
+      if (context.masked && findPii(node.text).length) return node.level ? `${col('level')} = '${node.level.toUpperCase()}'` : 'false';
+      const like = add(`%${escapeLike(node.text)}%`);
+      // The message's own ILIKE first, which the trigram index serves; the masked copy then checks each line it finds.
+      const contains = context.masked ? `(${col('message')} ILIKE ${like} AND coalesce(${col('message_masked')}, ${col('message')}) ILIKE ${like})` : `${col('message')} ILIKE ${like}`;
       return node.level ? `(${contains} OR ${col('level')} = '${node.level.toUpperCase()}')` : contains;
     }
     case 'field':
@@ -65,7 +75,8 @@ function fieldCondition(node: SearchNode & { kind: 'field' }, context: SearchCon
       return `${col('trace_id')} = ${add(node.value)}`;
     case 'pattern':
       // The template's anchored expression: every message with that template matches it (lib/patterns/template-regex.ts).
-      return `${col('message')} ~ ${add(templateRegex(node.value))}`;
+      // A masked line's template is that of its masked message (lib/console/read-app-patterns.ts).
+      return `${context.masked ? `coalesce(${col('message_masked')}, ${col('message')})` : col('message')} ~ ${add(templateRegex(node.value))}`;
     case 'module':
     case 'function':
     case 'version': {
@@ -90,6 +101,7 @@ function attributeCondition(node: SearchNode & { kind: 'attr' }, context: Search
   const attributes = `${context.alias ?? 'l'}.attributes`;
   const { add } = context;
   if (node.op === '=') {
+    if (context.masked && findPii(node.value).length) return 'false';
     // {"a":{"b":value}}: containment, which a GIN index on the attributes serves.
     // Built as text, so a number keeps all its digits (no round trip through a double).
     const nested = (json: string) => node.path.reduceRight((inner, key) => `{${JSON.stringify(key)}:${inner}}`, json);
