@@ -105,6 +105,17 @@ test('an admin enables a scoped grant after its preview; the vendor sees only er
   expect(otlp).not.toContain('@people.example');
   expect(otlp).not.toMatch(/"severityText":"(WARN|INFO)"/);
 
+  // The installation's own API: the same four lines, masked; its summary, which counts every line, is refused under the scope.
+  const own = await vendor.get(`/api/v1/installations/${installationId}/logs?${range}&limit=100`);
+  expect(own.status()).toBe(200);
+  const ownLines = ((await own.json()) as { lines: { level: string; message: string }[] }).lines;
+  expect(ownLines.map((l) => l.level)).toEqual(['error', 'error', 'error', 'error']);
+  for (const l of ownLines) expect(l.message).toMatch(/^scoped \d+ error for \[email\]$/);
+  const ownFile = await (await vendor.get(`/api/v1/installations/${installationId}/logs/export?${range}&format=ndjson`)).text();
+  expect(ownFile.match(/scoped \d+ error for \[email\]/g)).toHaveLength(4);
+  expect(ownFile).not.toContain('@people.example');
+  expect((await vendor.get(`/api/v1/installations/${installationId}/logs/summary?${range}`)).status()).toBe(403);
+
   // An export: the same four lines, masked, whatever the format.
   for (const format of ['ndjson', 'csv']) {
     const file = await (await vendor.get(`/api/v1/apps/${appId}/logs/export?${range}&${filters}&format=${format}`)).text();

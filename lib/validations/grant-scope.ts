@@ -50,7 +50,8 @@ export function normalizeGrantScope(scope: GrantScope | null | undefined): Grant
 export function storedGrantScope(json: unknown): GrantScope | null {
   if (json === null || json === undefined) return null;
   const parsed = grantScopeSchema.safeParse(json);
-  return parsed.success ? normalizeGrantScope(parsed.data) : { minLevel: 'error', modules: { mode: 'include', values: ['\u0000'] }, maskPersonalData: true };
+  // An include list of no name matches no line (module = ANY('{}') is false).
+  return parsed.success ? normalizeGrantScope(parsed.data) : { modules: { mode: 'include', values: [] }, maskPersonalData: true };
 }
 
 /** The levels a scope shows, most severe first; all of them without minLevel. */
@@ -72,6 +73,7 @@ export function describeGrantScope(scope: GrantScope | null): string[] {
   if (!scope) return [];
   const parts: string[] = [];
   if (scope.minLevel) parts.push(LEVEL_WORDS[scope.minLevel]);
+  if (scope.modules && scope.modules.values.length === 0) return ['no line (the stored scope could not be read)'];
   if (scope.modules) parts.push(`${scope.modules.mode === 'include' ? 'only modules' : 'modules except'} ${scope.modules.values.join(', ')}`);
   if (scope.functions) parts.push(`${scope.functions.mode === 'include' ? 'only functions' : 'functions except'} ${scope.functions.values.join(', ')}`);
   if (scope.since) parts.push(`lines from ${scope.since.replace(/:00\.000Z$/, 'Z').replace('T', ' ')} on`);

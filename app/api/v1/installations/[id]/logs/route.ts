@@ -8,6 +8,8 @@ import { checkLogRange, parseQuery } from '@/lib/logs/log-range';
 import { recordLogRead } from '@/lib/audit/record-log-read';
 import { requireLogReader } from '@/lib/logs/require-log-reader';
 import { logSliceQuerySchema } from '@/lib/validations/logs';
+import { levelsWithinScopes } from '@/lib/console/app-log-filters';
+import { maskServedLine } from '@/lib/log-access/mask-served-line';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,9 +18,11 @@ export const GET = apiRoute<{ id: string }>(async (request, params) => {
   const viewer = await requireApiViewer();
   const installationId = pathId(params.id, 'installation');
   const query = parseQuery(logSliceQuerySchema, request.url);
-  const { installation, access } = await requireLogReader({ viewer, installationId });
+  const { installation, access, scope } = await requireLogReader({ viewer, installationId });
   const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
-  const slice = await findLogSlice({ ...query, ...range, installationIds: [installation.id], levels: query.level });
+  const scopes = [{ installationId: installation.id, scope }];
+  const slice = await findLogSlice({ ...query, ...range, installationIds: [installation.id], levels: levelsWithinScopes(query.level, scopes), scopes });
+  if (scope?.maskPersonalData) slice.lines.forEach(maskServedLine);
   await recordLogRead({
     installation,
     access,

@@ -17,7 +17,7 @@ export const GET = apiRoute<{ id: string }>(async (request, params) => {
   const viewer = await requireApiViewer();
   const installationId = pathId(params.id, 'installation');
   const query = parseQuery(logExportQuerySchema, request.url);
-  const { installation, access } = await requireLogReader({ viewer, installationId });
+  const { installation, access, scope } = await requireLogReader({ viewer, installationId });
   const range = checkLogRange(query, serverEnv().LOG_RETENTION_DAYS);
   const meta = requestMeta(request);
   const options = {
@@ -25,6 +25,9 @@ export const GET = apiRoute<{ id: string }>(async (request, params) => {
     sources: [{ installationId: installation.id, site: installation.site.url, environment: installation.environment }],
     format: query.format,
     mask: query.mask,
+    // The vendor's grant: its scope's lines only, masked when it masks.
+    filters: { scopes: [{ installationId: installation.id, scope }] },
+    maskedInstallationIds: scope?.maskPersonalData ? [installation.id] : [],
   };
 
   // Admins read their own logs; the vendor only while the site shares them.
@@ -36,7 +39,7 @@ export const GET = apiRoute<{ id: string }>(async (request, params) => {
       actor: viewer,
       meta,
       kind: 'export',
-      details: { from: range.from.toISOString(), to: range.to.toISOString(), format: query.format, masked: query.mask, ...result },
+      details: { from: range.from.toISOString(), to: range.to.toISOString(), format: query.format, masked: query.mask || !!scope?.maskPersonalData, ...result },
     }).catch((error: unknown) => log.error('could not record a log export', { error, installationId: installation.id })),
   );
   const fileName = exportFileName({ appName: installation.app.name, site: installation.site.url, ...range, format: query.format });
