@@ -6,6 +6,7 @@ import type { AppLogSources, LogSource } from '@/lib/console/find-app-log-source
 import { pgPool } from '@/lib/db/prisma';
 import { lineFilterConditions, searchConditions } from '@/lib/logs/line-filters';
 import { maskText } from '@/lib/log-access/mask-served-line';
+import { grantScopeConditions } from '@/lib/log-access/grant-scope-sql';
 import { countMatchingLines, type MatchCount } from '@/lib/search/count-matching-lines';
 import { insightFiltersOf, recordInsightRead, type InsightFilters } from '@/lib/insights/insight-filters';
 import { facetSample, type SampleWindow } from '@/lib/insights/facet-sample';
@@ -88,9 +89,13 @@ async function facetRows(filters: InsightFilters, windows: SampleWindow[] | null
   const params: unknown[] = [filters.installationIds];
   const add = (value: unknown) => `$${params.push(value)}`;
   const columns = 'l.installation_id, l.level, l.app_version, l.module, l."function", l.attributes';
-  // The grants' scopes decide which lines exist for the vendor: read with the levels, sampled or not.
-  const levels = lineFilterConditions({ levels: filters.levels, scopes: filters.scopes }, add);
-  const hit = [...lineFilterConditions({ versions: filters.versions, invocationId: filters.invocationId }, add), ...searchConditions({ q: filters.q, searchSources: filters.searchSources, scopes: filters.scopes }, add)];
+  const levels = lineFilterConditions({ levels: filters.levels }, add);
+  // The grants' scopes are a hit condition like the search: a sample's window weighs by every line read in it, in the scope or not (as the hour's statistics count them).
+  const hit = [
+    ...lineFilterConditions({ versions: filters.versions, invocationId: filters.invocationId }, add),
+    ...searchConditions({ q: filters.q, searchSources: filters.searchSources, scopes: filters.scopes }, add),
+    ...grantScopeConditions(filters.scopes, add),
+  ];
   let lines: string;
   if (!windows) {
     const where = ['l.installation_id = ANY($1::text[])', `l.ts >= ${add(filters.from)}`, `l.ts < ${add(filters.to)}`, ...levels, ...hit];
