@@ -68,9 +68,11 @@ export function logSliceStatement(options: LogSliceOptions) {
     // ($1 stays the installations read, as every caller's statement binds it.)
     walks = `(SELECT * FROM unnest(${bind(walkList.map((w) => w.id))}::text[], ${bind(walkList.map((w) => w.level))}::"LogLevel"[], ${bind(walkList.map((w) => w.since))}::timestamptz[]) AS w(id, level, since)
                WHERE w.id = ANY($1::text[])) AS i`;
-    where.push('l.level = i.level', 'l.ts >= i.since');
+    // A walk without a level (a site whose scope keeps every level, beside scoped ones) reads every level: one walk, not five.
+    const levelled = walkList.every((w) => w.level !== null);
+    where.push(levelled ? 'l.level = i.level' : '(i.level IS NULL OR l.level = i.level)', 'l.ts >= i.since');
     // The index's own predicate, written as it is there, so the planner sees that the index covers the walk.
-    if (walkList.every((w) => INDEXED_LEVELS.includes(w.level))) where.push(INDEXED_LEVELS_PREDICATE);
+    if (levelled && walkList.every((w) => INDEXED_LEVELS.includes(w.level!))) where.push(INDEXED_LEVELS_PREDICATE);
   }
   if (options.cursor) {
     const cursor = decodeLogCursor(options.cursor);
@@ -97,15 +99,23 @@ export function walksPerLevel(options: Pick<LogSliceOptions, 'levels' | 'scopes'
   return !!options.levels?.length || !!options.scopes?.some((s) => s.scope?.minLevel || s.scope?.since);
 }
 
-/** The walks of a slice with levels or scopes: one per installation and level that both the filter and its scope show. */
-function scopedWalks(options: LogSliceOptions): { id: string; level: string; since: Date }[] {
+/**
+ * The walks of a slice with levels or scopes: one per installation and level
+ * that both the filter and its scope show; one of every level (level null)
+ * for an installation that neither the filter nor its scope limits by level.
+ */
+function scopedWalks(options: LogSliceOptions): { id: string; level: string | null; since: Date }[] {
   const scopeOf = new Map((options.scopes ?? []).map((s) => [s.installationId, s.scope]));
-  const walks: { id: string; level: string; since: Date }[] = [];
+  const walks: { id: string; level: string | null; since: Date }[] = [];
   for (const id of options.installationIds) {
     const scope = scopeOf.get(id) ?? null;
     const shown = scopeLevels(scope);
-    const levels = options.levels?.length ? options.levels.filter((l) => shown.includes(l)) : shown;
     const since = scope?.since && new Date(scope.since) > options.from ? new Date(scope.since) : options.from;
+    if (!options.levels?.length && !scope?.minLevel) {
+      walks.push({ id, level: null, since });
+      continue;
+    }
+    const levels = options.levels?.length ? options.levels.filter((l) => shown.includes(l)) : shown;
     for (const level of levels) walks.push({ id, level: level.toUpperCase(), since });
   }
   return walks;

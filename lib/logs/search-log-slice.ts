@@ -75,7 +75,9 @@ async function probeNewestLines(db: Queryable, options: Omit<LogSliceOptions, 'q
   const fetch = options.limit + 1;
   const budget = bind(PROBE_ROWS);
   const columns = LOG_LINE_COLUMNS.map((c) => `l.${c}`).join(', ');
-  const text = `SELECT ${logLineSelect('p')}, p.installation_id, p.level::text AS walk_level, p.hit, p.n, p.hits
+  // Which walk a row came from: its installation and, when walks are per level, the walk's level (none: a walk of every level).
+  const walkLevel = walksPerLevel(options) ? "coalesce(i.level::text, '')" : "''";
+  const text = `SELECT ${logLineSelect('p')}, p.installation_id, ${walkLevel} AS walk_level, p.hit, p.n, p.hits
       FROM ${walks}
      CROSS JOIN LATERAL (
        SELECT b.*, row_number() OVER w AS n, count(*) FILTER (WHERE b.hit) OVER w AS hits
@@ -91,7 +93,7 @@ async function probeNewestLines(db: Queryable, options: Omit<LogSliceOptions, 'q
   // Each walk is known down to its boundary: its last match if it found a page of them, else the last line it read (if it stopped before the range's end).
   const walksOf = new Map<string, ProbeRow[]>();
   for (const row of rows) {
-    const key = `${row.installation_id}|${walksPerLevel(options) ? row.walk_level : ''}`;
+    const key = `${row.installation_id}|${row.walk_level}`;
     walksOf.set(key, [...(walksOf.get(key) ?? []), row]);
   }
   let known: Position | undefined;
