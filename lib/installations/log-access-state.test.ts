@@ -21,7 +21,12 @@ describe('log access state', () => {
       kind: 'shared',
       since: '2026-11-01T00:00:00.000Z',
       until: '2026-12-01T00:00:00.000Z',
+      scope: null,
     });
+  });
+
+  it('says the open grant’s scope', () => {
+    expect(logAccessState({ isPaid: true, grants: [{ ...grant({}), scope: { minLevel: 'error' } }], now })).toMatchObject({ kind: 'shared', scope: { minLevel: 'error' } });
   });
 
   it('counts an expired or disabled grant as not shared, at the exact instant', () => {
