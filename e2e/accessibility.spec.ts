@@ -63,6 +63,9 @@ test('the Admin Hub’s app details, requests, audit log and settings pass axe',
   await page.getByRole('button', { name: 'Enable log access' }).click();
   await expect(page.getByTestId('enable-log-access-modal')).toBeVisible();
   await expectAccessible(page, 'Enable log access');
+  await page.getByRole('button', { name: 'Preview what the vendor will see' }).click();
+  await expect(page.getByTestId('scope-preview-summary')).toBeVisible();
+  await expectAccessible(page, 'Enable log access, with the scope and the preview of the vendor’s view');
   await page.keyboard.press('Escape');
 
   for (const section of ['requests', 'audit', 'settings']) {
