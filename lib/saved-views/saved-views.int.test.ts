@@ -180,7 +180,7 @@ describe('saved views API', () => {
     };
     const before = await ask('dev');
     expect(before.status).toBe(200);
-    expect(before.body.shared).toContainEqual({ installationId: installation, site: 'acme.atlassian.net', environment: 'production' });
+    expect(before.body.shared).toContainEqual({ installationId: installation, site: 'acme.atlassian.net', environment: 'production', scope: null });
     await disableLogAccess({ installationId: installation, actor: admin, meta });
     const after = await ask('dev');
     expect(after.body.shared.map((s) => s.installationId)).not.toContain(installation);
