@@ -121,7 +121,7 @@ test('a facet value adds field:value to the search, alt-click excludes one', asy
 test('at 390 px the chart fits, its tooltip shows, and the fields open on demand', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signInThroughApi(page.request, 'dev@lumen.example');
-  await openPage(page, `/console/apps/${appId}/logs?range=24h`);
+  await openPage(page, `/console/apps/${appId}/logs?range=7d`);
   await expect(page.getByTestId('volume-chart').locator('rect[class^="level-fill"]').first()).toBeVisible();
   const svgWidth = await page.getByTestId('volume-chart').locator('svg').evaluate((svg) => svg.getBoundingClientRect().width);
   expect(svgWidth).toBeLessThanOrEqual(390);
