@@ -17,7 +17,8 @@ import { AUDIT_EVENT_ROW_COLUMNS, webhookEventOfAudit, type AuditEventRow, type 
 // twice: the event id header is how it tells). Rows of a disabled endpoint
 // wait; test events go out whatever the endpoint's state.
 
-const CLAIM_LEASE_MS = 5 * 60_000;
+/** How long a claimed delivery is this server's; a test event is queued already leased, for the request that sends it. */
+export const CLAIM_LEASE_MS = 5 * 60_000;
 const BATCH_SIZE = 20;
 const MAX_BATCHES_PER_RUN = 10;
 const MAX_ERROR_LENGTH = 500;
@@ -33,7 +34,7 @@ type ClaimedDelivery = Partial<AuditEventRow> & {
   test_payload: WebhookEvent | null;
 };
 
-/** Sends what is due now: the given deliveries (a test event), or any due delivery, batch after batch (the delivery job). */
+/** Sends the given deliveries now, due or not (a test event), or any due delivery, batch after batch (the delivery job). */
 export async function deliverDueWebhooks(options: WebhookDeliveryOptions & { ids?: string[] } = {}): Promise<WebhookDeliveryResult> {
   const result: WebhookDeliveryResult = { delivered: 0, retried: 0, failed: 0 };
   const now = options.now ?? (() => new Date());
@@ -75,8 +76,8 @@ async function claimDueDeliveries(options: { ids?: string[]; now: Date }): Promi
        UPDATE webhook_deliveries d
           SET attempts = d.attempts + 1, next_attempt_at = $2, last_attempt_at = $1
          FROM (SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-                WHERE d.next_attempt_at <= $1 AND (e.enabled OR d.audit_event_id IS NULL)
-                  AND ($3::text[] IS NULL OR d.id = ANY($3::text[]))
+                WHERE ($3::text[] IS NULL AND d.next_attempt_at <= $1 OR d.id = ANY($3::text[]) AND d.next_attempt_at IS NOT NULL)
+                  AND (e.enabled OR d.audit_event_id IS NULL)
                 ORDER BY d.next_attempt_at
                 LIMIT $4
                 FOR UPDATE OF d SKIP LOCKED) due

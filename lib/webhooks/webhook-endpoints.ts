@@ -10,6 +10,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { mintSecret } from '@/lib/tokens/secret-tokens';
 import type { createWebhookSchema, updateWebhookSchema } from '@/lib/validations/webhooks';
 import { checkWebhookUrl } from '@/lib/webhooks/check-webhook-url';
+import { CLAIM_LEASE_MS } from '@/lib/webhooks/deliver-webhooks';
 import { actionsOfKinds, kindsOfActions, WEBHOOK_TEST_EVENT_TYPE, type WebhookEventKind } from '@/lib/webhooks/event-kinds';
 import type { AddressPolicy } from '@/lib/webhooks/webhook-address';
 import type { WebhookEvent } from '@/lib/webhooks/webhook-event';
@@ -131,7 +132,7 @@ export async function deleteWebhookEndpoint(options: { organizationId: string; e
   });
 }
 
-/** Queues a test event for the endpoint (sent even while it is disabled); the caller sends it at once. */
+/** Queues a test event for the endpoint (sent even while it is disabled); the caller sends it at once with deliverDueWebhooks({ ids }). */
 export async function queueTestWebhook(options: { organizationId: string; endpointId: string; actor: Actor; meta: RequestMeta; now?: Date }): Promise<string> {
   const endpoint = await findWebhookEndpoint(options.organizationId, options.endpointId);
   const organization = await db().organization.findUniqueOrThrow({ where: { id: options.organizationId }, select: { id: true, name: true } });
@@ -149,6 +150,8 @@ export async function queueTestWebhook(options: { organizationId: string; endpoi
     description: `Test event sent from the Admin Hub by ${actor.label}`,
     details: { endpointId: endpoint.id },
   };
-  const delivery = await db().webhookDelivery.create({ data: { endpointId: endpoint.id, testPayload: event as unknown as Prisma.InputJsonObject } });
+  // Queued leased, so the delivery job leaves it to the request that sends it (and takes it should that request die).
+  const nextAttemptAt = new Date((options.now ?? new Date()).getTime() + CLAIM_LEASE_MS);
+  const delivery = await db().webhookDelivery.create({ data: { endpointId: endpoint.id, testPayload: event as unknown as Prisma.InputJsonObject, nextAttemptAt } });
   return delivery.id;
 }
