@@ -1,65 +1,71 @@
 'use client';
 
 import { LinkButton } from '@atlaskit/button/new';
-import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import { formatUtcDateTime } from '@/lib/format';
 import type { WebhookDeliveryJson } from '@/lib/webhooks/list-webhook-deliveries';
+import './webhooks.css';
 
 // An endpoint's delivery log: the page the server read (newest first), with
 // links to older deliveries and back to the newest.
 
-const head = {
-  cells: [
-    { key: 'event', content: 'Event' },
-    { key: 'created', content: 'Queued (UTC)' },
-    { key: 'state', content: 'State' },
-    { key: 'status', content: 'HTTP' },
-    { key: 'attempts', content: 'Attempts' },
-    { key: 'next', content: 'Next retry (UTC)' },
-    { key: 'error', content: 'Last answer or error' },
-  ],
-};
-
 const stateAppearance = { delivered: 'success', failed: 'removed', pending: 'inprogress' } as const;
 const stateLabel = { delivered: 'Delivered', failed: 'Failed', pending: 'Pending' } as const;
 
-export function WebhookDeliveriesTable(props: { deliveries: WebhookDeliveryJson[]; newestHref: string; olderHref: string | null; isFirstPage: boolean }) {
-  const rows = props.deliveries.map((d) => ({
-    key: d.id,
-    testId: 'webhook-delivery-row',
-    cells: [
-      {
-        key: 'event',
-        content: (
-          <span className="webhook-event">
-            <strong data-testid="webhook-delivery-type">{d.eventType}</strong>
-            <code className="muted">{d.eventId}</code>
-            {d.siteUrl && <span className="muted">{d.siteUrl}</span>}
-          </span>
-        ),
-      },
-      { key: 'created', content: formatUtcDateTime(d.createdAt) },
-      {
-        key: 'state',
-        content: (
-          <span data-testid="webhook-delivery-state" data-state={d.state}>
-            <Lozenge appearance={stateAppearance[d.state]}>{stateLabel[d.state]}</Lozenge>
-          </span>
-        ),
-      },
-      { key: 'status', content: <span data-testid="webhook-delivery-status">{d.lastStatus ?? '–'}</span> },
-      { key: 'attempts', content: <span data-testid="webhook-delivery-attempts">{d.attempts}</span> },
-      { key: 'next', content: d.nextAttemptAt && d.state === 'pending' ? formatUtcDateTime(d.nextAttemptAt) : '–' },
-      { key: 'error', content: <span className="webhook-answer">{d.lastError ?? d.responseExcerpt ?? ''}</span> },
-    ],
-  }));
+export function WebhookDeliveriesTable(props: { endpointUrl: string; deliveries: WebhookDeliveryJson[]; newestHref: string; olderHref: string | null; isFirstPage: boolean }) {
   return (
-    <>
-      <div className="table-scroll">
-        <DynamicTable caption="Deliveries" head={head} rows={rows} testId="webhook-deliveries" emptyView={<p>No deliveries yet.</p>} />
+    <section className="webhook-log">
+      <div className="webhook-table-scroll">
+        <table className="webhook-table" data-testid="webhook-deliveries">
+          <caption>
+            Delivery log of <code>{props.endpointUrl}</code>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Event</th>
+              <th scope="col">Queued (UTC)</th>
+              <th scope="col">State</th>
+              <th scope="col">HTTP</th>
+              <th scope="col">Attempts</th>
+              <th scope="col">Next retry (UTC)</th>
+              <th scope="col">Last answer or error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.deliveries.map((d) => (
+              <tr key={d.id} data-testid="webhook-delivery-row">
+                <td data-label="Event">
+                  <span className="webhook-event">
+                    <strong>{d.eventType}</strong>
+                    <code className="muted">{d.eventId}</code>
+                    {d.siteUrl && <span className="muted">{d.siteUrl}</span>}
+                  </span>
+                </td>
+                <td data-label="Queued (UTC)" className="webhook-nowrap">
+                  {formatUtcDateTime(d.createdAt)}
+                </td>
+                <td data-label="State" data-testid="webhook-delivery-state" data-state={d.state}>
+                  <Lozenge appearance={stateAppearance[d.state]}>{stateLabel[d.state]}</Lozenge>
+                </td>
+                <td data-label="HTTP" data-testid="webhook-delivery-status">
+                  {d.lastStatus ?? '–'}
+                </td>
+                <td data-label="Attempts" data-testid="webhook-delivery-attempts">
+                  {d.attempts}
+                </td>
+                <td data-label="Next retry (UTC)" className="webhook-nowrap">
+                  {d.nextAttemptAt && d.state === 'pending' ? formatUtcDateTime(d.nextAttemptAt) : '–'}
+                </td>
+                <td data-label="Last answer or error" className="webhook-answer">
+                  {d.lastError ?? d.responseExcerpt ?? ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {props.deliveries.length === 0 && <p className="webhook-empty">No deliveries yet. Send a test event to see one.</p>}
       </div>
-      <nav aria-label="Delivery log pages" className="audit-pager">
+      <nav aria-label="Delivery log pages" className="webhook-pager">
         <LinkButton href={props.newestHref} testId="webhook-deliveries-newest">
           {props.isFirstPage ? 'Refresh' : 'Newest deliveries'}
         </LinkButton>
@@ -69,6 +75,6 @@ export function WebhookDeliveriesTable(props: { deliveries: WebhookDeliveryJson[
           </LinkButton>
         )}
       </nav>
-    </>
+    </section>
   );
 }

@@ -7,6 +7,7 @@ import Toggle from '@atlaskit/toggle';
 import { useState } from 'react';
 import { createWebhookSchema } from '@/lib/validations/webhooks';
 import { WEBHOOK_EVENT_KIND_NAMES, WEBHOOK_EVENT_KINDS, type WebhookEventKind } from '@/lib/webhooks/event-kinds';
+import './webhooks.css';
 
 // Add or edit an endpoint: URL, event types, enabled. The shared schema checks
 // the input before it is sent; the server checks it again (and the address).
@@ -46,7 +47,10 @@ function EndpointDialog(props: { initial: WebhookEndpointDraft | null; onCancel:
     if (failure) setErrors({ server: failure });
   }
 
-  const toggleKind = (kind: WebhookEventKind) => setKinds((current) => (current.includes(kind) ? current.filter((k) => k !== kind) : [...current, kind]));
+  const toggleKind = (kind: WebhookEventKind) => {
+    setKinds((current) => (current.includes(kind) ? current.filter((k) => k !== kind) : [...current, kind]));
+    setErrors((current) => ({ ...current, eventTypes: undefined }));
+  };
 
   return (
     <Modal onClose={props.onCancel} width="medium" testId="webhook-endpoint-modal" label={isNew ? 'Add a webhook endpoint' : 'Edit the webhook endpoint'}>
@@ -67,7 +71,10 @@ function EndpointDialog(props: { initial: WebhookEndpointDraft | null; onCancel:
             <Textfield
               id="webhook-url"
               value={url}
-              onChange={(event) => setUrl(event.currentTarget.value)}
+              onChange={(event) => {
+                setUrl(event.currentTarget.value);
+                setErrors((current) => ({ ...current, url: undefined }));
+              }}
               placeholder="https://siem.example.com/logshare"
               isInvalid={Boolean(errors.url)}
               aria-describedby="webhook-url-note"

@@ -1,7 +1,6 @@
 'use client';
 
 import Button, { LinkButton } from '@atlaskit/button/new';
-import DynamicTable from '@atlaskit/dynamic-table';
 import { useFlags } from '@atlaskit/flag';
 import Lozenge from '@atlaskit/lozenge';
 import { useRouter } from 'next/navigation';
@@ -12,19 +11,11 @@ import { NewTokenSecret } from '@/components/use-token-actions';
 import { WebhookEndpointModal, type WebhookEndpointDraft } from '@/components/webhook-endpoint-modal';
 import type { WebhookDeliveryJson } from '@/lib/webhooks/list-webhook-deliveries';
 import type { WebhookEndpointJson } from '@/lib/webhooks/webhook-endpoints';
+import './webhooks.css';
 
 // The organization's endpoints: add (the secret is shown once), edit, enable
 // or disable, send a test event, delete after a confirmation. Site admins see
 // the list without the buttons that change it.
-
-const head = {
-  cells: [
-    { key: 'url', content: 'Endpoint' },
-    { key: 'events', content: 'Events' },
-    { key: 'state', content: 'State' },
-    { key: 'actions', content: <span className="visually-hidden">Actions</span> },
-  ],
-};
 
 export function WebhookEndpoints(props: { organizationId: string; endpoints: WebhookEndpointJson[]; canEdit: boolean; logPath: string; selectedId: string | null }) {
   const logHref = (endpointId: string) => (endpointId ? `${props.logPath}?endpoint=${encodeURIComponent(endpointId)}` : props.logPath);
@@ -81,41 +72,40 @@ export function WebhookEndpoints(props: { organizationId: string; endpoints: Web
     }
   }
 
-  const rows = props.endpoints.map((endpoint) => ({
-    key: endpoint.id,
-    testId: 'webhook-row',
-    cells: [
-      { key: 'url', content: <code className="webhook-url">{endpoint.url}</code> },
-      { key: 'events', content: <span className="webhook-events">{endpoint.eventTypes.join(', ')}</span> },
-      { key: 'state', content: <Lozenge appearance={endpoint.enabled ? 'success' : 'default'}>{endpoint.enabled ? 'Enabled' : 'Disabled'}</Lozenge> },
-      {
-        key: 'actions',
-        content: (
-          <div className="row-actions">
-            <LinkButton appearance="subtle" href={logHref(endpoint.id)} isSelected={props.selectedId === endpoint.id} testId="webhook-log-link">
-              Delivery log
-            </LinkButton>
-            {props.canEdit && (
-              <>
-                <Button appearance="subtle" isLoading={testing === endpoint.id} onClick={() => void sendTest(endpoint)} testId="webhook-send-test">
-                  Send test event
-                </Button>
-                <Button appearance="subtle" onClick={() => setEditing({ endpoint })} testId="webhook-edit">
-                  Edit
-                </Button>
-                <Button appearance="subtle" onClick={() => void setEnabled(endpoint, !endpoint.enabled)} testId="webhook-toggle">
-                  {endpoint.enabled ? 'Disable' : 'Enable'}
-                </Button>
-                <Button appearance="subtle" onClick={() => setDeleting(endpoint)} testId="webhook-delete">
-                  Delete
-                </Button>
-              </>
-            )}
-          </div>
-        ),
-      },
-    ],
-  }));
+  const rows = props.endpoints.map((endpoint) => (
+    <tr key={endpoint.id} data-testid="webhook-row">
+      <td data-label="Endpoint">
+        <code>{endpoint.url}</code>
+      </td>
+      <td data-label="Events">{endpoint.eventTypes.join(', ')}</td>
+      <td data-label="State">
+        <Lozenge appearance={endpoint.enabled ? 'success' : 'default'}>{endpoint.enabled ? 'Enabled' : 'Disabled'}</Lozenge>
+      </td>
+      <td>
+        <div className="webhook-row-actions">
+          <LinkButton appearance="subtle" href={logHref(endpoint.id)} isSelected={props.selectedId === endpoint.id} testId="webhook-log-link">
+            Delivery log
+          </LinkButton>
+          {props.canEdit && (
+            <>
+              <Button appearance="subtle" isLoading={testing === endpoint.id} onClick={() => void sendTest(endpoint)} testId="webhook-send-test">
+                Send test event
+              </Button>
+              <Button appearance="subtle" onClick={() => setEditing({ endpoint })} testId="webhook-edit">
+                Edit
+              </Button>
+              <Button appearance="subtle" onClick={() => void setEnabled(endpoint, !endpoint.enabled)} testId="webhook-toggle">
+                {endpoint.enabled ? 'Disable' : 'Enable'}
+              </Button>
+              <Button appearance="subtle" onClick={() => setDeleting(endpoint)} testId="webhook-delete">
+                Delete
+              </Button>
+            </>
+          )}
+        </div>
+      </td>
+    </tr>
+  ));
 
   return (
     <section className="webhook-endpoints" aria-label="Endpoints">
@@ -129,8 +119,22 @@ export function WebhookEndpoints(props: { organizationId: string; endpoints: Web
       {secret && (
         <NewTokenSecret title="Copy the endpoint’s signing secret now" secret={secret} testId="webhook-secret" />
       )}
-      <div className="table-scroll">
-        <DynamicTable caption="Endpoints" head={head} rows={rows} testId="webhook-endpoints" emptyView={<p>No endpoints yet.</p>} />
+      <div className="webhook-table-scroll">
+        <table className="webhook-table" data-testid="webhook-endpoints">
+          <caption>Endpoints</caption>
+          <thead>
+            <tr>
+              <th scope="col">Endpoint</th>
+              <th scope="col">Events</th>
+              <th scope="col">State</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>{rows}</tbody>
+        </table>
+        {rows.length === 0 && <p className="webhook-empty">No endpoints yet.</p>}
       </div>
       <WebhookEndpointModal
         open={editing ? { initial: editing.endpoint } : null}

@@ -140,8 +140,8 @@ export async function createWebhookOrganization(options: { password: string }): 
     await client.query(`INSERT INTO sites (id, organization_id, url, created_at) VALUES ($1, $2, $3, now())`, [siteId, organizationId, siteUrl]);
     await client.query(
       `INSERT INTO memberships (id, user_id, organization_id, site_id, role, created_at)
-       SELECT $1, id, $2, NULL, 'ORG_ADMIN', now() FROM users WHERE email = $3
-       UNION ALL SELECT $4, id, $2, $5, 'SITE_ADMIN', now() FROM users WHERE email = $6`,
+       SELECT $1, id, $2, NULL, 'ORG_ADMIN'::"OrgRole", now() FROM users WHERE email = $3
+       UNION ALL SELECT $4, id, $2, $5, 'SITE_ADMIN'::"OrgRole", now() FROM users WHERE email = $6`,
       [`e2emem${tag}a`, organizationId, adminEmail, `e2emem${tag}s`, siteId, siteAdminEmail],
     );
     await client.query(

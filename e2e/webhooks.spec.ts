@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createWebhookOrganization } from './db';
 import { openAppDetails, saveScreenshot, signInThroughApi, waitForApp } from './helpers';
@@ -45,6 +46,13 @@ function hasValidSignature(request: Received, secret: string): boolean {
   return timingSafeEqual(expected, Buffer.from(v1, 'hex'));
 }
 
+/** No serious or critical axe violation (e2e/accessibility.spec.ts checks the empty screen). */
+async function expectAccessible(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `serious or critical accessibility violations on ${screen}`).toEqual([]);
+}
+
 async function openWebhooks(page: Page, siteUrl: string) {
   await page.goto(`/admin/${siteUrl}/webhooks`);
   await waitForApp(page);
@@ -56,7 +64,7 @@ test('an organization admin adds an endpoint that receives signed events, and a 
   try {
     await signInThroughApi(page.request, org.adminEmail, PASSWORD);
     await openWebhooks(page, org.siteUrl);
-    await expect(page.getByTestId('webhook-endpoints')).toContainText('No endpoints yet.');
+    await expect(page.getByRole('region', { name: 'Endpoints' })).toContainText('No endpoints yet.');
 
     // Bad input is refused in the form, before anything is sent.
     await page.getByTestId('webhook-add').click();
@@ -68,6 +76,7 @@ test('an organization admin adds an endpoint that receives signed events, and a 
     await modal.getByTestId('webhook-url').fill(receiver.url);
     await expect(modal.getByTestId('webhook-kind-grant.enabled')).toBeChecked();
     await saveScreenshot(page, 'webhooks-add-endpoint');
+    await expectAccessible(page, 'the Add endpoint dialog');
     await modal.getByTestId('webhook-save').click();
     await expect(modal).toBeHidden();
     const secret = (await page.getByTestId('webhook-secret-secret').innerText()).trim();
@@ -109,6 +118,7 @@ test('an organization admin adds an endpoint that receives signed events, and a 
     await expect(delivery.getByTestId('webhook-delivery-status')).toHaveText('200');
     await expect(page.getByTestId('webhook-delivery-row').filter({ hasText: 'webhook.test' })).toContainText('Delivered');
     await saveScreenshot(page, 'webhooks');
+    await expectAccessible(page, 'Webhooks with an endpoint and its deliveries');
     await page.setViewportSize({ width: 390, height: 844 });
     await saveScreenshot(page, 'webhooks-390');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
@@ -127,7 +137,7 @@ test('an organization admin adds an endpoint that receives signed events, and a 
     await openWebhooks(page, org.siteUrl);
     await page.getByTestId('webhook-delete').click();
     await page.getByTestId('webhook-delete-dialog-confirm').click();
-    await expect(page.getByTestId('webhook-endpoints')).toContainText('No endpoints yet.');
+    await expect(page.getByRole('region', { name: 'Endpoints' })).toContainText('No endpoints yet.');
     await page.goto(`/admin/${org.siteUrl}/audit`);
     const audit = page.getByTestId('audit-log--table');
     await expect(audit).toContainText('Webhook added');

@@ -48,17 +48,13 @@ export default async function WebhooksPage(props: { params: Promise<{ site: stri
       )}
       <WebhookEndpoints organizationId={organization.id} endpoints={endpoints} canEdit={canEdit} logPath={path} selectedId={selected?.id ?? null} />
       {selected && page && (
-        <section className="webhook-log" aria-labelledby="webhook-log-title">
-          <h2 id="webhook-log-title">
-            Delivery log of <code>{selected.url}</code>
-          </h2>
-          <WebhookDeliveriesTable
-            deliveries={page.deliveries}
-            newestHref={logHref(selected.id)}
-            olderHref={page.nextCursor ? logHref(selected.id, page.nextCursor) : null}
-            isFirstPage={!cursor}
-          />
-        </section>
+        <WebhookDeliveriesTable
+          endpointUrl={selected.url}
+          deliveries={page.deliveries}
+          newestHref={logHref(selected.id)}
+          olderHref={page.nextCursor ? logHref(selected.id, page.nextCursor) : null}
+          isFirstPage={!cursor}
+        />
       )}
     </>
   );
