@@ -74,7 +74,7 @@ export function WebhookEndpoints(props: { organizationId: string; endpoints: Web
 
   const rows = props.endpoints.map((endpoint) => (
     <tr key={endpoint.id} data-testid="webhook-row">
-      <td data-label="Endpoint">
+      <td data-label="Endpoint" className="webhook-endpoint-url">
         <code>{endpoint.url}</code>
       </td>
       <td data-label="Events">{endpoint.eventTypes.join(', ')}</td>

@@ -118,3 +118,22 @@ async function recordAttempt(delivery: ClaimedDelivery, attempt: WebhookAttempt,
   else log.info('webhook delivery failed; it will be retried', { ...fields, nextAttemptAt: nextAttemptAt?.toISOString() });
   return gaveUp ? 'failed' : 'retried';
 }
+
+/** The delivery log keeps 30 days; a delivery still being retried is kept whatever its age. */
+export const WEBHOOK_LOG_DAYS = 30;
+const PURGE_BATCH = 10_000;
+
+/** Deletes delivered and failed deliveries older than the log keeps, a batch at a time; how many it deleted. */
+export async function purgeWebhookDeliveries(options: { now?: Date } = {}): Promise<number> {
+  const before = new Date((options.now ?? new Date()).getTime() - WEBHOOK_LOG_DAYS * 86_400_000);
+  let deleted = 0;
+  for (;;) {
+    const { rowCount } = await pgPool().query(
+      `DELETE FROM webhook_deliveries WHERE id IN (
+         SELECT id FROM webhook_deliveries WHERE created_at < $1 AND next_attempt_at IS NULL LIMIT $2)`,
+      [before, PURGE_BATCH],
+    );
+    deleted += rowCount ?? 0;
+    if ((rowCount ?? 0) < PURGE_BATCH) return deleted;
+  }
+}

@@ -5,7 +5,7 @@ import { disableLogAccess, enableLogAccess } from '@/lib/log-access/change-log-a
 import { recordAuditEvent, SYSTEM_ACTOR } from '@/lib/audit/record-audit-event';
 import { meta, person, type Person } from '@/lib/test-support/identities';
 import { startWebhookReceiver, type WebhookReceiver } from '@/lib/test-support/webhook-receiver';
-import { deliverDueWebhooks } from '@/lib/webhooks/deliver-webhooks';
+import { deliverDueWebhooks, purgeWebhookDeliveries } from '@/lib/webhooks/deliver-webhooks';
 import { listWebhookDeliveries } from '@/lib/webhooks/list-webhook-deliveries';
 import { MAX_WEBHOOK_ATTEMPTS } from '@/lib/webhooks/retry-delay';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from '@/lib/webhooks/sign-webhook';
@@ -209,5 +209,28 @@ describe('webhook outbox', () => {
       [organizationId],
     );
     expect(await deliveries()).toHaveLength(3);
+  });
+});
+
+describe('the delivery log’s retention', () => {
+  it('purges delivered and failed deliveries past 30 days, never one still being retried', async () => {
+    const organization = await db().organization.findFirstOrThrow({ where: { name: 'Initech' } });
+    const endpoint = await db().webhookEndpoint.create({ data: { organizationId: organization.id, url: 'https://93.184.216.34/in', secret: 'whsec_x', actions: [], enabled: false } });
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    const [delivered, failed, retrying, recent] = await Promise.all([
+      db().webhookDelivery.create({ data: { endpointId: endpoint.id, createdAt: old, nextAttemptAt: null, deliveredAt: old } }),
+      db().webhookDelivery.create({ data: { endpointId: endpoint.id, createdAt: old, nextAttemptAt: null, failedAt: old } }),
+      db().webhookDelivery.create({ data: { endpointId: endpoint.id, createdAt: old, nextAttemptAt: new Date() } }),
+      db().webhookDelivery.create({ data: { endpointId: endpoint.id, nextAttemptAt: null, deliveredAt: new Date() } }),
+    ]);
+    try {
+      expect(await purgeWebhookDeliveries()).toBeGreaterThanOrEqual(2);
+      const left = (await db().webhookDelivery.findMany({ where: { endpointId: endpoint.id } })).map((d) => d.id).sort();
+      expect(left).toEqual([retrying.id, recent.id].sort());
+      expect(left).not.toContain(delivered.id);
+      expect(left).not.toContain(failed.id);
+    } finally {
+      await db().webhookEndpoint.delete({ where: { id: endpoint.id } });
+    }
   });
 });
