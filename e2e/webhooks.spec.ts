@@ -13,6 +13,8 @@ import { openAppDetails, saveScreenshot, signInThroughApi, waitForApp } from './
 // events arrive.
 
 const PASSWORD = 'webhooks-e2e-password';
+// Two sign-ins, five screens and two axe runs: about 30 s alone, more beside the other specs on a 2-core machine.
+test.describe.configure({ timeout: 120_000 });
 
 type Received = { headers: IncomingHttpHeaders; body: string; event: { id: string; type: string; site: { url: string } | null; app: { name: string } | null } };
 
