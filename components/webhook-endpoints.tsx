@@ -23,6 +23,7 @@ export function WebhookEndpoints(props: { organizationId: string; endpoints: Web
   const { showFlag } = useFlags();
   const [editing, setEditing] = useState<{ endpoint: WebhookEndpointJson | null } | null>(null);
   const [deleting, setDeleting] = useState<WebhookEndpointJson | null>(null);
+  const [rotating, setRotating] = useState<WebhookEndpointJson | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
   const base = `/api/v1/organizations/${props.organizationId}/webhooks`;
@@ -97,6 +98,9 @@ export function WebhookEndpoints(props: { organizationId: string; endpoints: Web
               <Button appearance="subtle" onClick={() => void setEnabled(endpoint, !endpoint.enabled)} testId="webhook-toggle">
                 {endpoint.enabled ? 'Disable' : 'Enable'}
               </Button>
+              <Button appearance="subtle" onClick={() => setRotating(endpoint)} testId="webhook-rotate">
+                New secret
+              </Button>
               <Button appearance="subtle" onClick={() => setDeleting(endpoint)} testId="webhook-delete">
                 Delete
               </Button>
@@ -141,6 +145,26 @@ export function WebhookEndpoints(props: { organizationId: string; endpoints: Web
         onCancel={() => setEditing(null)}
         onSave={save}
       />
+      <ConfirmModal
+        isOpen={rotating !== null}
+        title="Replace the signing secret?"
+        confirmLabel="Replace secret"
+        onCancel={() => setRotating(null)}
+        onConfirm={async () => {
+          try {
+            if (rotating) setSecret((await callApi<{ secret: string }>(`${base}/${rotating.id}/rotate-secret`, { method: 'POST' })).secret);
+          } catch (error) {
+            failed('The secret was not replaced', error);
+          }
+          setRotating(null);
+        }}
+        testId="webhook-rotate-dialog"
+      >
+        <p>
+          Events to <code>{rotating?.url}</code> are signed with a new secret from now on, retries included; a receiver that still
+          checks the old one refuses them until it has the new one.
+        </p>
+      </ConfirmModal>
       <ConfirmModal
         isOpen={deleting !== null}
         title="Delete the webhook endpoint?"

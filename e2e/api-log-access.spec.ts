@@ -180,6 +180,7 @@ test('webhooks: organization admins change them, the organization’s site admin
       expect((await client.post(base, { data: {} })).status(), `${identity} create`).toBe(want.create);
       expect((await client.patch(url, { data: { enabled: false } })).status(), `${identity} change`).toBe(want.change);
       expect((await client.post(`${url}/test`)).status(), `${identity} test`).toBe(want.test);
+      expect((await client.post(`${url}/rotate-secret`)).status(), `${identity} rotate`).toBe(want.test === 201 ? 200 : want.test);
       expect((await client.get(`${url}/deliveries`)).status(), `${identity} deliveries`).toBe(want.deliveries);
       if (identity !== 'orgAdmin') expect((await client.delete(url)).status(), `${identity} delete`).toBe(want.change);
     }

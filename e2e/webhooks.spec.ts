@@ -134,15 +134,22 @@ test('an organization admin adds an endpoint that receives signed events, and a 
     await expect(page.getByTestId('webhook-add')).toHaveCount(0);
     await expect(page.getByTestId('webhook-send-test')).toHaveCount(0);
 
-    // The organization admin deletes the endpoint after a confirmation; the audit log has the whole story.
+    // The organization admin narrows the events, then deletes the endpoint after a confirmation; the audit log has the whole story.
     await signInThroughApi(page.request, org.adminEmail, PASSWORD);
     await openWebhooks(page, org.siteUrl);
+    await page.getByTestId('webhook-edit').click();
+    await expect(modal.getByTestId('webhook-url')).toHaveValue(receiver.url);
+    await modal.getByTestId('webhook-kind-webhook.changed').uncheck();
+    await modal.getByTestId('webhook-save').click();
+    await expect(page.getByTestId('webhook-flag')).toContainText('Endpoint saved');
+    await expect(page.getByTestId('webhook-row')).not.toContainText('webhook.changed');
     await page.getByTestId('webhook-delete').click();
     await page.getByTestId('webhook-delete-dialog-confirm').click();
     await expect(page.getByRole('region', { name: 'Endpoints' })).toContainText('No endpoints yet.');
     await page.goto(`/admin/${org.siteUrl}/audit`);
     const audit = page.getByTestId('audit-log--table');
     await expect(audit).toContainText('Webhook added');
+    await expect(audit).toContainText('changed: eventTypes');
     await expect(audit).toContainText('Webhook deleted');
   } finally {
     await receiver.close();

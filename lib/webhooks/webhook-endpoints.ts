@@ -122,6 +122,22 @@ export async function updateWebhookEndpoint(options: {
   });
 }
 
+/**
+ * Replaces the endpoint's secret (a lost or leaked one): every attempt from
+ * now on, retries of queued events included, is signed with the new one,
+ * which this answer shows once.
+ */
+export async function rotateWebhookSecret(options: { organizationId: string; endpointId: string; actor: Actor; meta: RequestMeta }): Promise<{ endpoint: WebhookEndpointJson; secret: string }> {
+  const secret = mintSecret(WEBHOOK_SECRET_PREFIX);
+  return db().$transaction(async (tx) => {
+    const before = await tx.webhookEndpoint.findFirst({ where: { id: options.endpointId, organizationId: options.organizationId } });
+    if (!before) throw new AppError('not_found', 'No such webhook endpoint.');
+    const endpoint = endpointJson(await tx.webhookEndpoint.update({ where: { id: before.id }, data: { secret } }));
+    await auditOnEverySite(tx, { ...options, action: 'WEBHOOK_ENDPOINT_CHANGED', details: auditDetails(endpoint, ['secret']) });
+    return { endpoint, secret };
+  });
+}
+
 /** Removes the endpoint and its delivery log; queued events are not sent. */
 export async function deleteWebhookEndpoint(options: { organizationId: string; endpointId: string; actor: Actor; meta: RequestMeta }): Promise<void> {
   await db().$transaction(async (tx) => {

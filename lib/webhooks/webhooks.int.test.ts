@@ -9,7 +9,7 @@ import { deliverDueWebhooks, purgeWebhookDeliveries } from '@/lib/webhooks/deliv
 import { listWebhookDeliveries } from '@/lib/webhooks/list-webhook-deliveries';
 import { MAX_WEBHOOK_ATTEMPTS } from '@/lib/webhooks/retry-delay';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from '@/lib/webhooks/sign-webhook';
-import { createWebhookEndpoint, deleteWebhookEndpoint, queueTestWebhook, updateWebhookEndpoint } from '@/lib/webhooks/webhook-endpoints';
+import { createWebhookEndpoint, deleteWebhookEndpoint, queueTestWebhook, rotateWebhookSecret, updateWebhookEndpoint } from '@/lib/webhooks/webhook-endpoints';
 
 // The webhook outbox end to end on Initech: the audit trail's trigger queues
 // deliveries in the change's transaction, every server's job shares them, and
@@ -177,6 +177,24 @@ describe('webhook outbox', () => {
     const row = await db().webhookDelivery.findUniqueOrThrow({ where: { id: blocked } });
     expect(row.lastStatus).toBeNull();
     expect(row.lastError).toMatch(/development and test servers/);
+  });
+
+  it('signs with a new secret once it is replaced, queued retries included', async () => {
+    receiver.answers.push(500);
+    await enableLogAccess({ installationId: radar.id, actor: admin, meta, expiresAt: null });
+    let clock = Date.now() + 1000;
+    expect(await deliverDueWebhooks({ policy, firstRetryMs: FIRST_RETRY_MS, random, now: () => new Date(clock) })).toMatchObject({ retried: 1 });
+    const rotated = await rotateWebhookSecret({ organizationId, endpointId, actor: admin, meta });
+    expect(rotated.secret).not.toBe(secret);
+    clock += 60_000;
+    expect(await deliverDueWebhooks({ policy, firstRetryMs: FIRST_RETRY_MS, random, now: () => new Date(clock) })).toMatchObject({ delivered: 1 });
+    const [first, second] = receiver.received;
+    expect(verifyWebhookSignature({ secret, header: first!.headers[SIGNATURE_HEADER] as string, body: first!.body, now: new Date(clock - 60_000) })).toBe(true);
+    expect(verifyWebhookSignature({ secret: rotated.secret, header: second!.headers[SIGNATURE_HEADER] as string, body: second!.body, now: new Date(clock) })).toBe(true);
+    expect(verifyWebhookSignature({ secret, header: second!.headers[SIGNATURE_HEADER] as string, body: second!.body, now: new Date(clock) })).toBe(false);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { organizationId, action: 'WEBHOOK_ENDPOINT_CHANGED' }, orderBy: { id: 'desc' } });
+    expect(audit.details).toMatchObject({ changed: ['secret'] });
+    expect(JSON.stringify(audit.details)).not.toContain(rotated.secret);
   });
 
   it('records endpoint changes on every site of the organization, never with the secret', async () => {
