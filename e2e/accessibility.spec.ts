@@ -65,7 +65,7 @@ test('the Admin Hub’s app details, requests, audit log and settings pass axe',
   await expectAccessible(page, 'Enable log access');
   await page.keyboard.press('Escape');
 
-  for (const section of ['requests', 'audit', 'settings']) {
+  for (const section of ['requests', 'audit', 'settings', 'webhooks']) {
     await openPage(page, `/admin/${SITE}/${section}`);
     await expectAccessible(page, section);
   }

@@ -118,3 +118,39 @@ export async function createAuditSite(options: { password: string; rows: number;
     await client.end();
   }
 }
+
+/**
+ * An organization and site of their own with Release Radar (Globex, paid)
+ * installed, an organization admin and a site admin: e2e/webhooks.spec.ts's
+ * endpoint then receives only the events its own test makes.
+ */
+export async function createWebhookOrganization(options: { password: string }): Promise<{ adminEmail: string; siteAdminEmail: string; siteUrl: string; organizationId: string }> {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set; run the end-to-end tests through `npm test`.');
+  const { email: adminEmail } = await createUser({ name: 'Wendy Webhook', password: options.password });
+  const { email: siteAdminEmail } = await createUser({ name: 'Sid Siteadmin', password: options.password });
+  const tag = randomBytes(4).toString('hex');
+  const organizationId = `e2eorg${tag}`;
+  const siteId = `e2esite${tag}`;
+  const siteUrl = `hooks-${tag}.atlassian.net`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`INSERT INTO organizations (id, name, slug, created_at) VALUES ($1, $2, $3, now())`, [organizationId, `Hooks ${tag}`, `hooks-${tag}`]);
+    await client.query(`INSERT INTO sites (id, organization_id, url, created_at) VALUES ($1, $2, $3, now())`, [siteId, organizationId, siteUrl]);
+    await client.query(
+      `INSERT INTO memberships (id, user_id, organization_id, site_id, role, created_at)
+       SELECT $1, id, $2, NULL, 'ORG_ADMIN'::"OrgRole", now() FROM users WHERE email = $3
+       UNION ALL SELECT $4, id, $2, $5, 'SITE_ADMIN'::"OrgRole", now() FROM users WHERE email = $6`,
+      [`e2emem${tag}a`, organizationId, adminEmail, `e2emem${tag}s`, siteId, siteAdminEmail],
+    );
+    await client.query(
+      `INSERT INTO installations (id, app_id, site_id, product, environment, app_version, installed_at)
+       SELECT $1, a.id, $2, 'JIRA', 'PRODUCTION', '3.2.0', now() FROM apps a WHERE a.name = 'Release Radar'`,
+      [`e2einst${tag}`, siteId],
+    );
+    return { adminEmail, siteAdminEmail, siteUrl, organizationId };
+  } finally {
+    await client.end();
+  }
+}

@@ -249,6 +249,8 @@ test('every write route: hostile JSON bodies get their documented 4xx (or succee
     { who: admin, method: 'POST', path: '/api/v1/installations' },
     { who: admin, method: 'PUT', path: `/api/v1/installations/${world.installationId}/log-access` },
     { who: admin, method: 'PATCH', path: `/api/v1/organizations/${world.organizationId}` },
+    { who: admin, method: 'POST', path: `/api/v1/organizations/${world.organizationId}/webhooks` },
+    { who: admin, method: 'PATCH', path: `/api/v1/organizations/${world.organizationId}/webhooks/fzNoSuchEndpoint` },
     { who: dev, method: 'POST', path: `/api/v1/installations/${world.installationId}/access-requests` },
     { who: admin, method: 'POST', path: '/api/v1/access-requests/fzNoSuchRequest/approve' },
     { who: admin, method: 'POST', path: '/api/v1/access-requests/fzNoSuchRequest/decline' },

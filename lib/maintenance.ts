@@ -10,6 +10,7 @@ import { purgeIdempotencyKeys } from '@/lib/ingest/store-ingest-batch';
 import { settleAllExpiredGrants } from '@/lib/log-access/settle-expired-grants';
 import { purgeLogWrites } from '@/lib/logs/tail-logs';
 import { buildSearchIndexes } from '@/lib/search/build-search-indexes';
+import { deliverDueWebhooks, purgeWebhookDeliveries } from '@/lib/webhooks/deliver-webhooks';
 import { log } from '@/lib/log';
 
 // Periodic upkeep in every server process. Each job is idempotent and safe to
@@ -45,6 +46,12 @@ export function startMaintenance() {
     const delivered = await deliverDueEmails();
     if (delivered.sent + delivered.retried + delivered.undeliverable > 0) log.info('outbox e-mails delivered', delivered);
   });
+  // Webhooks queued by the audit trail's trigger; rows are claimed with SKIP LOCKED, so servers share the work.
+  every(serverEnv().WEBHOOK_DELIVERY_INTERVAL_MS, 'deliver-webhooks', async () => {
+    const delivered = await deliverDueWebhooks();
+    if (delivered.delivered + delivered.retried + delivered.failed > 0) log.info('webhooks delivered', delivered);
+  });
+  every(60 * MINUTE, 'purge-webhook-deliveries', purgeWebhookDeliveries);
   // Partitions two days ahead, so ingest never meets a missing day; expired days dropped whole.
   every(60 * MINUTE, 'log-partitions', async () => {
     const retentionDays = serverEnv().LOG_RETENTION_DAYS;

@@ -28,6 +28,9 @@ const actionLabels: Record<AuditAction, string> = {
   VENDOR_MEMBER_ROLE_CHANGED: 'Member role changed',
   VENDOR_MEMBER_REMOVED: 'Member removed',
   AUDIT_LOG_EXPORTED: 'Audit log exported',
+  WEBHOOK_ENDPOINT_CREATED: 'Webhook added',
+  WEBHOOK_ENDPOINT_CHANGED: 'Webhook changed',
+  WEBHOOK_ENDPOINT_DELETED: 'Webhook deleted',
 };
 
 export const AUDIT_ACTIONS = Object.keys(actionLabels) as readonly AuditAction[];
@@ -60,6 +63,7 @@ export function describeAuditDetails(action: string, details: Record<string, unk
   if (justification) parts.push(action === 'ACCESS_REQUESTED' ? justification : `under a request: ${justification}`);
   if (action === 'ORG_POLICY_CHANGED') parts.push(...describePolicy(details));
   if (action === 'AUDIT_LOG_EXPORTED') parts.push(describeAuditExport(details));
+  if (action.startsWith('WEBHOOK_ENDPOINT_')) parts.push(describeWebhook(details));
   if (action.startsWith('VENDOR_INVITATION_') || action.startsWith('VENDOR_MEMBER_')) parts.push(describeMembership(details));
   if (typeof details.reason === 'string') parts.push(details.reason);
   return parts.join(' · ');
@@ -159,4 +163,13 @@ export function describeAuditSession(session: { reads: number; lines: number; fi
     ? `between ${first} and ${last} UTC`
     : `between ${formatUtcDateTime(session.firstAt).replace(/ UTC$/, '')} and ${formatUtcDateTime(lastAt)}`;
   return `${lines} ${between}`;
+}
+
+/** "https://siem.example/hook · grant.enabled, logs.read · disabled · changed: enabled". */
+function describeWebhook(details: Record<string, unknown>): string {
+  const parts = [typeof details.url === 'string' ? details.url : 'an endpoint'];
+  if (Array.isArray(details.eventTypes)) parts.push(details.eventTypes.join(', '));
+  if (details.enabled === false) parts.push('disabled');
+  if (Array.isArray(details.changed)) parts.push(`changed: ${details.changed.join(', ')}`);
+  return parts.join(' · ');
 }
