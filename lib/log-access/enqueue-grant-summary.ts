@@ -35,7 +35,8 @@ export async function enqueueGrantSummary(tx: Prisma.TransactionClient, options:
       exports: summary.kinds.find((k) => k.kind === 'export')?.reads ?? 0,
       sentTo: emails.map((e) => e.to),
     },
-    occurredAt: options.now,
+    // Never dated before the end it summarizes (a caller may settle at an instant of its choosing).
+    ...(options.end.at > new Date() ? { occurredAt: options.end.at } : {}),
   });
   return enqueueEmails(tx, emails);
 }

@@ -40,7 +40,6 @@ export async function sendGrantEndingNotices(now = new Date()): Promise<number> 
         actor: SYSTEM_ACTOR,
         scope: { organizationId: installation.site.organizationId, siteId: installation.siteId, installationId: installation.id, vendorId: installation.app.vendorId },
         details: { appName: installation.app.name, grantId: grant.id, expiresAt: expiresAt.toISOString(), sentTo: emails.map((e) => e.to) },
-        occurredAt: now,
       });
     }
     return { announced: claimed.length, emailIds };
