@@ -23,6 +23,9 @@ export type GrantReadSummary = {
 };
 
 const MAX_LISTED = 20;
+// Only what casts cleanly is read: a summary must never fail the transaction that ends a grant.
+const ISO = `'^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$'`;
+const booleanOf = (key: string) => `CASE WHEN jsonb_typeof(a.details->'${key}') = 'boolean' THEN (a.details->>'${key}')::boolean END`;
 const SERVED_KINDS = ['page', 'export', 'tail', 'context'];
 
 /** The summary of the vendor's reads on the grant's installation from its start to `until`. Reads only. */
@@ -37,27 +40,27 @@ export async function findGrantReadSummary(
   const linesOf = `CASE WHEN jsonb_typeof(a.details->'lines') = 'number' THEN (a.details->>'lines')::float8 ELSE 0 END`;
   // One after another: the statements share the transaction's connection.
   const kinds = await tx.$queryRawUnsafe<{ kind: string; reads: number; served: number }[]>(
-      `SELECT coalesce(a.details->>'kind', 'page') AS kind, count(*)::int AS reads,
-              sum(CASE WHEN coalesce(a.details->>'kind', 'page') = ANY($4::text[]) THEN ${linesOf} ELSE 0 END)::float8 AS served
-         ${reads} GROUP BY 1 ORDER BY 2 DESC, 1`,
-      ...params,
-      SERVED_KINDS,
+    `SELECT coalesce(a.details->>'kind', 'page') AS kind, count(*)::int AS reads,
+            sum(CASE WHEN coalesce(a.details->>'kind', 'page') = ANY($4::text[]) THEN ${linesOf} ELSE 0 END)::float8 AS served
+       ${reads} GROUP BY 1 ORDER BY 2 DESC, 1`,
+    ...params,
+    SERVED_KINDS,
   );
   const readers = await tx.$queryRawUnsafe<{ label: string; reads: number }[]>(`SELECT a.actor_label AS label, count(*)::int AS reads ${reads} GROUP BY 1 ORDER BY 2 DESC, 1`, ...params);
   // Gaps and islands: a range starts a new island when no earlier range reaches it.
   const ranges = await tx.$queryRawUnsafe<{ from: Date; to: Date }[]>(
-      `WITH r AS (SELECT DISTINCT (a.details->>'from')::timestamptz AS f, (a.details->>'to')::timestamptz AS t
-                    ${reads} AND jsonb_typeof(a.details->'from') = 'string' AND jsonb_typeof(a.details->'to') = 'string'),
-            o AS (SELECT f, t, max(t) OVER (ORDER BY f, t ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach FROM r),
-            g AS (SELECT f, t, sum(CASE WHEN reach IS NULL OR reach < f THEN 1 ELSE 0 END) OVER (ORDER BY f, t) AS island FROM o)
-       SELECT min(f) AS "from", max(t) AS "to" FROM g GROUP BY island ORDER BY 1`,
-      ...params,
+    `WITH r AS (SELECT DISTINCT (a.details->>'from')::timestamptz AS f, (a.details->>'to')::timestamptz AS t
+                  ${reads} AND a.details->>'from' ~ ${ISO} AND a.details->>'to' ~ ${ISO}),
+          o AS (SELECT f, t, max(t) OVER (ORDER BY f, t ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach FROM r),
+          g AS (SELECT f, t, sum(CASE WHEN reach IS NULL OR reach < f THEN 1 ELSE 0 END) OVER (ORDER BY f, t) AS island FROM o)
+     SELECT min(f) AS "from", max(t) AS "to" FROM g GROUP BY island ORDER BY 1`,
+    ...params,
   );
   const exports = await tx.$queryRawUnsafe<{ at: Date; actor_label: string; from: string | null; to: string | null; format: string | null; masked: boolean | null; lines: number; completed: boolean | null }[]>(
-      `SELECT a.occurred_at AS at, a.actor_label, a.details->>'from' AS "from", a.details->>'to' AS "to", a.details->>'format' AS format,
-              (a.details->>'masked')::boolean AS masked, ${linesOf} AS lines, (a.details->>'completed')::boolean AS completed
-         ${reads} AND a.details->>'kind' = 'export' ORDER BY a.occurred_at, a.id LIMIT ${MAX_LISTED}`,
-      ...params,
+    `SELECT a.occurred_at AS at, a.actor_label, a.details->>'from' AS "from", a.details->>'to' AS "to", a.details->>'format' AS format,
+            ${booleanOf('masked')} AS masked, ${linesOf} AS lines, ${booleanOf('completed')} AS completed
+       ${reads} AND a.details->>'kind' = 'export' ORDER BY a.occurred_at, a.id LIMIT ${MAX_LISTED}`,
+    ...params,
   );
   const exportCount = kinds.find((k) => k.kind === 'export')?.reads ?? 0;
   return {
