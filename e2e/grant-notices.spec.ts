@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { countVendorReads, createSiteWithApp, createUser, reachGrantEnd } from './db';
 import { browserDay, pickDate, pickOption, saveScreenshot, signInThroughApi } from './helpers';
@@ -28,6 +29,13 @@ async function outbox(client: APIRequestContext): Promise<Email[]> {
 async function installationFor(client: APIRequestContext, installationId: string): Promise<Installation> {
   const { installations } = (await (await client.get('/api/v1/installations')).json()) as { installations: Installation[] };
   return installations.find((i) => i.id === installationId)!;
+}
+
+/** No serious or critical axe violation on the screen as it is (as e2e/accessibility.spec.ts checks every other screen). */
+async function expectAccessible(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+  expect(serious, `serious or critical accessibility violations on ${screen}`).toEqual([]);
 }
 
 async function atPhoneWidth(page: Page, name: string) {
@@ -125,6 +133,7 @@ test('a vendor asks for more time from the console and the site’s admin approv
     await expect(modal.getByTestId('request-until-note')).toContainText('Access would end at the end of');
     await expect(modal).toHaveCSS('opacity', '1');
     await saveScreenshot(page, 'console-ask-for-more-time');
+    await expectAccessible(page, 'Ask for more time');
     await atPhoneWidth(page, 'console-ask-for-more-time-390');
     await modal.getByRole('button', { name: 'Ask for more time' }).click();
     await expect(page.getByTestId('access-request-flag')).toContainText('More time requested');
@@ -140,6 +149,7 @@ test('a vendor asks for more time from the console and the site’s admin approv
     const pending = page.getByTestId('pending-request-row').filter({ hasText: APP });
     await expect(pending.getByTestId('request-extends')).toContainText('Extension of the grant ending');
     await saveScreenshot(page, 'admin-hub-extension-request');
+    await expectAccessible(page, 'Access requests with an extension');
     await atPhoneWidth(page, 'admin-hub-extension-request-390');
     await pending.getByRole('button', { name: 'Approve' }).click();
     const approve = page.getByTestId('approve-access-request-modal');
@@ -147,6 +157,7 @@ test('a vendor asks for more time from the console and the site’s admin approv
     await expect(approve.getByTestId('approve-extension-note')).toContainText('it stays the same grant');
     await expect(approve).toHaveCSS('opacity', '1');
     await saveScreenshot(page, 'approve-extension-modal');
+    await expectAccessible(page, 'Give more time?');
     await atPhoneWidth(page, 'approve-extension-modal-390');
     await approve.getByRole('button', { name: 'Approve', exact: true }).click();
     await expect(page.getByTestId('access-decision-flag')).toContainText('Access approved');
