@@ -128,14 +128,14 @@ function justificationOf(value: unknown): string | null {
   return describeJustification(code as ReasonCode, typeof ticket === 'string' ? ticket : null);
 }
 
-/** "ends 4 Dec 2026, 10:00 UTC · told 3 people" / "57 reads, 4,230 lines served, 2 exports · sent to 2 admins" */
+/** "ends 4 Dec 2026, 10:00 UTC · told 2 admins and 1 vendor member" / "57 reads, 4,230 lines served, 2 exports · sent to 2 admins" */
 function describeNotice(action: string, details: Record<string, unknown>): string {
   const count = (value: unknown) => (typeof value === 'number' ? value : 0);
   const plural = (value: unknown, one: string, many: string) => `${count(value).toLocaleString('en')} ${count(value) === 1 ? one : many}`;
   const sentTo = Array.isArray(details.sentTo) ? details.sentTo.length : 0;
   if (action === 'LOG_ACCESS_ENDING_NOTICE_SENT') {
     const ends = typeof details.expiresAt === 'string' ? `ends ${formatUtcDateTime(details.expiresAt)}` : 'ends within a day';
-    return `${ends} · told ${plural(sentTo, 'person', 'people')}`;
+    return `${ends} · told ${plural(sentTo, 'admin', 'admins')} and ${plural(details.vendorMembersTold, 'vendor member', 'vendor members')}`;
   }
   const what = `${plural(details.reads, 'read', 'reads')}, ${plural(details.linesServed, 'line', 'lines')} served, ${plural(details.exports, 'export', 'exports')}`;
   return `${what} · sent to ${plural(sentTo, 'admin', 'admins')}`;

@@ -43,7 +43,7 @@ function installationLabel(grant: NoticeGrant): string {
 }
 
 /** The day-before notice: the site's admins may extend it, the vendor may ask for more time. */
-export async function grantEndingEmails(tx: Prisma.TransactionClient, grant: NoticeGrant & { expiresAt: Date }): Promise<EmailMessage[]> {
+export async function grantEndingEmails(tx: Prisma.TransactionClient, grant: NoticeGrant & { expiresAt: Date }): Promise<{ toAdmins: EmailMessage[]; toVendor: EmailMessage[] }> {
   const { app, site } = grant.installation;
   const vendor = app.vendor.name;
   const ends = formatUtcDateTime(grant.expiresAt.toISOString());
@@ -78,7 +78,7 @@ export async function grantEndingEmails(tx: Prisma.TransactionClient, grant: Not
     ].join('\n'),
   };
   const [admins, members] = await Promise.all([siteAdminEmails(tx, site), vendorMemberEmails(tx, app.vendorId)]);
-  return [...admins.map((to) => ({ to, ...admin, ...about })), ...members.map((to) => ({ to, ...vendorMail, ...about }))];
+  return { toAdmins: admins.map((to) => ({ to, ...admin, ...about })), toVendor: members.map((to) => ({ to, ...vendorMail, ...about })) };
 }
 
 /** How a grant ended, for its summary. */

@@ -69,7 +69,11 @@ describe('grant notices', () => {
 
       const rows = (await auditOf(installation.id)).filter((a) => a.action === 'LOG_ACCESS_ENDING_NOTICE_SENT');
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ actorUserId: null, actorLabel: 'Logshare', details: { grantId: grant.id, expiresAt: expiresAt.toISOString() } });
+      expect(rows[0]).toMatchObject({
+        actorUserId: null,
+        actorLabel: 'Logshare',
+        details: { grantId: grant.id, expiresAt: expiresAt.toISOString(), sentTo: ['admin@acme.example', 'siteadmin@acme.example'], vendorMembersTold: 2 },
+      });
       await disableLogAccess({ installationId: installation.id, actor: admin, meta, now: new Date(at.getTime() + 2 * HOUR) });
     });
 

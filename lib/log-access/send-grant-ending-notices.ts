@@ -32,14 +32,15 @@ export async function sendGrantEndingNotices(now = new Date()): Promise<number> 
     for (const { id } of claimed) {
       const grant = await tx.logAccessGrant.findUniqueOrThrow({ where: { id }, include: noticeGrantInclude });
       const expiresAt = grant.expiresAt!;
-      const emails = await grantEndingEmails(tx, { ...grant, expiresAt });
-      emailIds.push(...(await enqueueEmails(tx, emails)));
+      const { toAdmins, toVendor } = await grantEndingEmails(tx, { ...grant, expiresAt });
+      emailIds.push(...(await enqueueEmails(tx, [...toAdmins, ...toVendor])));
       const { installation } = grant;
       await recordAuditEvent(tx, {
         action: 'LOG_ACCESS_ENDING_NOTICE_SENT',
+        // The site's trail names its own admins; the vendor's members only by number (their addresses are not the customer's to see).
         actor: SYSTEM_ACTOR,
         scope: { organizationId: installation.site.organizationId, siteId: installation.siteId, installationId: installation.id, vendorId: installation.app.vendorId },
-        details: { appName: installation.app.name, grantId: grant.id, expiresAt: expiresAt.toISOString(), sentTo: emails.map((e) => e.to) },
+        details: { appName: installation.app.name, grantId: grant.id, expiresAt: expiresAt.toISOString(), sentTo: toAdmins.map((e) => e.to), vendorMembersTold: toVendor.length },
       });
     }
     return { announced: claimed.length, emailIds };
