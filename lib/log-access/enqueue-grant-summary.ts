@@ -4,6 +4,7 @@ import { enqueueEmails } from '@/lib/email/send-email';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { findGrantReadSummary } from '@/lib/log-access/find-grant-read-summary';
 import { grantSummaryEmails, noticeGrantInclude, type GrantEnd } from '@/lib/log-access/grant-notice-emails';
+import { log } from '@/lib/log';
 
 /**
  * Writes the summary of what the vendor read under a grant that just ended
@@ -13,6 +14,20 @@ import { grantSummaryEmails, noticeGrantInclude, type GrantEnd } from '@/lib/log
  * transactions reach here. Returns the e-mails' ids for delivery after the commit.
  */
 export async function enqueueGrantSummary(tx: Prisma.TransactionClient, options: { grantId: string; end: GrantEnd; now: Date }): Promise<string[]> {
+  // Ending access must never fail for its report: a summary that cannot be made is rolled back alone, logged, and not sent.
+  await tx.$executeRawUnsafe('SAVEPOINT grant_summary');
+  try {
+    const ids = await writeGrantSummary(tx, options);
+    await tx.$executeRawUnsafe('RELEASE SAVEPOINT grant_summary');
+    return ids;
+  } catch (error) {
+    await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT grant_summary');
+    log.error('the summary of a grant that ended could not be written; it is not sent', { grantId: options.grantId, error });
+    return [];
+  }
+}
+
+async function writeGrantSummary(tx: Prisma.TransactionClient, options: { grantId: string; end: GrantEnd; now: Date }): Promise<string[]> {
   const { count } = await tx.logAccessGrant.updateMany({
     where: { id: options.grantId, disabledAt: { not: null }, summarySentAt: null },
     data: { summarySentAt: options.now },

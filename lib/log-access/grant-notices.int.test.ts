@@ -292,6 +292,22 @@ describe('grant notices', () => {
       expect(emails[0]!.body).toContain('- 42 lines served');
     });
 
+    it('never keeps access from ending: a summary that cannot be made is left out, and the grant ends', async () => {
+      const installation = await installationOf('Bulk Importer', 'initech.atlassian.net');
+      await enableLogAccess({ installationId: installation.id, actor: admin, meta, expiresAt: null });
+      const grant = await openGrant(installation.id);
+      // A read row whose range looks like an instant but is none: the summary's cast of it fails.
+      await db().auditEvent.create({
+        data: { action: 'VENDOR_LOGS_READ', actorLabel: 'Broken Row', installationId: installation.id, siteId: installation.siteId, details: { kind: 'page', lines: 1, from: '2026-13-45T00:00:00Z', to: '2026-13-46T00:00:00Z' } },
+      });
+      const initechAdmin = await person('admin@initech.example');
+      expect((await disableLogAccess({ installationId: installation.id, actor: initechAdmin, meta })).changed).toBe(true);
+      const ended = await db().logAccessGrant.findUniqueOrThrow({ where: { id: grant.id } });
+      expect(ended.disabledAt).not.toBeNull();
+      expect(ended.summarySentAt).toBeNull();
+      expect(await actionsOf(installation.id)).toEqual(['LOG_ACCESS_ENABLED', 'VENDOR_LOGS_READ', 'LOG_ACCESS_DISABLED']);
+    });
+
     it('says so when the vendor read nothing', async () => {
       const installation = await installationOf('Test Case Manager', 'acme.atlassian.net');
       await enableLogAccess({ installationId: installation.id, actor: admin, meta, expiresAt: null });
