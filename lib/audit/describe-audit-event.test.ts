@@ -53,6 +53,9 @@ describe('audit wording', () => {
       describeAuditDetails('ACCESS_REQUEST_APPROVED', { appName: 'Release Radar', expiresAt: '2026-12-10T00:00:00.000Z', previousExpiresAt: '2026-12-04T00:00:00.000Z', grantId: 'g1' }),
     ).toBe('Release Radar · extended until 10 Dec 2026, 00:00 UTC (was until 4 Dec 2026, 00:00 UTC)');
     expect(
+      describeAuditDetails('ACCESS_REQUEST_APPROVED', { appName: 'Release Radar', expiresAt: '2026-12-03T00:00:00.000Z', previousExpiresAt: '2026-12-04T00:00:00.000Z', grantId: 'g1' }),
+    ).toBe('Release Radar · end moved until 3 Dec 2026, 00:00 UTC (was until 4 Dec 2026, 00:00 UTC)');
+    expect(
       describeAuditDetails('LOG_ACCESS_ENDING_NOTICE_SENT', { appName: 'Release Radar', expiresAt: '2026-12-04T00:00:00.000Z', sentTo: ['a@x.example', 'b@x.example'], vendorMembersTold: 1 }),
     ).toBe('Release Radar · ends 4 Dec 2026, 00:00 UTC · told 2 admins and 1 vendor member');
     expect(describeAuditDetails('LOG_ACCESS_SUMMARY_SENT', { appName: 'Release Radar', reads: 57, linesServed: 4230, exports: 1, sentTo: ['a@x.example'] })).toBe(

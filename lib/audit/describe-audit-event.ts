@@ -60,7 +60,7 @@ export function describeAuditDetails(action: string, details: Record<string, unk
       details.alreadyShared
         ? 'logs were already shared, no new grant'
         : typeof details.previousExpiresAt === 'string'
-          ? `extended ${endDate(details.expiresAt)} (was until ${formatUtcDateTime(details.previousExpiresAt)})`
+          ? `${isEarlier(details.expiresAt, details.previousExpiresAt) ? 'end moved' : 'extended'} ${endDate(details.expiresAt)} (was until ${formatUtcDateTime(details.previousExpiresAt)})`
           : `shared ${endDate(details.expiresAt)}`,
     );
   }
@@ -146,6 +146,11 @@ function describeMembership(details: Record<string, unknown>): string {
   const role = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : '');
   const roles = details.previousRole ? [role(details.previousRole), role(details.role)].filter(Boolean).join(' → ') : role(details.role);
   return [details.email, roles].filter(Boolean).join(' · ');
+}
+
+/** Whether the instant `a` comes before `b` (an approval that brought a grant's end forward). */
+function isEarlier(a: unknown, b: string): boolean {
+  return typeof a === 'string' && Date.parse(a) < Date.parse(b);
 }
 
 function endDate(expiresAt: unknown): string {

@@ -8,8 +8,8 @@ import { enqueueGrantSummary } from '@/lib/log-access/enqueue-grant-summary';
 // An expired grant already counts as not shared everywhere (read-time check).
 // Settling closes it for the record: disabled at its expiry, with an audit
 // row dated then, and the admins' summary of what the vendor read under it
-// goes to the outbox in the same transaction. Run before every change to an installation's access, by
-// the audit log page, and by the periodic sweep.
+// goes to the outbox in the same transaction. Run before every change to an
+// installation's access, by the audit log page, and by the periodic sweep.
 
 export async function settleExpiredGrants(tx: Prisma.TransactionClient, where: { installationId?: string; siteId?: string }, now = new Date()) {
   const expired = await tx.logAccessGrant.findMany({
