@@ -41,6 +41,11 @@ function AppCell(props: { request: AccessRequestJson }) {
       <div className="muted">
         {request.vendor.name} · {productLabel(request.product)}, {environmentLabel(request.environment)}
       </div>
+      {request.extendsGrant && (
+        <div className="request-extends" data-testid="request-extends">
+          Extension of the grant ending {request.extendsGrant.endsAt ? formatUtcDateTime(request.extendsGrant.endsAt) : '(end unknown)'}
+        </div>
+      )}
     </div>
   );
 }
@@ -64,6 +69,7 @@ function target(request: AccessRequestJson, siteUrl: string): DecisionTarget {
     reasonCode: request.reasonCode,
     ticketReference: request.ticketReference,
     requestedExpiresAt: request.requestedExpiresAt,
+    extendsGrantEndsAt: request.extendsGrant?.endsAt ?? null,
   };
 }
 
@@ -88,7 +94,7 @@ export function AccessRequestsView(props: { requests: AccessRequestJson[]; siteU
         title: path === 'approve' ? 'Access approved' : 'Request declined',
         description:
           path === 'approve'
-            ? `${request.vendor.name} can now read ${request.app.name}'s logs for ${props.siteUrl}.`
+            ? `${request.vendor.name} can now read ${request.app.name}'s logs for ${props.siteUrl}${request.extendsGrant ? ' for longer' : ''}.`
             : `${request.vendor.name} sees your note in their developer console.`,
         isAutoDismiss: true,
         testId: 'access-decision-flag',

@@ -8,6 +8,7 @@ import { serverEnv } from '@/lib/env';
 import { purgeIngestRateWindows } from '@/lib/ingest/rate-limit-ingest';
 import { purgeIdempotencyKeys } from '@/lib/ingest/store-ingest-batch';
 import { settleAllExpiredGrants } from '@/lib/log-access/settle-expired-grants';
+import { sendGrantEndingNotices } from '@/lib/log-access/send-grant-ending-notices';
 import { purgeLogWrites } from '@/lib/logs/tail-logs';
 import { buildSearchIndexes } from '@/lib/search/build-search-indexes';
 import { deliverDueWebhooks, purgeWebhookDeliveries } from '@/lib/webhooks/deliver-webhooks';
@@ -40,6 +41,11 @@ export function startMaintenance() {
   every(MINUTE, 'settle-expired-grants', async () => {
     const settled = await settleAllExpiredGrants();
     if (settled) log.info('expired log access grants settled', { settled });
+  });
+  // A day before a grant ends, its admins and vendor are told; each grant is claimed on its row, so servers never both send.
+  every(MINUTE, 'grant-ending-notices', async () => {
+    const announced = await sendGrantEndingNotices();
+    if (announced) log.info('grant ending notices sent', { announced });
   });
   // Retries and leftovers of the send-at-once path; rows are claimed with SKIP LOCKED, so servers share the work.
   every(MINUTE, 'deliver-outbox', async () => {

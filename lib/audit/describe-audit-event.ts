@@ -31,6 +31,8 @@ const actionLabels: Record<AuditAction, string> = {
   WEBHOOK_ENDPOINT_CREATED: 'Webhook added',
   WEBHOOK_ENDPOINT_CHANGED: 'Webhook changed',
   WEBHOOK_ENDPOINT_DELETED: 'Webhook deleted',
+  LOG_ACCESS_ENDING_NOTICE_SENT: 'Log access ending notice sent',
+  LOG_ACCESS_SUMMARY_SENT: 'Summary of vendor reads sent',
 };
 
 export const AUDIT_ACTIONS = Object.keys(actionLabels) as readonly AuditAction[];
@@ -52,10 +54,20 @@ export function describeAuditDetails(action: string, details: Record<string, unk
     if ('previousExpiresAt' in details) parts.push('end date changed');
     if (typeof details.accessRequestId === 'string') parts.push('on request of the vendor');
   }
-  if (action === 'ACCESS_REQUESTED') parts.push(typeof details.expiresAt === 'string' ? `asked until ${formatUtcDateTime(details.expiresAt)}` : 'asked with no end date');
-  if (action === 'ACCESS_REQUEST_APPROVED') {
-    parts.push(details.alreadyShared ? 'logs were already shared, no new grant' : `shared ${endDate(details.expiresAt)}`);
+  if (action === 'ACCESS_REQUESTED') {
+    if (typeof details.grantExpiresAt === 'string') parts.push(`more time on the grant ending ${formatUtcDateTime(details.grantExpiresAt)}`);
+    parts.push(typeof details.expiresAt === 'string' ? `asked until ${formatUtcDateTime(details.expiresAt)}` : 'asked with no end date');
   }
+  if (action === 'ACCESS_REQUEST_APPROVED') {
+    parts.push(
+      details.alreadyShared
+        ? 'logs were already shared, no new grant'
+        : typeof details.previousExpiresAt === 'string'
+          ? `${isEarlier(details.expiresAt, details.previousExpiresAt) ? 'end moved' : 'extended'} ${endDate(details.expiresAt)} (was until ${formatUtcDateTime(details.previousExpiresAt)})`
+          : `shared ${endDate(details.expiresAt)}`,
+    );
+  }
+  if (action === 'LOG_ACCESS_ENDING_NOTICE_SENT' || action === 'LOG_ACCESS_SUMMARY_SENT') parts.push(describeNotice(action, details));
   if (action === 'ACCESS_REQUEST_DECLINED' && typeof details.note === 'string') parts.push(`note: ${details.note}`);
   if (action === 'LOG_ACCESS_EXPIRED' && typeof details.expiresAt === 'string') parts.push(`end date ${formatUtcDateTime(details.expiresAt)} reached`);
   if (action === 'VENDOR_LOGS_READ' || action === 'LOGS_DOWNLOADED') parts.push(describeRead(details));
@@ -120,11 +132,29 @@ function justificationOf(value: unknown): string | null {
   return describeJustification(code as ReasonCode, typeof ticket === 'string' ? ticket : null);
 }
 
+/** "ends 4 Dec 2026, 10:00 UTC · told 2 admins and 1 vendor member" / "57 reads, 4,230 lines served, 2 exports · sent to 2 admins" */
+function describeNotice(action: string, details: Record<string, unknown>): string {
+  const count = (value: unknown) => (typeof value === 'number' ? value : 0);
+  const plural = (value: unknown, one: string, many: string) => `${count(value).toLocaleString('en')} ${count(value) === 1 ? one : many}`;
+  const sentTo = Array.isArray(details.sentTo) ? details.sentTo.length : 0;
+  if (action === 'LOG_ACCESS_ENDING_NOTICE_SENT') {
+    const ends = typeof details.expiresAt === 'string' ? `ends ${formatUtcDateTime(details.expiresAt)}` : 'ends within a day';
+    return `${ends} · told ${plural(sentTo, 'admin', 'admins')} and ${plural(details.vendorMembersTold, 'vendor member', 'vendor members')}`;
+  }
+  const what = `${plural(details.reads, 'read', 'reads')}, ${plural(details.linesServed, 'line', 'lines')} served, ${plural(details.exports, 'export', 'exports')}`;
+  return `${what} · sent to ${plural(sentTo, 'admin', 'admins')}`;
+}
+
 /** "dana@example.com · developer → viewer" */
 function describeMembership(details: Record<string, unknown>): string {
   const role = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : '');
   const roles = details.previousRole ? [role(details.previousRole), role(details.role)].filter(Boolean).join(' → ') : role(details.role);
   return [details.email, roles].filter(Boolean).join(' · ');
+}
+
+/** Whether the instant `a` comes before `b` (an approval that brought a grant's end forward). */
+function isEarlier(a: unknown, b: string): boolean {
+  return typeof a === 'string' && Date.parse(a) < Date.parse(b);
 }
 
 function endDate(expiresAt: unknown): string {

@@ -4,17 +4,18 @@ import { grantIsActive } from '@/lib/auth/permissions';
 // paid apps only, an active grant).
 
 export type LogAccessState =
-  | { kind: 'shared'; since: string; until: string | null }
+  /** grantId: the active grant, where the caller loaded it (the console asks for more time on it). */
+  | { kind: 'shared'; since: string; until: string | null; grantId?: string }
   | { kind: 'not-shared' }
   | { kind: 'not-available' };
 
-type GrantLike = { enabledAt: Date; expiresAt: Date | null; disabledAt: Date | null };
+type GrantLike = { id?: string; enabledAt: Date; expiresAt: Date | null; disabledAt: Date | null };
 
 export function logAccessState(options: { isPaid: boolean; grants: GrantLike[]; now: Date }): LogAccessState {
   if (!options.isPaid) return { kind: 'not-available' };
   const active = options.grants.find((g) => grantIsActive(g, options.now));
   if (!active) return { kind: 'not-shared' };
-  return { kind: 'shared', since: active.enabledAt.toISOString(), until: active.expiresAt?.toISOString() ?? null };
+  return { kind: 'shared', since: active.enabledAt.toISOString(), until: active.expiresAt?.toISOString() ?? null, ...(active.id ? { grantId: active.id } : {}) };
 }
 
 /** The JSON shape of a log access state in the API. */
