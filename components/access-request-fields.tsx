@@ -50,18 +50,22 @@ export function TextField({
   );
 }
 
-/** "Share until" as a local calendar day; the instant is the start of the next day in the person's zone. */
-export function ShareUntilField(props: { id: string; value: string; onChange: (day: string) => void; emptyNote: string }) {
+/**
+ * "Share until" as a local calendar day; the instant is the start of the next
+ * day in the person's zone. `firstDay` is the earliest day offered (tomorrow
+ * unless given); `required` drops "(optional)" from the label.
+ */
+export function ShareUntilField(props: { id: string; value: string; onChange: (day: string) => void; emptyNote: string; firstDay?: string; required?: boolean }) {
   const timeZone = useMemo(() => currentTimeZone(), []);
   const expiresAt = props.value ? endOfLocalDay(props.value, timeZone) : null;
   return (
     <div className="form-field">
-      <label htmlFor={props.id}>Share until (optional)</label>
+      <label htmlFor={props.id}>{props.required ? 'Share until' : 'Share until (optional)'}</label>
       <ModalDatePicker
         id={props.id}
         value={props.value}
         onChange={props.onChange}
-        minDate={addDays(localToday(timeZone), 1)}
+        minDate={props.firstDay ?? addDays(localToday(timeZone), 1)}
         placeholder="No end date"
         clearControlLabel="Clear end date"
         inputLabel="Share until"

@@ -42,6 +42,11 @@ function AppCell(props: { request: AccessRequestJson }) {
       <div className="muted">
         {request.vendor.name} · {productLabel(request.product)}, {environmentLabel(request.environment)}
       </div>
+      {request.extendsGrant && (
+        <div className="request-extends" data-testid="request-extends">
+          Extension of the grant ending {request.extendsGrant.endsAt ? formatUtcDateTime(request.extendsGrant.endsAt) : '(end unknown)'}
+        </div>
+      )}
     </div>
   );
 }
@@ -66,6 +71,7 @@ function target(request: AccessRequestJson, siteUrl: string): DecisionTarget {
     reasonCode: request.reasonCode,
     ticketReference: request.ticketReference,
     requestedExpiresAt: request.requestedExpiresAt,
+    extendsGrantEndsAt: request.extendsGrant?.endsAt ?? null,
   };
 }
 
@@ -90,7 +96,7 @@ export function AccessRequestsView(props: { requests: AccessRequestJson[]; siteU
         title: path === 'approve' ? 'Access approved' : 'Request declined',
         description:
           path === 'approve'
-            ? `${request.vendor.name} can now read ${request.app.name}'s logs for ${props.siteUrl}.`
+            ? `${request.vendor.name} can now read ${request.app.name}'s logs for ${props.siteUrl}${request.extendsGrant ? ' for longer' : ''}.`
             : `${request.vendor.name} sees your note in their developer console.`,
         isAutoDismiss: true,
         testId: 'access-decision-flag',

@@ -22,6 +22,7 @@ export function AdminMenu(props: { siteUrl: string }) {
         { href: `${base}/requests`, label: 'Access requests', testId: 'menu-access-requests' },
         { href: `${base}/audit`, label: 'Audit log', testId: 'menu-audit-log' },
         { href: `${base}/settings`, label: 'Settings', testId: 'menu-settings' },
+        { href: `${base}/webhooks`, label: 'Webhooks', testId: 'menu-webhooks' },
       ]}
     />
   );

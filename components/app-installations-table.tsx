@@ -49,6 +49,7 @@ function RequestState(props: { request: AccessRequestJson | undefined }) {
   return (
     <div className="request-state">
       <AccessRequestLozenge status={request.status} />
+      {request.extendsGrant && <span className="muted">More time</span>}
       {when && <span className="muted">{when}</span>}
       {request.decisionNote && (
         <span className="request-note" data-testid="access-request-note">
@@ -63,6 +64,8 @@ export function AppInstallationsTable(props: Props) {
   const router = useRouter();
   const { showFlag } = useFlags();
   const [asking, setAsking] = useState<AppInstallation | null>(null);
+  const shared = asking?.logAccess.kind === 'shared' ? asking.logAccess : null;
+  const extending = shared?.grantId && shared.until ? { grantId: shared.grantId, endsAt: shared.until } : null;
   const [busy, setBusy] = useState(false);
 
   async function act(action: () => Promise<unknown>, done: { title: string; description: string }, failed: string) {
@@ -86,10 +89,11 @@ export function AppInstallationsTable(props: Props) {
   }
 
   function requestAccess(installation: AppInstallation, input: CreateAccessRequestInput) {
+    const more = Boolean(input.extendsGrantId);
     void act(
       () => callApi(`/api/v1/installations/${installation.id}/access-requests`, { method: 'POST', body: input }),
-      { title: 'Access requested', description: `The admins of ${installation.siteUrl} have been told by e-mail. Their answer appears here.` },
-      'Access was not requested',
+      { title: more ? 'More time requested' : 'Access requested', description: `The admins of ${installation.siteUrl} have been told by e-mail. Their answer appears here.` },
+      more ? 'More time was not requested' : 'Access was not requested',
     );
   }
 
@@ -102,9 +106,12 @@ export function AppInstallationsTable(props: Props) {
   }
 
   function actions(installation: AppInstallation, request: AccessRequestJson | undefined) {
-    if (installation.logAccess.kind !== 'not-shared') return null;
+    const { logAccess } = installation;
+    // A grant with an end date can be extended: site admins do it themselves, the vendor asks.
+    const extendable = logAccess.kind === 'shared' && logAccess.until !== null && logAccess.grantId !== undefined;
+    if (logAccess.kind !== 'not-shared' && !extendable) return null;
     if (props.adminSiteUrls.includes(installation.siteUrl)) {
-      return <Link href={`/admin/${installation.siteUrl}/apps/${installation.id}`}>Enable in Admin Hub</Link>;
+      return <Link href={`/admin/${installation.siteUrl}/apps/${installation.id}`}>{extendable ? 'Change in Admin Hub' : 'Enable in Admin Hub'}</Link>;
     }
     if (!props.canRequest) return null;
     if (request?.status === 'pending') {
@@ -114,7 +121,11 @@ export function AppInstallationsTable(props: Props) {
         </Button>
       );
     }
-    return (
+    return extendable ? (
+      <Button spacing="compact" onClick={() => setAsking(installation)} testId="request-more-time">
+        Ask for more time
+      </Button>
+    ) : (
       <Button spacing="compact" onClick={() => setAsking(installation)} testId="request-access">
         Request access
       </Button>
@@ -172,6 +183,7 @@ export function AppInstallationsTable(props: Props) {
         busy={busy}
         appName={props.appName}
         siteUrl={asking ? `${asking.siteUrl} (${environmentLabel(asking.environment)})` : ''}
+        extending={extending}
         onCancel={() => setAsking(null)}
         onRequest={(input) => asking && requestAccess(asking, input)}
       />

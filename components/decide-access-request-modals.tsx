@@ -25,6 +25,8 @@ export type DecisionTarget = {
   reasonCode: ReasonCode;
   ticketReference: string | null;
   requestedExpiresAt: string | null;
+  /** An extension request: the end of the grant it extends, when it was asked. */
+  extendsGrantEndsAt: string | null;
 };
 
 type ApproveProps = {
@@ -60,9 +62,14 @@ function ApproveDialog(props: Omit<ApproveProps, 'request'> & { request: Decisio
   return (
     <Modal onClose={props.onCancel} width="large" testId="approve-access-request-modal">
       <ModalHeader hasCloseButton>
-        <ModalTitle>Approve access for {request.vendorName}?</ModalTitle>
+        <ModalTitle>{request.extendsGrantEndsAt ? `Give ${request.vendorName} more time?` : `Approve access for ${request.vendorName}?`}</ModalTitle>
       </ModalHeader>
       <ModalBody>
+        {request.extendsGrantEndsAt && (
+          <p data-testid="approve-extension-note">
+            This moves the end of the grant that now ends {formatUtcDateTime(request.extendsGrantEndsAt)} to the date below; it stays the same grant.
+          </p>
+        )}
         <p>
           {request.vendorName} will be able to view the logs that {request.appName} writes on {request.siteUrl} in their developer
           console until you disable access or the end date passes. Logs can contain personal data of your users; every read is
@@ -155,6 +162,12 @@ function RequestSummary(props: { request: DecisionTarget }) {
       <dd>
         <RequestReason request={request} />
       </dd>
+      {request.extendsGrantEndsAt && (
+        <>
+          <dt>Extends</dt>
+          <dd>The grant ending {formatUtcDateTime(request.extendsGrantEndsAt)}</dd>
+        </>
+      )}
       <dt>Asked until</dt>
       <dd>{request.requestedExpiresAt ? formatUtcDateTime(request.requestedExpiresAt) : 'No end date'}</dd>
     </dl>

@@ -17,8 +17,6 @@ import './line-list.css';
 /** A line as the console's logs API serves it: labelled with its site, and with its reference. */
 export type ListLine = FactsLine & { ref: string; site: string; installationId: string };
 
-/** Lines the viewer asks for at a time; the server bounds it (MAX_LOG_PAGE). */
-export const LINE_PAGE_SIZE = 100;
 /** Fetch the next page while this many lines are still below the last one shown. */
 const PREFETCH_LINES = 30;
 const ROW_ESTIMATE = 34;

@@ -1,9 +1,9 @@
 'use client';
 
 import Button from '@atlaskit/button/new';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { LINE_PAGE_SIZE, LineList, type ListLine } from '@/components/line-list';
+import { LineList, type ListLine } from '@/components/line-list';
 import { LogViewerFilters, type ViewerOptions } from '@/components/log-viewer-filters';
 import { LiveTail } from '@/components/live-tail';
 import { LogPatterns } from '@/components/log-patterns';
@@ -12,7 +12,8 @@ import { queryWithPattern } from '@/lib/patterns/pattern-term';
 import { ApiCallError, callApi } from '@/components/lib/call-api';
 import type { SearchProblem } from '@/components/log-search-box';
 import { saveDownload } from '@/components/lib/save-download';
-import { apiQueryFor, filtersFromParams, filtersToParams, type ViewerFilters } from '@/components/lib/viewer-query';
+import { apiQueryFor, filtersFromParams, filtersToParams, LINE_PAGE_SIZE, linesKey, type ViewerFilters } from '@/components/lib/viewer-query';
+import { answered, type FirstView } from '@/components/lib/first-view';
 import { useSharingWatch, type SharingSource } from '@/components/lib/use-sharing-watch';
 import { SavedViewsMenu } from '@/components/saved-views-menu';
 import { StoppedSharingNotice, ViewerEmpty, ViewerError } from '@/components/viewer-states';
@@ -46,18 +47,24 @@ const EMPTY: Omit<State, 'key' | 'loading'> = { lines: [], nextCursor: null, too
 const failure = (e: unknown, fallback: string) => ({ error: e instanceof Error ? e.message : fallback, errorRequestId: e instanceof ApiCallError ? e.requestId : null });
 
 /** The developer console's log viewer: filters in the URL, newest first, lines fetched page by page as the list scrolls. */
-export function LogViewer(props: { appId: string; options: ViewerOptions; sharedAtOpen: SharingSource[] }) {
-  const router = useRouter();
+export function LogViewer(props: { appId: string; options: ViewerOptions; sharedAtOpen: SharingSource[]; firstView?: FirstView }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const url = searchParams.toString();
   const tab = viewerTabOf(searchParams);
   const filters = useMemo(() => filtersFromParams(new URLSearchParams(url)), [url]);
-  // The lines depend on every filter but the list's columns (and the tab): choosing a column fetches nothing.
-  const key = useMemo(() => filtersToParams({ ...filters, columns: [] }).toString(), [filters]);
+  const key = useMemo(() => linesKey(filters), [filters]);
+  // The server's first reads serve the view the page opened with, until the filters change (or a read is retried).
+  const [firstView, setFirstView] = useState(props.firstView);
+  if (firstView && firstView.key !== key) setFirstView(undefined);
+  const first = firstView?.key === key ? firstView : undefined;
   const timeZone = useMemo(() => currentTimeZone(), []);
   // The range is resolved when the filters change, so the next pages keep the same window.
-  const query = useMemo(() => apiQueryFor(filtersFromParams(new URLSearchParams(key)), timeZone), [key, timeZone]);
+  const query = useMemo(
+    () => (first ? new URLSearchParams(first.apiQuery) : apiQueryFor(filtersFromParams(new URLSearchParams(key)), timeZone)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the first view's query holds only while its key does
+    [key, timeZone],
+  );
   const apiQuery = query.toString();
   const [state, setState] = useState<State>({ ...EMPTY, key: '', loading: true });
   const [count, setCount] = useState<Count | null>(null);
@@ -74,7 +81,8 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
   useEffect(() => {
     let cancelled = false;
     if (attempt > 0) setState((s) => ({ ...s, loading: true }));
-    callApi<Page>(`/api/v1/apps/${props.appId}/logs?${query}&limit=${LINE_PAGE_SIZE}`).then(
+    const url = `/api/v1/apps/${props.appId}/logs?${query}&limit=${LINE_PAGE_SIZE}`;
+    (first && attempt === 0 ? answered<Page>(first.page, url) : callApi<Page>(url)).then(
       (page) => !cancelled && setState({ ...EMPTY, key, lines: page.lines, nextCursor: page.nextCursor, tookMs: page.tookMs, unindexed: page.unindexed ?? [], loading: false }),
       (e: unknown) => {
         if (cancelled) return;
@@ -87,25 +95,28 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
     return () => {
       cancelled = true;
     };
-  }, [props.appId, query, key, filters.q, attempt]);
+  }, [props.appId, query, key, filters.q, attempt, first]);
 
   // The count is its own request, so the page never waits for it; a search the server refuses is said by the page.
   useEffect(() => {
     let cancelled = false;
-    callApi<{ matched: Matched }>(`/api/v1/apps/${props.appId}/logs/count?${query}`).then(
+    const url = `/api/v1/apps/${props.appId}/logs/count?${query}`;
+    (first && attempt === 0 ? answered<{ matched: Matched }>(first.count, url) : callApi<{ matched: Matched }>(url)).then(
       ({ matched }) => !cancelled && setCount({ key: `${key}#${attempt}`, matched }),
       () => undefined,
     );
     return () => {
       cancelled = true;
     };
-  }, [props.appId, query, key, attempt]);
+  }, [props.appId, query, key, attempt, first]);
 
   function change(next: ViewerFilters, nextTab: ViewerTab = tab) {
     const search = filtersToParams(next);
     if (nextTab === 'patterns') search.set('tab', 'patterns');
     const params = search.toString();
-    router.replace(params ? `${pathname}?${params}` : pathname, { scroll: false });
+    // The browser's own history (which Next.js follows), not a navigation: the page's server render, with its
+    // first reads, is for opening the page; after that the viewer reads through the API itself.
+    window.history.replaceState(null, '', params ? `${pathname}?${params}` : pathname);
   }
 
   // One page at a time: the list asks again while a page is on its way.
@@ -152,9 +163,9 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
     <div className="log-viewer">
       <LogViewerFilters filters={filters} options={props.options} searchProblem={stale ? null : state.searchProblem} onChange={change} />
       <div className="viewer-columns">
-        <ViewerFacets appId={props.appId} query={apiQuery} onAddTerm={(term) => change({ ...filters, q: addTermToQuery(filters.q, term) })} />
+        <ViewerFacets appId={props.appId} query={apiQuery} first={first?.facets} onAddTerm={(term) => change({ ...filters, q: addTermToQuery(filters.q, term) })} />
         <div className="viewer-main">
-          <ViewerVolume appId={props.appId} query={apiQuery} onSelectRange={({ from, to }) => change({ ...filters, range: 'absolute', from, to, firstDay: undefined, lastDay: undefined })} />
+          <ViewerVolume appId={props.appId} query={apiQuery} first={first?.volume} onSelectRange={({ from, to }) => change({ ...filters, range: 'absolute', from, to, firstDay: undefined, lastDay: undefined })} />
           <ViewerTabs tab={tab} onChange={(next) => change(filters, next)} />
           {tab === 'patterns' && (
             <LogPatterns

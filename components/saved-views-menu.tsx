@@ -4,7 +4,7 @@ import Button from '@atlaskit/button/new';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import Popup from '@atlaskit/popup';
 import Textfield from '@atlaskit/textfield';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useRef, useState } from 'react';
 import { callApi } from '@/components/lib/call-api';
 import { describeView, paramsOfView, viewOfParams } from '@/components/lib/saved-view-params';
@@ -25,7 +25,6 @@ export function SavedViewsMenu(props: { appId: string }) {
   const [open, setOpen] = useState(false);
   const [saving, setSaving] = useState(false);
   const [deleting, setDeleting] = useState<SavedViewJson | null>(null);
-  const router = useRouter();
   const pathname = usePathname();
 
   const load = useCallback(async () => {
@@ -40,7 +39,8 @@ export function SavedViewsMenu(props: { appId: string }) {
   function openView(view: SavedViewJson) {
     setOpen(false);
     const params = paramsOfView(view.view).toString();
-    router.push(params ? `${pathname}?${params}` : pathname, { scroll: false });
+    // The browser's own history (which Next.js follows): the viewer reads the new view itself, without a server render.
+    window.history.pushState(null, '', params ? `${pathname}?${params}` : pathname);
   }
 
   return (

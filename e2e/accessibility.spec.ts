@@ -68,7 +68,7 @@ test('the Admin Hub’s app details, requests, audit log and settings pass axe',
   await expectAccessible(page, 'Enable log access, with the scope and the preview of the vendor’s view');
   await page.keyboard.press('Escape');
 
-  for (const section of ['requests', 'audit', 'settings']) {
+  for (const section of ['requests', 'audit', 'settings', 'webhooks']) {
     await openPage(page, `/admin/${SITE}/${section}`);
     await expectAccessible(page, section);
   }

@@ -178,3 +178,54 @@ test('the preview and a scoped enable refuse a bad scope with a 400 naming it, a
   for (const line of answer.lines) expect(['error', 'warn']).toContain(line.level);
   expect((await admin.post(`/api/v1/installations/${quickNotes.id}/log-access/preview`, { data: {} })).status()).toBe(422);
 });
+
+test('webhooks: organization admins change them, the organization’s site admins read them', async () => {
+  const base = `/api/v1/organizations/${releaseRadar.site.organizationId}/webhooks`;
+  // A loopback port nothing listens on (the portal under test allows loopback), disabled: no event is queued for it.
+  const created = await clients.orgAdmin.post(base, { data: { url: 'http://127.0.0.1:9/matrix', eventTypes: ['policy.changed'], enabled: false } });
+  expect(created.status()).toBe(201);
+  const { endpoint, secret } = (await created.json()) as { endpoint: { id: string }; secret: string };
+  expect(secret).toMatch(/^whsec_/);
+  const url = `${base}/${endpoint.id}`;
+  try {
+    type Want = { list: number; create: number; change: number; test: number; deliveries: number };
+    const statuses: Record<Identity, Want> = {
+      orgAdmin: { list: 200, create: 400, change: 200, test: 201, deliveries: 200 },
+      otherSiteAdmin: { list: 200, create: 403, change: 403, test: 403, deliveries: 200 },
+      otherOrgAdmin: { list: 404, create: 404, change: 404, test: 404, deliveries: 404 },
+      appVendor: { list: 404, create: 404, change: 404, test: 404, deliveries: 404 },
+      otherVendor: { list: 404, create: 404, change: 404, test: 404, deliveries: 404 },
+      signedOut: { list: 401, create: 401, change: 401, test: 401, deliveries: 401 },
+    };
+    for (const identity of Object.keys(statuses) as Identity[]) {
+      const client = clients[identity];
+      const want = statuses[identity];
+      const list = await client.get(base);
+      expect(list.status(), `${identity} list`).toBe(want.list);
+      if (list.status() === 200) expect(JSON.stringify(await list.json())).not.toContain(secret);
+      // An empty body: the organization admin gets the 400 of validation, everyone else is refused before it.
+      expect((await client.post(base, { data: {} })).status(), `${identity} create`).toBe(want.create);
+      expect((await client.patch(url, { data: { enabled: false } })).status(), `${identity} change`).toBe(want.change);
+      expect((await client.post(`${url}/test`)).status(), `${identity} test`).toBe(want.test);
+      expect((await client.post(`${url}/rotate-secret`)).status(), `${identity} rotate`).toBe(want.test === 201 ? 200 : want.test);
+      expect((await client.get(`${url}/deliveries`)).status(), `${identity} deliveries`).toBe(want.deliveries);
+      if (identity !== 'orgAdmin') expect((await client.delete(url)).status(), `${identity} delete`).toBe(want.change);
+    }
+    const cases: [unknown, number, RegExp][] = [
+      [{ url: 'http://siem.example.com/in', eventTypes: ['grant.enabled'] }, 400, /https:\/\//],
+      [{ url: 'https://siem.example.com/in', eventTypes: [] }, 400, /at least one/],
+      [{ url: 'https://siem.example.com/in', eventTypes: ['grant.everything'] }, 400, /Event types are/],
+      [{ url: 'https://10.0.0.5/in', eventTypes: ['grant.enabled'] }, 422, /public addresses only/],
+      [{ url: 'https://169.254.169.254/latest', eventTypes: ['grant.enabled'] }, 422, /linkLocal/],
+    ];
+    for (const [data, status, message] of cases) {
+      const response = await clients.orgAdmin.post(base, { data });
+      expect(response.status(), JSON.stringify(data)).toBe(status);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(message);
+    }
+    expect((await clients.orgAdmin.get(`${url}/deliveries?cursor=nope!`)).status()).toBe(400);
+    expect((await clients.orgAdmin.get(`${base}/not-an-endpoint/deliveries`)).status()).toBe(404);
+  } finally {
+    expect((await clients.orgAdmin.delete(url)).status()).toBe(204);
+  }
+});

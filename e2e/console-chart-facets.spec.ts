@@ -121,7 +121,7 @@ test('a facet value adds field:value to the search, alt-click excludes one', asy
 test('at 390 px the chart fits, its tooltip shows, and the fields open on demand', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signInThroughApi(page.request, 'dev@lumen.example');
-  await openPage(page, `/console/apps/${appId}/logs?range=24h`);
+  await openPage(page, `/console/apps/${appId}/logs?range=7d`);
   await expect(page.getByTestId('volume-chart').locator('rect[class^="level-fill"]').first()).toBeVisible();
   const svgWidth = await page.getByTestId('volume-chart').locator('svg').evaluate((svg) => svg.getBoundingClientRect().width);
   expect(svgWidth).toBeLessThanOrEqual(390);
@@ -132,6 +132,29 @@ test('at 390 px the chart fits, its tooltip shows, and the fields open on demand
   await plot.hover({ position: { x: box.width * 0.8, y: box.height * 0.5 } });
   await expect(page.getByTestId('volume-tooltip')).toContainText('total');
   await saveScreenshot(page, 'console-chart-facets-390');
+});
+
+test('the first view comes with the page; the browser reads through the API once the view changes, without a server render', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const { pathname, search } = new URL(request.url());
+    const read = /^\/api\/v1\/apps\/[^/]+\/logs(?:\/(count|volume|facets))?$/.exec(pathname);
+    if (read) asked.push(read[1] ?? 'lines');
+    else if (search.includes('_rsc=') && pathname.endsWith('/logs')) asked.push('server render');
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInThroughApi(page.request, 'dev@lumen.example');
+  await openPage(page, `/console/apps/${appId}/logs?range=7d`);
+  await expect(page.getByTestId('volume-chart').locator('rect[class^="level-fill"]').first()).toBeVisible();
+  await expect(page.getByTestId('facet-value').first()).toBeVisible();
+  await expect(page.getByTestId('viewer-count')).toHaveText(/\d+ matching lines? in/);
+  expect((await shownLines(page)).length).toBeGreaterThan(0);
+  expect(asked).toEqual([]);
+
+  await page.getByTestId('facet-value').first().click();
+  await expect(page).toHaveURL(/[?&]q=/);
+  await shownLines(page);
+  await expect.poll(() => [...new Set(asked)].sort()).toEqual(['count', 'facets', 'lines', 'volume']);
 });
 
 // Issue #16's figure: the viewer's first page with its chart and facets usable within 1 s in Chromium.

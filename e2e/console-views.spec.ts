@@ -135,7 +135,9 @@ test('a vendor member with the viewer role sees no View logs button, no lines an
 test('a failed read shows the message, the request ID to quote and Retry, and dims nothing afterwards', async ({ page }) => {
   await page.setViewportSize(WIDE);
   await signInThroughApi(page.request, 'dev@lumen.example');
-  // The first read reaches the server for real (its request ID is the server's), but its answer is replaced by an outage.
+  await openPage(page, `/console/apps/${appId}/logs?range=30d`);
+  await expect(page.getByTestId('log-line').first()).toBeVisible();
+  // The next read reaches the server for real (its request ID is the server's), but its answer is replaced by an outage.
   let requestId = '';
   let failed = false;
   await page.route(
@@ -148,7 +150,8 @@ test('a failed read shows the message, the request ID to quote and Retry, and di
       await route.fulfill({ status: 503, headers: { 'x-request-id': requestId, 'retry-after': '5' }, json: { error: { code: 'unavailable', message: 'The database is unavailable for a moment; retry shortly.' } } });
     },
   );
-  await openPage(page, `/console/apps/${appId}/logs?range=30d`);
+  await page.getByTestId('viewer-search').fill('-nosuchwordanywhere');
+  await page.getByTestId('viewer-search-submit').click();
   const error = page.getByTestId('viewer-error');
   await expect(error).toContainText('The database is unavailable for a moment; retry shortly.');
   expect(requestId).toMatch(/^[0-9a-f-]{36}$/);

@@ -126,3 +126,95 @@ export async function createAuditSite(options: { password: string; rows: number;
     await client.end();
   }
 }
+
+/**
+ * An organization and site of their own with Release Radar (Globex, paid)
+ * installed, an organization admin and a site admin: e2e/webhooks.spec.ts's
+ * endpoint then receives only the events its own test makes.
+ */
+export async function createWebhookOrganization(options: { password: string }): Promise<{ adminEmail: string; siteAdminEmail: string; siteUrl: string; organizationId: string }> {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set; run the end-to-end tests through `npm test`.');
+  const { email: adminEmail } = await createUser({ name: 'Wendy Webhook', password: options.password });
+  const { email: siteAdminEmail } = await createUser({ name: 'Sid Siteadmin', password: options.password });
+  const tag = randomBytes(4).toString('hex');
+  const organizationId = `e2eorg${tag}`;
+  const siteId = `e2esite${tag}`;
+  const siteUrl = `hooks-${tag}.atlassian.net`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`INSERT INTO organizations (id, name, slug, created_at) VALUES ($1, $2, $3, now())`, [organizationId, `Hooks ${tag}`, `hooks-${tag}`]);
+    await client.query(`INSERT INTO sites (id, organization_id, url, created_at) VALUES ($1, $2, $3, now())`, [siteId, organizationId, siteUrl]);
+    await client.query(
+      `INSERT INTO memberships (id, user_id, organization_id, site_id, role, created_at)
+       SELECT $1, id, $2, NULL, 'ORG_ADMIN'::"OrgRole", now() FROM users WHERE email = $3
+       UNION ALL SELECT $4, id, $2, $5, 'SITE_ADMIN'::"OrgRole", now() FROM users WHERE email = $6`,
+      [`e2emem${tag}a`, organizationId, adminEmail, `e2emem${tag}s`, siteId, siteAdminEmail],
+    );
+    await client.query(
+      `INSERT INTO installations (id, app_id, site_id, product, environment, app_version, installed_at)
+       SELECT $1, a.id, $2, 'JIRA', 'PRODUCTION', '3.2.0', now() FROM apps a WHERE a.name = 'Release Radar'`,
+      [`e2einst${tag}`, siteId],
+    );
+    return { adminEmail, siteAdminEmail, siteUrl, organizationId };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * An organization with one site, its organization admin (a new person) and
+ * an installation of the app there, so a test's grants, requests and e-mails
+ * touch nothing another test looks at.
+ */
+export async function createSiteWithApp(options: { appName: string; password: string; tag: string }): Promise<{ adminEmail: string; siteUrl: string; installationId: string }> {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set; run the end-to-end tests through `npm test`.');
+  const { email } = await createUser({ name: 'Nora Notices', password: options.password });
+  const tag = `${options.tag}-${randomBytes(3).toString('hex')}`;
+  const siteUrl = `${tag}.atlassian.net`;
+  const installationId = `e2einst${randomBytes(8).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`INSERT INTO organizations (id, name, slug, created_at) VALUES ($1, $2, $3, now())`, [`e2eorg${tag}`, `Notices ${tag}`, `notices-${tag}`]);
+    await client.query(`INSERT INTO sites (id, organization_id, url, created_at) VALUES ($1, $2, $3, now())`, [`e2esite${tag}`, `e2eorg${tag}`, siteUrl]);
+    await client.query(`INSERT INTO memberships (id, user_id, organization_id, role, created_at) SELECT $1, id, $2, 'ORG_ADMIN', now() FROM users WHERE email = $3`, [
+      `e2emem${tag}`,
+      `e2eorg${tag}`,
+      email,
+    ]);
+    await client.query(
+      `INSERT INTO installations (id, app_id, site_id, product, environment, app_version, installed_at)
+       SELECT $1, a.id, $2, 'JIRA', 'PRODUCTION', '1.0.0', now() FROM apps a WHERE a.name = $3`,
+      [installationId, `e2esite${tag}`, options.appName],
+    );
+  } finally {
+    await client.end();
+  }
+  return { adminEmail: email, siteUrl, installationId };
+}
+
+/** Brings the installation's open grant to its end now, as if its end date had come (the test cannot wait for it). */
+export async function reachGrantEnd(installationId: string): Promise<void> {
+  await query(`UPDATE log_access_grants SET expires_at = now() WHERE installation_id = $1 AND disabled_at IS NULL`, [installationId]);
+}
+
+/** How many vendor reads the audit trail holds for the installation. */
+export async function countVendorReads(installationId: string): Promise<number> {
+  const rows = await query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE installation_id = $1 AND action = 'VENDOR_LOGS_READ'`, [installationId]);
+  return rows[0]!.n;
+}
+
+async function query<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set; run the end-to-end tests through `npm test`.');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

@@ -239,7 +239,7 @@ test("next-auth's routes: hostile queries and form bodies get a redirect or a 4x
 
 /** JSON bodies of wrong shapes, types and sizes, as text, with odd content types. */
 const writeBody = fc.oneof(
-  { weight: 3, arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom('name', 'environment', 'expiresAt', 'reason', 'note', 'email', 'role', 'enabled', 'appId', 'siteId', 'product', 'appVersion', 'shareLogsByDefault', 'technicalContactEmail', 'view', 'scope'), fc.constantFrom(...PROTOTYPE_NAMES), hostileString), hostileJson), { maxLength: 5 }).map(obj) },
+  { weight: 3, arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom('name', 'environment', 'expiresAt', 'reason', 'note', 'email', 'role', 'enabled', 'appId', 'siteId', 'product', 'appVersion', 'shareLogsByDefault', 'technicalContactEmail', 'view', 'extendsGrantId', 'scope'), fc.constantFrom(...PROTOTYPE_NAMES), hostileString), hostileJson), { maxLength: 5 }).map(obj) },
   { weight: 1, arbitrary: hostileJson },
   { weight: 1, arbitrary: fc.constantFrom('', '{', 'not json', `{"name":"${'x'.repeat(70_000)}"}`, '{"reason":"' + 'r'.repeat(20) + '\\u0000"}', '{"name":"\\ud800"}') },
 );
@@ -250,6 +250,8 @@ test('every write route: hostile JSON bodies get their documented 4xx (or succee
     { who: admin, method: 'PUT', path: `/api/v1/installations/${world.installationId}/log-access` },
     { who: admin, method: 'POST', path: `/api/v1/installations/${world.installationId}/log-access/preview` },
     { who: admin, method: 'PATCH', path: `/api/v1/organizations/${world.organizationId}` },
+    { who: admin, method: 'POST', path: `/api/v1/organizations/${world.organizationId}/webhooks` },
+    { who: admin, method: 'PATCH', path: `/api/v1/organizations/${world.organizationId}/webhooks/fzNoSuchEndpoint` },
     { who: dev, method: 'POST', path: `/api/v1/installations/${world.installationId}/access-requests` },
     { who: admin, method: 'POST', path: '/api/v1/access-requests/fzNoSuchRequest/approve' },
     { who: admin, method: 'POST', path: '/api/v1/access-requests/fzNoSuchRequest/decline' },

@@ -61,6 +61,7 @@ for (const width of WIDTHS) {
     await checkScreen(page, `/admin/${SITE}/apps/${timesheet.id}`, 'app-details', width);
     await checkScreen(page, `/admin/${SITE}/requests`, 'access-requests', width);
     await checkScreen(page, `/admin/${SITE}/settings`, 'settings', width);
+    await checkScreen(page, `/admin/${SITE}/webhooks`, 'webhooks', width);
     await checkScreen(page, `/admin/${SITE}/audit`, 'audit-log', width);
   });
 

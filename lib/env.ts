@@ -31,6 +31,14 @@ const serverEnvSchema = z.object({
       const bad = entries.filter((entry) => !isTrustedProxyEntry(entry));
       if (bad.length) ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR range: ${bad.join(', ')} (e.g. 10.0.0.0/8,::1)` });
     }),
+  /** 1 lets production builds send webhooks to http://127.0.0.1 and localhost (the end-to-end tests' receiver); development servers always may. */
+  WEBHOOK_ALLOW_LOOPBACK: z
+    .string()
+    .optional()
+    .transform((v) => v === '1'),
+  /** How often each server looks for due webhook deliveries, and the first retry's delay (doubling after). */
+  WEBHOOK_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  WEBHOOK_FIRST_RETRY_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** 1 serves GET /api/v1/dev/outbox in production builds too (the end-to-end tests run one). */
   LOGSHARE_DEV_OUTBOX: z
     .string()

@@ -8,8 +8,10 @@ import { serverEnv } from '@/lib/env';
 import { purgeIngestRateWindows } from '@/lib/ingest/rate-limit-ingest';
 import { purgeIdempotencyKeys } from '@/lib/ingest/store-ingest-batch';
 import { settleAllExpiredGrants } from '@/lib/log-access/settle-expired-grants';
+import { sendGrantEndingNotices } from '@/lib/log-access/send-grant-ending-notices';
 import { purgeLogWrites } from '@/lib/logs/tail-logs';
 import { buildSearchIndexes } from '@/lib/search/build-search-indexes';
+import { deliverDueWebhooks, purgeWebhookDeliveries } from '@/lib/webhooks/deliver-webhooks';
 import { log } from '@/lib/log';
 
 // Periodic upkeep in every server process. Each job is idempotent and safe to
@@ -40,11 +42,22 @@ export function startMaintenance() {
     const settled = await settleAllExpiredGrants();
     if (settled) log.info('expired log access grants settled', { settled });
   });
+  // A day before a grant ends, its admins and vendor are told; each grant is claimed on its row, so servers never both send.
+  every(MINUTE, 'grant-ending-notices', async () => {
+    const announced = await sendGrantEndingNotices();
+    if (announced) log.info('grant ending notices sent', { announced });
+  });
   // Retries and leftovers of the send-at-once path; rows are claimed with SKIP LOCKED, so servers share the work.
   every(MINUTE, 'deliver-outbox', async () => {
     const delivered = await deliverDueEmails();
     if (delivered.sent + delivered.retried + delivered.undeliverable > 0) log.info('outbox e-mails delivered', delivered);
   });
+  // Webhooks queued by the audit trail's trigger; rows are claimed with SKIP LOCKED, so servers share the work.
+  every(serverEnv().WEBHOOK_DELIVERY_INTERVAL_MS, 'deliver-webhooks', async () => {
+    const delivered = await deliverDueWebhooks();
+    if (delivered.delivered + delivered.retried + delivered.failed > 0) log.info('webhooks delivered', delivered);
+  });
+  every(60 * MINUTE, 'purge-webhook-deliveries', purgeWebhookDeliveries);
   // Partitions two days ahead, so ingest never meets a missing day; expired days dropped whole.
   every(60 * MINUTE, 'log-partitions', async () => {
     const retentionDays = serverEnv().LOG_RETENTION_DAYS;

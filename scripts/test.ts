@@ -41,6 +41,9 @@ async function freshDatabase(serverUrl: string, purpose: string): Promise<string
   return url;
 }
 
+/** e2e/webhooks.spec.ts: its receiver listens on 127.0.0.1, and a retry comes within a second instead of 30 s. */
+const E2E_WEBHOOKS = { WEBHOOK_ALLOW_LOOPBACK: '1', WEBHOOK_DELIVERY_INTERVAL_MS: '250', WEBHOOK_FIRST_RETRY_MS: '500' };
+
 /** The built portal on free ports: its HTTP URL and its OTLP/gRPC port. */
 async function startPortal(databaseUrl: string): Promise<{ url: string; grpcPort: number }> {
   const port = await freePort();
@@ -48,7 +51,7 @@ async function startPortal(databaseUrl: string): Promise<{ url: string; grpcPort
   portal = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: '1', DEMO_LOG_LINES: '50000', LOG_LEVEL: 'warn', LOGSHARE_DEV_OUTBOX: '1', OTLP_GRPC_PORT: String(grpcPort) },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: '1', DEMO_LOG_LINES: '50000', LOG_LEVEL: 'warn', LOGSHARE_DEV_OUTBOX: '1', OTLP_GRPC_PORT: String(grpcPort), ...E2E_WEBHOOKS },
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 5 * 60_000; // includes a build when the sources changed

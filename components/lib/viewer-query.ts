@@ -4,6 +4,9 @@ import { isCalendarDay, localDaysToUtcRange } from '@/lib/time/local-days';
 // The console viewer's filters as they live in the page URL (so a view can be
 // shared), and how they become an API query at the moment of fetching.
 
+/** Lines the viewer asks for at a time; the server bounds it (MAX_LOG_PAGE). */
+export const LINE_PAGE_SIZE = 100;
+
 export const RANGE_PRESETS = { '15m': 15, '1h': 60, '24h': 1440, '7d': 10_080, '30d': 43_200 } as const;
 export type RangePreset = keyof typeof RANGE_PRESETS;
 export const RANGE_LABELS: Record<RangePreset, string> = { '15m': 'Last 15 minutes', '1h': 'Last hour', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' };
@@ -53,6 +56,22 @@ export function filtersFromParams(params: URLSearchParams): ViewerFilters {
     invocationId: params.get('invocationId') ?? undefined,
     columns: parseColumns(params.get('cols')),
   };
+}
+
+/** What the lines depend on: every filter but the list's columns (choosing a column fetches nothing). */
+export function linesKey(filters: ViewerFilters): string {
+  return filtersToParams({ ...filters, columns: [] }).toString();
+}
+
+/**
+ * The view of a page URL as the server can resolve it for the first reads:
+ * its lines key and API query, its range ending now. Not for a custom day
+ * range, whose days are in the browser's time zone.
+ */
+export function serverResolvedView(params: URLSearchParams, now: Date): { key: string; apiQuery: string } | null {
+  const filters = filtersFromParams(params);
+  if (filters.range === 'custom') return null;
+  return { key: linesKey(filters), apiQuery: apiQueryFor(filters, 'UTC', now).toString() };
 }
 
 export function filtersToParams(filters: ViewerFilters): URLSearchParams {

@@ -8,7 +8,7 @@ import { environmentLabel, formatUtcDateTime, productLabel } from '@/lib/format'
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 /** The site's admins: its organization's admins and the site's own admins, each once. */
-async function siteAdminEmails(tx: Prisma.TransactionClient, site: { id: string; organizationId: string }): Promise<string[]> {
+export async function siteAdminEmails(tx: Prisma.TransactionClient, site: { id: string; organizationId: string }): Promise<string[]> {
   const memberships = await tx.membership.findMany({
     where: siteAdminMembershipsWhere(site),
     select: { user: { select: { email: true } } },
@@ -26,11 +26,13 @@ export async function accessRequestEmails(
   const link = new URL(`/admin/${site.url}/requests`, serverEnv().NEXTAUTH_URL).toString();
   const who = request.requestedBy ? `${request.requestedBy.name} (${request.requestedBy.email}) of ${vendor}` : vendor;
   const until = request.requestedExpiresAt ? `until ${formatUtcDateTime(request.requestedExpiresAt.toISOString())}` : 'with no end date';
-  const subject = `${vendor} asks for access to ${app.name}'s logs on ${site.url}`;
+  const what = `the logs of ${app.name} (${productLabel(product)}, ${environmentLabel(environment)}) on ${site.url}`;
+  const extension = request.extendsGrantEndsAt ? formatUtcDateTime(request.extendsGrantEndsAt.toISOString()) : null;
+  const subject = extension ? `${vendor} asks for more time with ${app.name}'s logs on ${site.url}` : `${vendor} asks for access to ${app.name}'s logs on ${site.url}`;
   const body = [
     'Hello,',
     '',
-    `${who} asks for access to the logs of ${app.name} (${productLabel(product)}, ${environmentLabel(environment)}) on ${site.url}, ${until}.`,
+    extension ? `${who} asks to extend their access to ${what}, which ends on ${extension}, ${until}.` : `${who} asks for access to ${what}, ${until}.`,
     '',
     `Their reason: ${describeJustification(toApiReasonCode(request.reasonCode), request.ticketReference)}`,
     ...request.reason.split('\n').map((line) => `> ${line}`),
@@ -38,7 +40,7 @@ export async function accessRequestEmails(
     'Approve or decline the request in the Admin Hub:',
     link,
     '',
-    'Nothing is shared until an admin of the site approves.',
+    extension ? 'Access ends as planned unless an admin of the site approves.' : 'Nothing is shared until an admin of the site approves.',
     '',
     '— Logshare',
   ].join('\n');

@@ -22,6 +22,8 @@ export type AccessRequestJson = {
   decidedAt: string | null;
   decidedBy: string | null;
   decisionNote: string | null;
+  /** For an extension request: the grant it extends and that grant's end date when it was asked; null for a request for access. */
+  extendsGrant: { id: string | null; endsAt: string | null } | null;
 };
 
 export type AccessRequestView = 'admin' | 'vendor';
@@ -39,6 +41,8 @@ export type AccessRequestRow = {
   createdAt: Date;
   decidedAt: Date | null;
   decisionNote: string | null;
+  extendsGrantId: string | null;
+  extendsGrantEndsAt: Date | null;
   requestedBy: Person;
   decidedBy: Person;
   installation: {
@@ -97,5 +101,6 @@ export function accessRequestJson(row: AccessRequestRow, view: AccessRequestView
     // A withdrawal is the vendor's own act; only an admin's name stays hidden from the vendor.
     decidedBy: view === 'admin' || row.status === 'WITHDRAWN' ? label(row.decidedBy) : null,
     decisionNote: row.decisionNote,
+    extendsGrant: row.extendsGrantId || row.extendsGrantEndsAt ? { id: row.extendsGrantId, endsAt: row.extendsGrantEndsAt?.toISOString() ?? null } : null,
   };
 }

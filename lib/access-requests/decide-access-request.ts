@@ -29,7 +29,9 @@ export type DecideAccessRequestOptions = {
  * grant, closes the request and writes both audit rows in one transaction
  * under the installation's lock; if the logs are shared already (an admin
  * enabled them meanwhile), the request is closed as approved without a
- * second grant. Deciding a request that is no longer pending is a 409.
+ * second grant. Approving an extension request moves the end of the grant
+ * that shares (no second grant; the grant's history is its audit rows).
+ * Deciding a request that is no longer pending is a 409.
  */
 export async function decideAccessRequest(options: DecideAccessRequestOptions) {
   const now = options.now ?? new Date();
@@ -46,7 +48,7 @@ export async function decideAccessRequest(options: DecideAccessRequestOptions) {
         action: 'ACCESS_REQUEST_DECLINED',
         actor,
         scope,
-        details: { appName, accessRequestId: request.id, note: decision.note },
+        details: { appName, accessRequestId: request.id, note: decision.note, ...(request.extendsGrantId ? { extendsGrantId: request.extendsGrantId } : {}) },
         meta: options.meta,
       });
       return tx.accessRequest.findUniqueOrThrow({ where: { id: request.id }, include: accessRequestInclude });
@@ -85,19 +87,45 @@ export async function approveLockedRequest(
   refuseNeverSharedVendor(policy, installation.app.vendor);
   await settleExpiredGrants(tx, { installationId: installation.id }, now);
   const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, ...OPEN_GRANT_WHERE } });
-  const grant = open ? null : await openGrant(tx, { installation, scope, actor, meta: options.meta, now, expiresAt, source: 'ACCESS_REQUEST', accessRequestId: request.id, grantScope: options.grantScope });
   const byPolicy = options.byPolicy ? { byPolicy: true } : {};
-  await tx.accessRequest.update({
-    where: { id: request.id },
-    data: { decidedById: options.decidedById, decidedAt: now, status: 'APPROVED', ...(options.byPolicy ? { decisionNote: `Approved by ${policy.name}'s policy.` } : {}) },
-  });
+  // An extension moves the end of the grant that shares now (the one it named, unless an admin replaced it meanwhile);
+  // if access ended before the decision, a new grant opens as for any request, and one without an end date stays as it is.
+  if (request.extendsGrantId && open?.expiresAt) {
+    const extension = { appName: installation.app.name, grantId: open.id, expiresAt: expiresAt?.toISOString() ?? null, previousExpiresAt: open.expiresAt.toISOString() };
+    await tx.logAccessGrant.update({ where: { id: open.id }, data: { expiresAt } });
+    await recordAuditEvent(tx, { action: 'LOG_ACCESS_ENABLED', actor, scope, details: { ...extension, accessRequestId: request.id }, meta: options.meta });
+    await closeApproved(tx, options);
+    await recordAuditEvent(tx, {
+      action: 'ACCESS_REQUEST_APPROVED',
+      actor,
+      scope,
+      details: { ...extension, accessRequestId: request.id, extendsGrantId: request.extendsGrantId, ...byPolicy },
+      meta: options.meta,
+    });
+    return;
+  }
+  const grant = open ? null : await openGrant(tx, { installation, scope, actor, meta: options.meta, now, expiresAt, source: 'ACCESS_REQUEST', accessRequestId: request.id, grantScope: options.grantScope });
+  const extending = request.extendsGrantId ? { extendsGrantId: request.extendsGrantId } : {};
+  await closeApproved(tx, options);
   await recordAuditEvent(tx, {
     action: 'ACCESS_REQUEST_APPROVED',
     actor,
     scope,
     details: grant
-      ? { appName: installation.app.name, accessRequestId: request.id, grantId: grant.id, expiresAt: expiresAt?.toISOString() ?? null, grantScope: options.grantScope, ...byPolicy }
-      : { appName: installation.app.name, accessRequestId: request.id, alreadyShared: true, ...byPolicy },
+      ? { appName: installation.app.name, accessRequestId: request.id, grantId: grant.id, expiresAt: expiresAt?.toISOString() ?? null, grantScope: options.grantScope, ...extending, ...byPolicy }
+      : { appName: installation.app.name, accessRequestId: request.id, alreadyShared: true, ...extending, ...byPolicy },
     meta: options.meta,
+  });
+}
+
+async function closeApproved(tx: Prisma.TransactionClient, options: Locked & { decidedById: string | null; now: Date; byPolicy?: boolean }) {
+  await tx.accessRequest.update({
+    where: { id: options.request.id },
+    data: {
+      decidedById: options.decidedById,
+      decidedAt: options.now,
+      status: 'APPROVED',
+      ...(options.byPolicy ? { decisionNote: `Approved by ${options.policy.name}'s policy.` } : {}),
+    },
   });
 }

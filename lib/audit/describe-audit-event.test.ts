@@ -45,6 +45,24 @@ describe('audit wording', () => {
     expect(describeAuditDetails('ACCESS_REQUEST_WITHDRAWN', { appName: 'Timesheet Pro' })).toBe('Timesheet Pro');
   });
 
+  it('describes extension requests, their approval, and the notices before and after a grant ends', () => {
+    expect(
+      describeAuditDetails('ACCESS_REQUESTED', { appName: 'Release Radar', grantExpiresAt: '2026-12-04T00:00:00.000Z', expiresAt: '2026-12-10T00:00:00.000Z', extendsGrantId: 'g1' }),
+    ).toBe('Release Radar · more time on the grant ending 4 Dec 2026, 00:00 UTC · asked until 10 Dec 2026, 00:00 UTC');
+    expect(
+      describeAuditDetails('ACCESS_REQUEST_APPROVED', { appName: 'Release Radar', expiresAt: '2026-12-10T00:00:00.000Z', previousExpiresAt: '2026-12-04T00:00:00.000Z', grantId: 'g1' }),
+    ).toBe('Release Radar · extended until 10 Dec 2026, 00:00 UTC (was until 4 Dec 2026, 00:00 UTC)');
+    expect(
+      describeAuditDetails('ACCESS_REQUEST_APPROVED', { appName: 'Release Radar', expiresAt: '2026-12-03T00:00:00.000Z', previousExpiresAt: '2026-12-04T00:00:00.000Z', grantId: 'g1' }),
+    ).toBe('Release Radar · end moved until 3 Dec 2026, 00:00 UTC (was until 4 Dec 2026, 00:00 UTC)');
+    expect(
+      describeAuditDetails('LOG_ACCESS_ENDING_NOTICE_SENT', { appName: 'Release Radar', expiresAt: '2026-12-04T00:00:00.000Z', sentTo: ['a@x.example', 'b@x.example'], vendorMembersTold: 1 }),
+    ).toBe('Release Radar · ends 4 Dec 2026, 00:00 UTC · told 2 admins and 1 vendor member');
+    expect(describeAuditDetails('LOG_ACCESS_SUMMARY_SENT', { appName: 'Release Radar', reads: 57, linesServed: 4230, exports: 1, sentTo: ['a@x.example'] })).toBe(
+      'Release Radar · 57 reads, 4,230 lines served, 1 export · sent to 1 admin',
+    );
+  });
+
   it('describes vendor reads and downloads with their line counts', () => {
     expect(
       describeAuditDetails('VENDOR_LOGS_READ', { appName: 'Timesheet Pro', kind: 'page', lines: 1240, from: '2026-11-24T09:00:00.000Z', to: '2026-11-24T12:00:00.000Z' }),

@@ -29,6 +29,11 @@ const actionLabels: Record<AuditAction, string> = {
   VENDOR_MEMBER_ROLE_CHANGED: 'Member role changed',
   VENDOR_MEMBER_REMOVED: 'Member removed',
   AUDIT_LOG_EXPORTED: 'Audit log exported',
+  WEBHOOK_ENDPOINT_CREATED: 'Webhook added',
+  WEBHOOK_ENDPOINT_CHANGED: 'Webhook changed',
+  WEBHOOK_ENDPOINT_DELETED: 'Webhook deleted',
+  LOG_ACCESS_ENDING_NOTICE_SENT: 'Log access ending notice sent',
+  LOG_ACCESS_SUMMARY_SENT: 'Summary of vendor reads sent',
 };
 
 export const AUDIT_ACTIONS = Object.keys(actionLabels) as readonly AuditAction[];
@@ -56,11 +61,21 @@ export function describeAuditDetails(action: string, details: Record<string, unk
     if (typeof details.accessRequestId === 'string') parts.push('on request of the vendor');
     if ('grantScope' in details) parts.push(scopeWords(details.grantScope));
   }
-  if (action === 'ACCESS_REQUESTED') parts.push(typeof details.expiresAt === 'string' ? `asked until ${formatUtcDateTime(details.expiresAt)}` : 'asked with no end date');
+  if (action === 'ACCESS_REQUESTED') {
+    if (typeof details.grantExpiresAt === 'string') parts.push(`more time on the grant ending ${formatUtcDateTime(details.grantExpiresAt)}`);
+    parts.push(typeof details.expiresAt === 'string' ? `asked until ${formatUtcDateTime(details.expiresAt)}` : 'asked with no end date');
+  }
   if (action === 'ACCESS_REQUEST_APPROVED') {
-    parts.push(details.alreadyShared ? 'logs were already shared, no new grant' : `shared ${endDate(details.expiresAt)}`);
+    parts.push(
+      details.alreadyShared
+        ? 'logs were already shared, no new grant'
+        : typeof details.previousExpiresAt === 'string'
+          ? `${isEarlier(details.expiresAt, details.previousExpiresAt) ? 'end moved' : 'extended'} ${endDate(details.expiresAt)} (was until ${formatUtcDateTime(details.previousExpiresAt)})`
+          : `shared ${endDate(details.expiresAt)}`,
+    );
     if ('grantScope' in details) parts.push(scopeWords(details.grantScope));
   }
+  if (action === 'LOG_ACCESS_ENDING_NOTICE_SENT' || action === 'LOG_ACCESS_SUMMARY_SENT') parts.push(describeNotice(action, details));
   if (action === 'ACCESS_REQUEST_DECLINED' && typeof details.note === 'string') parts.push(`note: ${details.note}`);
   if (action === 'LOG_ACCESS_EXPIRED' && typeof details.expiresAt === 'string') parts.push(`end date ${formatUtcDateTime(details.expiresAt)} reached`);
   if (action === 'VENDOR_LOGS_READ' || action === 'LOGS_DOWNLOADED') parts.push(describeRead(details));
@@ -68,6 +83,7 @@ export function describeAuditDetails(action: string, details: Record<string, unk
   if (justification) parts.push(action === 'ACCESS_REQUESTED' ? justification : `under a request: ${justification}`);
   if (action === 'ORG_POLICY_CHANGED') parts.push(...describePolicy(details));
   if (action === 'AUDIT_LOG_EXPORTED') parts.push(describeAuditExport(details));
+  if (action.startsWith('WEBHOOK_ENDPOINT_')) parts.push(describeWebhook(details));
   if (action.startsWith('VENDOR_INVITATION_') || action.startsWith('VENDOR_MEMBER_')) parts.push(describeMembership(details));
   if (typeof details.reason === 'string') parts.push(details.reason);
   return parts.join(' · ');
@@ -126,11 +142,29 @@ function justificationOf(value: unknown): string | null {
   return describeJustification(code as ReasonCode, typeof ticket === 'string' ? ticket : null);
 }
 
+/** "ends 4 Dec 2026, 10:00 UTC · told 2 admins and 1 vendor member" / "57 reads, 4,230 lines served, 2 exports · sent to 2 admins" */
+function describeNotice(action: string, details: Record<string, unknown>): string {
+  const count = (value: unknown) => (typeof value === 'number' ? value : 0);
+  const plural = (value: unknown, one: string, many: string) => `${count(value).toLocaleString('en')} ${count(value) === 1 ? one : many}`;
+  const sentTo = Array.isArray(details.sentTo) ? details.sentTo.length : 0;
+  if (action === 'LOG_ACCESS_ENDING_NOTICE_SENT') {
+    const ends = typeof details.expiresAt === 'string' ? `ends ${formatUtcDateTime(details.expiresAt)}` : 'ends within a day';
+    return `${ends} · told ${plural(sentTo, 'admin', 'admins')} and ${plural(details.vendorMembersTold, 'vendor member', 'vendor members')}`;
+  }
+  const what = `${plural(details.reads, 'read', 'reads')}, ${plural(details.linesServed, 'line', 'lines')} served, ${plural(details.exports, 'export', 'exports')}`;
+  return `${what} · sent to ${plural(sentTo, 'admin', 'admins')}`;
+}
+
 /** "dana@example.com · developer → viewer" */
 function describeMembership(details: Record<string, unknown>): string {
   const role = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : '');
   const roles = details.previousRole ? [role(details.previousRole), role(details.role)].filter(Boolean).join(' → ') : role(details.role);
   return [details.email, roles].filter(Boolean).join(' · ');
+}
+
+/** Whether the instant `a` comes before `b` (an approval that brought a grant's end forward). */
+function isEarlier(a: unknown, b: string): boolean {
+  return typeof a === 'string' && Date.parse(a) < Date.parse(b);
 }
 
 function endDate(expiresAt: unknown): string {
@@ -169,4 +203,13 @@ export function describeAuditSession(session: { reads: number; lines: number; fi
     ? `between ${first} and ${last} UTC`
     : `between ${formatUtcDateTime(session.firstAt).replace(/ UTC$/, '')} and ${formatUtcDateTime(lastAt)}`;
   return `${lines} ${between}`;
+}
+
+/** "https://siem.example/hook · grant.enabled, logs.read · disabled · changed: enabled". */
+function describeWebhook(details: Record<string, unknown>): string {
+  const parts = [typeof details.url === 'string' ? details.url : 'an endpoint'];
+  if (Array.isArray(details.eventTypes)) parts.push(details.eventTypes.join(', '));
+  if (details.enabled === false) parts.push('disabled');
+  if (Array.isArray(details.changed)) parts.push(`changed: ${details.changed.join(', ')}`);
+  return parts.join(' · ');
 }

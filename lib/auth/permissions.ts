@@ -54,6 +54,21 @@ export function requireOrganizationAdmin(viewer: Viewer, organizationId: string)
   if (!sites.some(canEditOrganization)) throw new AppError('forbidden', 'Only organization admins can change organization settings.');
 }
 
+/**
+ * An organization's webhooks follow its policy: organization admins change
+ * them; site admins of its sites see them read-only (endpoints and delivery
+ * log, never a secret); to anyone else the organization does not exist.
+ */
+export function requireWebhookReader(viewer: Viewer, organizationId: string): { canEdit: boolean } {
+  const sites = viewer.adminSites.filter((s) => s.organizationId === organizationId);
+  if (sites.length === 0) throw new AppError('not_found', 'No such organization.');
+  return { canEdit: sites.some(canEditOrganization) };
+}
+
+export function requireWebhookManager(viewer: Viewer, organizationId: string): void {
+  if (!requireWebhookReader(viewer, organizationId).canEdit) throw new AppError('forbidden', 'Only organization admins can change webhooks.');
+}
+
 // Vendors: owners manage members; owners and developers manage the app
 // (ingest tokens, access requests) and read production logs; viewers see
 // apps and installations but no log lines.

@@ -5,17 +5,18 @@ import { storedGrantScope, type GrantScope } from '@/lib/validations/grant-scope
 // paid apps only, an active grant).
 
 export type LogAccessState =
-  | { kind: 'shared'; since: string; until: string | null; scope: GrantScope | null }
+  /** grantId: the active grant, where the caller loaded it (the console asks for more time on it). scope: what it lets the vendor see. */
+  | { kind: 'shared'; since: string; until: string | null; grantId?: string; scope: GrantScope | null }
   | { kind: 'not-shared' }
   | { kind: 'not-available' };
 
-type GrantLike = { enabledAt: Date; expiresAt: Date | null; disabledAt: Date | null; scope?: unknown };
+type GrantLike = { id?: string; enabledAt: Date; expiresAt: Date | null; disabledAt: Date | null; scope?: unknown };
 
 export function logAccessState(options: { isPaid: boolean; grants: GrantLike[]; now: Date }): LogAccessState {
   if (!options.isPaid) return { kind: 'not-available' };
   const active = options.grants.find((g) => grantIsActive(g, options.now));
   if (!active) return { kind: 'not-shared' };
-  return { kind: 'shared', since: active.enabledAt.toISOString(), until: active.expiresAt?.toISOString() ?? null, scope: storedGrantScope(active.scope) };
+  return { kind: 'shared', since: active.enabledAt.toISOString(), until: active.expiresAt?.toISOString() ?? null, ...(active.id ? { grantId: active.id } : {}), scope: storedGrantScope(active.scope) };
 }
 
 /** The JSON shape of a log access state in the API. */

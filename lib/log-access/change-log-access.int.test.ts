@@ -43,7 +43,8 @@ describe('enabling and disabling log access', () => {
     expect(details.history[0]).toMatchObject({ endedBy: null, enabledBy: 'Avery Adams (admin@acme.example)' });
     const vendorView = await getLogAccess({ installationId: installation.id, isPaid: true, access: 'vendor' });
     expect(vendorView.history[0]?.enabledBy).toBeNull();
-    expect((await auditOf(installation.id)).map((a) => a.action)).toEqual(['LOG_ACCESS_ENABLED', 'LOG_ACCESS_DISABLED', 'LOG_ACCESS_ENABLED']);
+    // Turning access off also sends the admins the summary of the vendor's reads (lib/log-access/enqueue-grant-summary.ts).
+    expect((await auditOf(installation.id)).map((a) => a.action)).toEqual(['LOG_ACCESS_ENABLED', 'LOG_ACCESS_DISABLED', 'LOG_ACCESS_SUMMARY_SENT', 'LOG_ACCESS_ENABLED']);
   });
 
   it('refuses free apps and end dates in the past with 422', async () => {
@@ -76,7 +77,7 @@ describe('enabling and disabling log access', () => {
     const grant = await db().logAccessGrant.findFirstOrThrow({ where: { installationId: installation.id } });
     expect(grant.disabledAt?.toISOString()).toBe(expiresAt.toISOString());
     const audit = await auditOf(installation.id);
-    expect(audit.map((a) => a.action)).toEqual(['LOG_ACCESS_ENABLED', 'LOG_ACCESS_EXPIRED']);
+    expect(audit.map((a) => a.action)).toEqual(['LOG_ACCESS_ENABLED', 'LOG_ACCESS_EXPIRED', 'LOG_ACCESS_SUMMARY_SENT']);
     expect(audit[1]?.occurredAt.toISOString()).toBe(expiresAt.toISOString());
 
     // Enabling again after expiry opens a new grant; the expired one stays in the history.

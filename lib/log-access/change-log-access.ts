@@ -7,6 +7,8 @@ import { db } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { GrantSource } from '@/lib/generated/prisma/enums';
 import { settleExpiredGrants } from '@/lib/log-access/settle-expired-grants';
+import { deliverEmails } from '@/lib/email/send-email';
+import { enqueueGrantSummary } from '@/lib/log-access/enqueue-grant-summary';
 import { checkGrantEnd, refuseNeverSharedVendor, sharingPolicyOf } from '@/lib/organizations/sharing-policy';
 import { normalizeGrantScope, storedGrantScope, type GrantScope } from '@/lib/validations/grant-scope';
 import { Prisma as PrismaValues } from '@/lib/generated/prisma/client';
@@ -129,23 +131,28 @@ export async function openGrant(
   return grant;
 }
 
+/** Turns access off; the admins' summary of what the vendor read under the grant is written with it and sent after the commit. */
 export async function disableLogAccess(options: ChangeLogAccessOptions) {
   const now = options.now ?? new Date();
-  return db().$transaction(async (tx) => {
+  const { changed, emailIds } = await db().$transaction(async (tx) => {
     const { installation, scope } = await lockInstallation(tx, options.installationId);
     await settleExpiredGrants(tx, { installationId: installation.id }, now);
     const open = await tx.logAccessGrant.findFirst({ where: { installationId: installation.id, ...OPEN_GRANT_WHERE } });
-    if (!open) return { changed: false };
+    if (!open) return { changed: false, emailIds: [] };
     await tx.logAccessGrant.update({ where: { id: open.id }, data: { disabledAt: now, disabledById: options.actor.id } });
+    const actor = actorOf(options.actor);
     await recordAuditEvent(tx, {
       action: 'LOG_ACCESS_DISABLED',
-      actor: actorOf(options.actor),
+      actor,
       scope,
       details: { appName: installation.app.name, grantId: open.id },
       meta: options.meta,
     });
-    return { changed: true };
+    const emailIds = await enqueueGrantSummary(tx, { grantId: open.id, end: { at: now, by: 'disabled', actorLabel: actor.label }, now });
+    return { changed: true, emailIds };
   });
+  await deliverEmails(emailIds);
+  return { changed };
 }
 
 /** A scope as the grant's JSON column stores it: SQL NULL for the full grant. */

@@ -3,11 +3,13 @@ import { recordAuditEvent, SYSTEM_ACTOR } from '@/lib/audit/record-audit-event';
 import { lapsedGrantWhere, OPEN_GRANT_WHERE } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/prisma';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { enqueueGrantSummary } from '@/lib/log-access/enqueue-grant-summary';
 
 // An expired grant already counts as not shared everywhere (read-time check).
 // Settling closes it for the record: disabled at its expiry, with an audit
-// row dated then. Run before every change to an installation's access, by
-// the audit log page, and by the periodic sweep.
+// row dated then, and the admins' summary of what the vendor read under it
+// goes to the outbox in the same transaction. Run before every change to an
+// installation's access, by the audit log page, and by the periodic sweep.
 
 export async function settleExpiredGrants(tx: Prisma.TransactionClient, where: { installationId?: string; siteId?: string }, now = new Date()) {
   const expired = await tx.logAccessGrant.findMany({
@@ -37,6 +39,7 @@ export async function settleExpiredGrants(tx: Prisma.TransactionClient, where: {
       details: { grantId: grant.id, appName: grant.installation.app.name, expiresAt: grant.expiresAt!.toISOString() },
       occurredAt: grant.expiresAt!,
     });
+    await enqueueGrantSummary(tx, { grantId: grant.id, end: { at: grant.expiresAt!, by: 'expired' }, now });
   }
   return expired.length;
 }

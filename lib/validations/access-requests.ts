@@ -31,10 +31,15 @@ export const REASON_CODE_NAMES = Object.keys(REASON_CODES) as [ReasonCode, ...Re
 
 export const TICKET_MAX = 100;
 
-/** POST /api/v1/installations/{id}/access-requests. Without reasonCode the request's kind is `other`. */
+/**
+ * POST /api/v1/installations/{id}/access-requests. Without reasonCode the
+ * request's kind is `other`. With extendsGrantId it asks for more time on
+ * that grant (the installation's current one) and proposes its new end, expiresAt.
+ */
 export const createAccessRequestSchema = z
   .strictObject({
     reason: reasonSchema,
+    extendsGrantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'extendsGrantId must be a grant id').optional(),
     reasonCode: z.enum(REASON_CODE_NAMES, { error: `reasonCode must be one of ${REASON_CODE_NAMES.join(', ')}` }).default('other'),
     ticketReference: text().trim().min(1, 'ticketReference must not be empty').max(TICKET_MAX, `ticketReference must be at most ${TICKET_MAX} characters`).nullish(),
     expiresAt: isoInstantSchema.nullish(),
@@ -42,6 +47,10 @@ export const createAccessRequestSchema = z
   .refine((r) => r.reasonCode !== 'customer_reported' || r.ticketReference, {
     message: "ticketReference is required for a customer-reported problem: the customer's ticket, so the admins can match it",
     path: ['ticketReference'],
+  })
+  .refine((r) => !r.extendsGrantId || r.expiresAt, {
+    message: 'expiresAt is required with extendsGrantId: an extension proposes the new end date',
+    path: ['expiresAt'],
   });
 
 export type CreateAccessRequestInput = z.input<typeof createAccessRequestSchema>;

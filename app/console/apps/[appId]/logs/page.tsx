@@ -11,10 +11,14 @@ import { requirePageVendorMember } from '@/lib/auth/guards';
 import { canReadLogsAsVendor, vendorMembershipOf } from '@/lib/auth/permissions';
 import { findAppLogSources } from '@/lib/console/find-app-log-sources';
 import { serverEnv } from '@/lib/env';
+import { headers } from 'next/headers';
+import { requestMetaOf } from '@/lib/api/route';
+import { startFirstViewReads } from '@/lib/console/start-first-view-reads';
+import { LINE_PAGE_SIZE, serverResolvedView } from '@/components/lib/viewer-query';
 
 export const metadata: Metadata = { title: 'Logs' };
 
-export default async function AppLogsPage(props: { params: Promise<{ appId: string }> }) {
+export default async function AppLogsPage(props: { params: Promise<{ appId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { appId } = await props.params;
   const viewer = await requirePageVendorMember();
   const sources = await findAppLogSources({ appId }).catch((error: unknown) => {
@@ -32,6 +36,12 @@ export default async function AppLogsPage(props: { params: Promise<{ appId: stri
     );
   }
   const versions = [...new Set(sources.shared.map((s) => s.appVersion))].sort();
+  // The first reads start now, not after the browser has loaded and hydrated the page.
+  const view = serverResolvedView(urlSearchParams(await props.searchParams), new Date());
+  const firstView = view && {
+    ...view,
+    ...startFirstViewReads({ viewer, sources, apiQuery: new URLSearchParams(view.apiQuery), pageSize: LINE_PAGE_SIZE, meta: requestMetaOf(await headers()) }),
+  };
   return (
     <>
       <p className="muted">
@@ -48,7 +58,14 @@ export default async function AppLogsPage(props: { params: Promise<{ appId: stri
         appId={appId}
         options={{ sites: [...new Set(sources.shared.map((s) => s.siteUrl))], versions, retentionDays: serverEnv().LOG_RETENTION_DAYS }}
         sharedAtOpen={sources.shared.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment.toLowerCase() }))}
+        firstView={firstView ?? undefined}
       />
     </>
   );
+}
+
+function urlSearchParams(search: Record<string, string | string[] | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(search)) for (const one of [value ?? []].flat()) params.append(name, one);
+  return params;
 }

@@ -19,7 +19,7 @@ export const GET = apiRoute<Params>(async (_request, params) => {
   return NextResponse.json({ accessRequests: await listAccessRequests({ scope: { installationId: installation.id }, view: access }) });
 });
 
-/** `{ reason, reasonCode?, ticketReference?, expiresAt? }`: the app's vendor (owners and developers) asks the site for its logs. */
+/** `{ reason, reasonCode?, ticketReference?, expiresAt?, extendsGrantId? }`: the app's vendor (owners and developers) asks the site for its logs, or for more time on its grant. */
 export const POST = apiRoute<Params>(async (request, params) => {
   const { viewer, installation } = await load(params);
   requireVendorRequester(viewer, installation);
@@ -32,6 +32,7 @@ export const POST = apiRoute<Params>(async (request, params) => {
     reasonCode: input.reasonCode,
     ticketReference: input.ticketReference ?? null,
     expiresAt: input.expiresAt ?? null,
+    extendsGrantId: input.extendsGrantId,
   });
   return NextResponse.json(accessRequestJson(created, 'vendor'), { status: 201 });
 });
