@@ -157,32 +157,36 @@ test('the first view comes with the page; the browser reads through the API once
   await expect.poll(() => [...new Set(asked)].sort()).toEqual(['count', 'facets', 'lines', 'volume']);
 });
 
-// Issue #16's figure: the viewer's first page with its chart and facets usable within 1 s in Chromium.
+// Issue #16's figure: the viewer's first page with its chart and facets usable within 1 s in Chromium,
+// opened in a new browser (nothing cached) and again (the portal's scripts cached, as for a vendor coming back).
 // Printed, not asserted (a timed assertion would fail on a busy machine, not on slow code).
 test('the first page with its chart and facets: the time until it can be used, printed', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await signInThroughApi(page.request, 'dev@lumen.example');
-  await page.goto(`/console/apps/${appId}/logs?range=7d`);
-  await waitForApp(page);
-  // Checked every animation frame: hydrated, the lines, the chart's bars and the facets' values all shown.
-  await page.waitForFunction(
-    () =>
-      document.documentElement.hasAttribute('data-hydrated') &&
-      document.querySelector('[data-testid="log-line"]') !== null &&
-      document.querySelector('[data-testid="volume-chart-plot"]') !== null &&
-      document.querySelector('[data-testid="facet-value"]') !== null,
-    undefined,
-    { polling: 'raf' },
-  );
-  const usable = await page.evaluate(() => Math.round(performance.now()));
-  const navigation = await page.evaluate(() => {
-    const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
-    return entry ? { firstByte: Math.round(entry.responseStart), domContentLoaded: Math.round(entry.domContentLoadedEventEnd) } : null;
-  });
-  expect(usable).toBeGreaterThan(0);
-  console.log(
-    `viewer first page with chart and facets (7 days): usable ${usable} ms after navigation began` +
-      (navigation ? ` (first byte ${navigation.firstByte} ms, DOMContentLoaded ${navigation.domContentLoaded} ms)` : '') +
-      '; target 1,000 ms',
-  );
+  const timings: string[] = [];
+  for (const visit of ['new browser', 'scripts cached']) {
+    await page.goto(`/console/apps/${appId}/logs?range=7d`);
+    await waitForApp(page);
+    // Checked every animation frame: hydrated, the lines, the chart's bars and the facets' values all shown.
+    await page.waitForFunction(
+      () =>
+        document.documentElement.hasAttribute('data-hydrated') &&
+        document.querySelector('[data-testid="log-line"]') !== null &&
+        document.querySelector('[data-testid="volume-chart-plot"]') !== null &&
+        document.querySelector('[data-testid="facet-value"]') !== null,
+      undefined,
+      { polling: 'raf' },
+    );
+    const usable = await page.evaluate(() => Math.round(performance.now()));
+    const navigation = await page.evaluate(() => {
+      const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+      return entry ? { lastByte: Math.round(entry.responseEnd), domContentLoaded: Math.round(entry.domContentLoadedEventEnd) } : null;
+    });
+    expect(usable).toBeGreaterThan(0);
+    timings.push(
+      `${visit}: usable ${usable} ms after navigation began` +
+        (navigation ? ` (the page with its first reads in ${navigation.lastByte} ms, DOMContentLoaded ${navigation.domContentLoaded} ms)` : ''),
+    );
+  }
+  console.log(`viewer first page with chart and facets (7 days): ${timings.join('; ')}; target 1,000 ms`);
 });
