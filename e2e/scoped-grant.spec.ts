@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
-import { createInstallation, createUser } from './db';
+import { createInstallation, createSiteWithApp, createUser } from './db';
 import { openPage, saveScreenshot, signInThroughApi } from './helpers';
 
 // A scoped grant end to end: Initech's admin enables log access for an
@@ -29,6 +29,9 @@ const line = (n: number, level: string, msAgo: number, tag: string) =>
     message: `${tag} ${n} ${level} for jane.doe${n}@people.example`,
     attributes: { customer: `jane.doe${n}@people.example`, n },
   });
+
+// One beforeAll for both tests: it replaces the site's installation, which a second worker's would undo.
+test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ baseURL }) => {
   installationId = await createInstallation({ appName: 'Diagram Studio', siteUrl: SITE, replacing: true });
@@ -154,4 +157,40 @@ test('an admin enables a scoped grant after its preview; the vendor sees only er
   await openPage(page, `/console/apps/${appId}`);
   const row = page.getByTestId('app-installation-row').filter({ hasText: 'Compass' }).filter({ hasText: SITE });
   await expect(row.getByTestId('installation-scope')).toHaveText('Scoped: errors only; personal data masked');
+});
+
+test('an admin approves a request with a scope after its preview; the vendor sees only the scope’s lines, masked', async ({ page, baseURL }) => {
+  // A site of its own, so no other test's grant or request is in the way.
+  const { adminEmail, siteUrl, installationId: requested } = await createSiteWithApp({ appName: 'Diagram Studio', password: PASSWORD, tag: 'approve-scope' });
+  const token = await vendor.post(`/api/v1/apps/${appId}/ingest-tokens`, { data: { name: `e2e approve scoped ${Date.now()}`, environment: 'production' } });
+  expect(token.status()).toBe(201);
+  const production = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${((await token.json()) as { secret: string }).secret}` } });
+  const body = Array.from({ length: 12 }, (_, n) =>
+    JSON.stringify({ installationId: requested, timestamp: new Date(Date.now() - (n + 1) * 60_000).toISOString(), level: LEVELS[n % 3], message: `approved ${n} ${LEVELS[n % 3]} for jane.doe${n}@people.example` }),
+  ).join('\n');
+  expect((await production.post('/api/v1/ingest', { headers: { 'content-type': 'application/x-ndjson' }, data: `${body}\n` })).status()).toBe(200);
+  await production.dispose();
+  const asked = await vendor.post(`/api/v1/installations/${requested}/access-requests`, { data: { reason: 'Errors in the diagram export since 3.2', reasonCode: 'vendor_detected' } });
+  expect(asked.status()).toBe(201);
+
+  await signInThroughApi(page.request, adminEmail, PASSWORD);
+  await openPage(page, `/admin/${siteUrl}/requests`);
+  await page.getByTestId('pending-request-row').filter({ hasText: 'Errors in the diagram export' }).getByRole('button', { name: 'Approve' }).click();
+  const modal = page.getByTestId('approve-access-request-modal');
+  await expect(modal).toBeVisible();
+  await modal.getByLabel('Levels').selectOption('error');
+  await modal.getByTestId('approve-scope-mask--input').check({ force: true });
+  await modal.getByRole('button', { name: 'Preview what the vendor will see' }).click();
+  const summary = modal.getByTestId('scope-preview-summary');
+  await expect(summary).toHaveText('Showing 4 of 12 lines of the last 24 hours; 8 hidden by level.');
+  await expect(modal.getByTestId('scope-preview')).not.toContainText('@people.example');
+  await modal.getByTestId('confirm-approve').click();
+  await expect(page.getByTestId('access-decision-flag')).toContainText('Access approved');
+
+  const range = `from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`;
+  const read = await vendor.get(`/api/v1/apps/${appId}/logs?${range}&site=${siteUrl}&limit=100`);
+  expect(read.status()).toBe(200);
+  const lines = ((await read.json()) as { lines: { installationId: string; level: string; message: string }[] }).lines.filter((l) => l.installationId === requested);
+  expect(lines.map((l) => l.level)).toEqual(['error', 'error', 'error', 'error']);
+  for (const l of lines) expect(l.message).toMatch(/^approved \d+ error for \[email\]$/);
 });
