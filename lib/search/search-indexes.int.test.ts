@@ -7,7 +7,7 @@ import { findLogSlice } from '@/lib/logs/find-log-slice';
 import { searchLogSlice, type SearchConditions } from '@/lib/logs/search-log-slice';
 import type { LogLineInput } from '@/lib/logs/write-log-lines';
 import { commitLogLines } from '@/lib/test-support/log-lines';
-import { buildSearchIndexes } from '@/lib/search/build-search-indexes';
+import { buildSearchIndexes, CLOSE_GRACE_MS } from '@/lib/search/build-search-indexes';
 import { findUnindexedDays, forgetIndexCoverage } from '@/lib/search/index-coverage';
 import { readPartitionCoverage, SEARCH_INDEXES, searchIndexName } from '@/lib/search/search-indexes';
 import { installationId } from '@/lib/test-support/demo-lookups';
@@ -36,6 +36,8 @@ describe('search indexes of closed days', () => {
   const now = Date.now();
   const today = midnight(now);
   const closedDay = today - 3 * DAY;
+  // Yesterday counts as closed only CLOSE_GRACE_MS after midnight; a run just after midnight must still see it closed.
+  const jobNow = new Date(Math.max(now, today + CLOSE_GRACE_MS));
   let installations: string[];
 
   const line = (installation: string, ts: number, message: string, attributes: object | null = null): LogLineInput => ({
@@ -91,7 +93,7 @@ describe('search indexes of closed days', () => {
 
   it('builds both indexes on closed days, none on today or the days ahead, and reports how long each took', async () => {
     const built: string[] = [];
-    const result = await buildSearchIndexes(url(), { pauseFactor: 0, coverageCacheOf: pgPool(), onBuilt: (b) => built.push(b.index) });
+    const result = await buildSearchIndexes(url(), { now: jobNow, pauseFactor: 0, coverageCacheOf: pgPool(), onBuilt: (b) => built.push(b.index) });
     expect(result.skipped).toBe(false);
     expect(result.builds.map((b) => b.index)).toEqual(built);
     expect(result.builds.every((b) => b.ms >= 0 && !b.rebuilt)).toBe(true);
@@ -111,7 +113,7 @@ describe('search indexes of closed days', () => {
     ]);
     expect(await findUnindexedDays(pgPool(), { from: new Date(closedDay), to: new Date(today) })).toEqual([]);
     // A second run finds nothing to do.
-    expect((await buildSearchIndexes(url(), { pauseFactor: 0 })).builds).toEqual([]);
+    expect((await buildSearchIndexes(url(), { now: jobNow, pauseFactor: 0 })).builds).toEqual([]);
   });
 
   it('skips a round while another server holds the job', async () => {
@@ -156,7 +158,7 @@ describe('search indexes of closed days', () => {
       { from: new Date(closedDay).toISOString(), to: new Date(closedDay + DAY).toISOString() },
     ]);
 
-    const { builds } = await buildSearchIndexes(url(), { pauseFactor: 0, coverageCacheOf: pgPool() });
+    const { builds } = await buildSearchIndexes(url(), { now: jobNow, pauseFactor: 0, coverageCacheOf: pgPool() });
     expect(builds.map((b) => [b.index, b.rebuilt])).toEqual([[name, true]]);
     const rebuilt = (await searchIndexesOf(partition)).find((ix) => ix.name === name);
     expect(rebuilt?.valid).toBe(true);
