@@ -11,7 +11,7 @@ import { createPool, processDb } from '@/lib/db/client';
 import { pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { OTLP_LOGS_EXPORT_PATH, type OtlpGrpcListener } from '@/lib/grpc/otlp-grpc-bridge';
-import { startOtlpGrpcServer } from '@/lib/grpc/otlp-grpc-server';
+import { FLOW_CONTROL_WINDOW_BYTES, startOtlpGrpcServer } from '@/lib/grpc/otlp-grpc-server';
 import { otlpMessages, RETRY_INFO_TYPE_URL } from '@/lib/ingest/otlp-proto-schema';
 import { appId, installationId } from '@/lib/test-support/demo-lookups';
 import { newIngestToken, withSmallIngestLimits } from '@/lib/test-support/ingest';
@@ -284,6 +284,22 @@ describe('the OTLP/gRPC listener', () => {
 
     expect(after.error).toBeNull();
     expect(await countLike('grpc-after-hangups')).toBe(1);
+  });
+
+  it('offers a client a receive window of FLOW_CONTROL_WINDOW_BYTES per stream and per connection, not HTTP/2’s 64 KiB', async () => {
+    const session = connectHttp2(`http://127.0.0.1:${listener.port}`);
+    try {
+      const settings = await new Promise<{ initialWindowSize?: number }>((resolve, reject) => {
+        session.once('remoteSettings', resolve);
+        session.once('error', reject);
+      });
+      // The server's WINDOW_UPDATE goes out with its SETTINGS, so it has arrived once a later PING is answered.
+      await new Promise<void>((resolve, reject) => session.ping((error) => (error ? reject(error) : resolve())));
+      expect(settings.initialWindowSize).toBe(FLOW_CONTROL_WINDOW_BYTES);
+      expect(session.state.remoteWindowSize).toBe(FLOW_CONTROL_WINDOW_BYTES);
+    } finally {
+      session.close();
+    }
   });
 
   it('stops: a call after stop() is refused, and stop() resolves with a call in flight', async () => {

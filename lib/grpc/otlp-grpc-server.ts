@@ -1,4 +1,5 @@
 import 'server-only';
+import type http2 from 'node:http2';
 import { Metadata, Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition } from '@grpc/grpc-js';
 import { serverEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -90,14 +91,48 @@ function handleExport(call: ServerUnaryCall<Buffer, ExportResponse>, callback: s
     .catch((error: unknown) => log.warn('could not answer an OTLP/gRPC call', { error: error instanceof Error ? error.message : String(error) }));
 }
 
+/**
+ * The HTTP/2 receive window the listener offers, per stream and per
+ * connection. HTTP/2's default of 64 KiB makes a 250 KB batch wait for three
+ * WINDOW_UPDATEs from this busy event loop before its last byte may be sent;
+ * gRPC's other servers offer 1 MiB or more (grpc-java 1 MiB, grpc-go grows to
+ * 16 MiB). A batch of a few megabytes then arrives in one go. It bounds no
+ * memory here: grpc-js reads each stream as it comes, up to the message limit.
+ */
+export const FLOW_CONTROL_WINDOW_BYTES = 4 * 1024 * 1024;
+
+type ServerInternals = { commonServerOptions?: http2.ServerOptions; http2Servers?: Map<http2.Http2Server, unknown> };
+
+/**
+ * `@grpc/grpc-js` 1.14 has no server option for the window (its
+ * `grpc-node.flow_control_window` is read by clients only; grpc/grpc-node#3058
+ * adds it to servers). Until then this sets what that change sets, on the
+ * server's own HTTP/2 options and sessions. otlp-grpc-server.int.test.ts reads
+ * the window a client is offered, so an upgrade that moves these fields fails
+ * a test instead of silently slowing ingest.
+ */
+function offerFlowControlWindow(server: Server, bytes: number): void {
+  const internals = server as unknown as ServerInternals;
+  if (!internals.commonServerOptions) return;
+  internals.commonServerOptions.settings = { ...internals.commonServerOptions.settings, initialWindowSize: bytes };
+}
+
+function widenConnectionWindows(server: Server, bytes: number): void {
+  for (const http2Server of (server as unknown as ServerInternals).http2Servers?.keys() ?? []) {
+    http2Server.on('session', (session: http2.ServerHttp2Session) => session.setLocalWindowSize(bytes));
+  }
+}
+
 /** Serves LogsService/Export on host:port (0: a port the system picks) until stopped. */
 export async function startOtlpGrpcServer(options: { host: string; port: number }): Promise<OtlpGrpcListener> {
   const server = new Server({ 'grpc.max_receive_message_length': serverEnv().INGEST_MAX_BODY_BYTES });
   server.addService(logsService, { Export: handleExport });
+  offerFlowControlWindow(server, FLOW_CONTROL_WINDOW_BYTES);
   const address = options.host.includes(':') ? `[${options.host}]:${options.port}` : `${options.host}:${options.port}`;
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(address, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
+  widenConnectionWindows(server, FLOW_CONTROL_WINDOW_BYTES);
   return {
     port,
     async stop(graceMs) {
