@@ -203,7 +203,8 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
       <StoppedSharingNotice stopped={stopped} />
       {state.error && <ViewerError message={state.error} requestId={state.errorRequestId} onRetry={() => setAttempt((a) => a + 1)} />}
       {/* While a read runs, the old results stay in place but dimmed and marked busy, so they do not pass for the answer. */}
-      <div className={busy ? 'viewer-results is-loading' : 'viewer-results'} aria-busy={busy} data-testid="viewer-results">
+      {/* data-filters: the filters the results shown answer, so a test can tell them from the last search's. */}
+      <div className={busy ? 'viewer-results is-loading' : 'viewer-results'} aria-busy={busy} data-filters={state.key} data-testid="viewer-results">
         {!busy && !state.error && !state.searchProblem && lines.length === 0 && (
           <ViewerEmpty filters={filters} retentionDays={props.options.retentionDays} onChange={change} />
         )}

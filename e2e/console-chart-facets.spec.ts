@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
-import { openPage, saveScreenshot, signInThroughApi, waitForApp } from './helpers';
+import { openPage, saveScreenshot, signInThroughApi, viewerAnswered, waitForApp } from './helpers';
 
 // The viewer's volume chart and facets, as a vendor uses them on the demo's
 // Timesheet Pro, with one staging installation sharing: hover a bar for
@@ -35,6 +35,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 /** The lines the viewer shows, once its count says the page has answered. */
 async function shownLines(page: Page): Promise<{ time: string; level: string }[]> {
+  await viewerAnswered(page);
   await expect(page.getByTestId('viewer-count')).toHaveText(/matching lines? in/);
   const rows = page.getByTestId('log-line');
   const times = await rows.locator('time').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime') ?? ''));

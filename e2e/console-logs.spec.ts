@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
-import { openPage, pickOption, saveScreenshot, signInThroughApi } from './helpers';
+import { openPage, pickOption, saveScreenshot, signInThroughApi, viewerAnswered } from './helpers';
 
 // The vendor's side: the developer console's log viewer over the sites that
 // share an app's logs. Uses Timesheet Pro's DEVELOPMENT installation on
@@ -53,6 +53,7 @@ test('a vendor sees the shared site’s lines only, filters, and searches an inv
   const errors = (await (await page.request.get(`/api/v1/apps/${target.app.id}/logs?from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date().toISOString()}&level=error&limit=100`)).json()) as { lines: unknown[] };
   await pickOption(page, 'viewer-level', 'error');
   await expect(page).toHaveURL(/level=error/);
+  await viewerAnswered(page);
   await expect(page.getByTestId('viewer-count')).toHaveText(new RegExp(`\\(${errors.lines.length} shown\\)$`));
   // The rows in view (the list is virtualized): all errors.
   const levels = await page.getByTestId('log-line').locator('[role="gridcell"]:first-child').allInnerTexts();
@@ -65,6 +66,7 @@ test('a vendor sees the shared site’s lines only, filters, and searches an inv
   await page.getByTestId('viewer-search').fill(`invocation:${invocation}`);
   await page.getByTestId('viewer-search-submit').click();
   await expect(page).toHaveURL(new RegExp(`q=invocation%3A${invocation}`));
+  await viewerAnswered(page);
   await expect(page.getByTestId('viewer-count')).toHaveText(/^\d+ matching lines? in [\d,]+ ms \(\d+ shown\)$/);
   const expected = api.lines.filter((l) => l.invocationId === invocation).length;
   await expect(lines).toHaveCount(expected);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { createUser } from './db';
-import { openPage, saveScreenshot, signInThroughApi } from './helpers';
+import { openPage, saveScreenshot, signInThroughApi, viewerAnswered } from './helpers';
 
 // The viewer's search language, as a vendor uses it: words, a phrase, a level,
 // attributes (typed and compared), OR and exclusions; the count and time of
@@ -58,8 +58,11 @@ test.afterAll(async () => {
 async function search(page: Page, q: string, options: { isValid: boolean } = { isValid: true }) {
   await page.getByTestId('viewer-search').fill(q);
   await page.getByTestId('viewer-search-submit').click();
-  // The URL carries the query once the search runs; until then the count may still be the last search's.
-  if (options.isValid) await expect(page).toHaveURL(new RegExp(`[?&]${new URLSearchParams({ q }).toString().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(&|$)`));
+  if (options.isValid) {
+    await expect(page).toHaveURL(new RegExp(`[?&]${new URLSearchParams({ q }).toString().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(&|$)`));
+    // Until the viewer has answered, the count and lines may still be the last search's.
+    await viewerAnswered(page);
+  }
 }
 
 /** The messages shown, once the count says the search has answered. */

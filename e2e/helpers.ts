@@ -120,6 +120,26 @@ export async function openPage(page: Page, url: string) {
   await waitForApp(page);
 }
 
+/**
+ * Waits until the log viewer shows its finished answer to the filters in the
+ * page's URL. The viewer writes a new search into the URL before React has
+ * re-rendered, so right after a search the URL is new while the lines, the
+ * count and aria-busy are still the last search's; the results' data-filters
+ * (the filters their answer is for) tell the two apart. Expects the URL's
+ * parameters as the viewer writes them (a 24-hour range is the default and
+ * not written).
+ */
+export async function viewerAnswered(page: Page) {
+  await page.waitForFunction(() => {
+    const results = document.querySelector('[data-testid="viewer-results"]');
+    const sorted = (params: URLSearchParams) => [...params].sort(([a], [b]) => a.localeCompare(b)).join('&');
+    const wanted = new URLSearchParams(location.search);
+    for (const notFilters of ['tab', 'cols']) wanted.delete(notFilters);
+    if (wanted.get('range') === '24h') wanted.delete('range');
+    return results?.getAttribute('aria-busy') === 'false' && sorted(new URLSearchParams(results.getAttribute('data-filters') ?? '')) === sorted(wanted);
+  });
+}
+
 /** An admin's page of one app on their site: Connected apps → ••• → View app details. */
 export async function openAppDetails(page: Page, siteUrl: string, appName: string) {
   await openPage(page, `/admin/${siteUrl}/apps`);
