@@ -4,15 +4,18 @@ import Button from '@atlaskit/button/new';
 import Select from '@atlaskit/select';
 import Toggle from '@atlaskit/toggle';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { HighlightedMessage } from '@/components/highlighted-message';
 import { LevelLozenge } from '@/components/level-lozenge';
 import { LineActions } from '@/components/line-actions';
-import { LineContextModal } from '@/components/line-context';
 import { LineFacts, type FactsLine } from '@/components/line-facts';
 import { attributeCell, columnsOffered, MAX_COLUMNS } from '@/components/lib/line-columns';
 import { lineKeyAction } from '@/components/lib/line-keys';
 import './line-list.css';
+
+// Opened on demand: the modal's code is not part of the page's first load.
+const LineContextModal = dynamic(() => import('@/components/line-context').then((m) => m.LineContextModal), { ssr: false });
 
 /** A line as the console's logs API serves it: labelled with its site, and with its reference. */
 export type ListLine = FactsLine & { ref: string; site: string; installationId: string };

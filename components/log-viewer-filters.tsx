@@ -1,12 +1,17 @@
 'use client';
 
 import Button from '@atlaskit/button/new';
-import { DatePicker } from '@atlaskit/datetime-picker';
 import Select from '@atlaskit/select';
+import dynamic from 'next/dynamic';
 import { LogSearchBox, type SearchProblem } from '@/components/log-search-box';
 import { RANGE_LABELS, RANGE_PRESETS, type ViewerFilters } from '@/components/lib/viewer-query';
 import { addDays, currentTimeZone, localToday } from '@/lib/time/local-days';
 import { formatUtcDateTime } from '@/lib/format';
+
+// Only a custom day range shows the date pickers: their code loads when one is chosen (or opened with).
+const DatePicker = dynamic(() => import('@atlaskit/datetime-picker').then((m) => m.DatePicker), {
+  loading: () => <div className="date-picker-loading" aria-busy="true" />,
+});
 
 export type ViewerOptions = { sites: string[]; versions: string[]; retentionDays: number };
 type Option = { label: string; value: string };

@@ -1,12 +1,11 @@
 'use client';
 
 import Button from '@atlaskit/button/new';
+import dynamic from 'next/dynamic';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { LineList, type ListLine } from '@/components/line-list';
 import { LogViewerFilters, type ViewerOptions } from '@/components/log-viewer-filters';
-import { LiveTail } from '@/components/live-tail';
-import { LogPatterns } from '@/components/log-patterns';
 import { ViewerTabs, viewerTabOf, type ViewerTab } from '@/components/viewer-tabs';
 import { queryWithPattern } from '@/lib/patterns/pattern-term';
 import { ApiCallError, callApi } from '@/components/lib/call-api';
@@ -22,6 +21,10 @@ import { currentTimeZone } from '@/lib/time/local-days';
 import { formatUtcDateTime } from '@/lib/format';
 import { ViewerFacets, ViewerVolume } from '@/components/viewer-insights';
 import { addTermToQuery } from '@/lib/search/facet-term';
+
+// Loaded when first shown, so that the page's first load carries only what its first view needs.
+const LiveTail = dynamic(() => import('@/components/live-tail').then((m) => m.LiveTail), { ssr: false });
+const LogPatterns = dynamic(() => import('@/components/log-patterns').then((m) => m.LogPatterns));
 
 type Matched = { count: number; exact: boolean };
 type DayRange = { from: string; to: string };

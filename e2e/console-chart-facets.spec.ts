@@ -160,33 +160,44 @@ test('the first view comes with the page; the browser reads through the API once
 
 // Issue #16's figure: the viewer's first page with its chart and facets usable within 1 s in Chromium,
 // opened in a new browser (nothing cached) and again (the portal's scripts cached, as for a vendor coming back).
+// The instant is taken in the page, by an observer of the document, when it is first hydrated with the lines,
+// the chart's bars and the facets' values all shown: not after Playwright's round trips to ask.
 // Printed, not asserted (a timed assertion would fail on a busy machine, not on slow code).
 test('the first page with its chart and facets: the time until it can be used, printed', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await signInThroughApi(page.request, 'dev@lumen.example');
+  await page.addInitScript(() => {
+    const usable = () =>
+      document.documentElement.hasAttribute('data-hydrated') &&
+      document.querySelector('[data-testid="log-line"]') !== null &&
+      document.querySelector('[data-testid="volume-chart-plot"]') !== null &&
+      document.querySelector('[data-testid="facet-value"]') !== null;
+    const observer = new MutationObserver(() => {
+      const root = document.documentElement;
+      if (root.hasAttribute('data-hydrated') && !root.dataset.hydratedAt) root.dataset.hydratedAt = String(Math.round(performance.now()));
+      if (!usable()) return;
+      document.documentElement.dataset.usableAt = String(Math.round(performance.now()));
+      observer.disconnect();
+    });
+    observer.observe(document, { subtree: true, childList: true, attributes: true });
+  });
   const timings: string[] = [];
   for (const visit of ['new browser', 'scripts cached']) {
     await page.goto(`/console/apps/${appId}/logs?range=7d`);
     await waitForApp(page);
-    // Checked every animation frame: hydrated, the lines, the chart's bars and the facets' values all shown.
-    await page.waitForFunction(
-      () =>
-        document.documentElement.hasAttribute('data-hydrated') &&
-        document.querySelector('[data-testid="log-line"]') !== null &&
-        document.querySelector('[data-testid="volume-chart-plot"]') !== null &&
-        document.querySelector('[data-testid="facet-value"]') !== null,
-      undefined,
-      { polling: 'raf' },
-    );
-    const usable = await page.evaluate(() => Math.round(performance.now()));
+    const usableAt = page.locator('html[data-usable-at]');
+    await usableAt.waitFor({ state: 'attached' });
+    const usable = Number(await usableAt.getAttribute('data-usable-at'));
     const navigation = await page.evaluate(() => {
       const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
-      return entry ? { lastByte: Math.round(entry.responseEnd), domContentLoaded: Math.round(entry.domContentLoadedEventEnd) } : null;
+      return entry ? { lastByte: Math.round(entry.responseEnd), domContentLoaded: Math.round(entry.domContentLoadedEventEnd), hydrated: document.documentElement.dataset.hydratedAt } : null;
     });
     expect(usable).toBeGreaterThan(0);
     timings.push(
       `${visit}: usable ${usable} ms after navigation began` +
-        (navigation ? ` (the page with its first reads in ${navigation.lastByte} ms, DOMContentLoaded ${navigation.domContentLoaded} ms)` : ''),
+        (navigation
+          ? ` (the page with its first reads in ${navigation.lastByte} ms, DOMContentLoaded ${navigation.domContentLoaded} ms, hydrated ${navigation.hydrated} ms)`
+          : ''),
     );
   }
   console.log(`viewer first page with chart and facets (7 days): ${timings.join('; ')}; target 1,000 ms`);
