@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
-import { openPage, saveScreenshot, signInThroughApi, viewerAnswered, waitForApp } from './helpers';
+import { browserDay, openPage, pickDate, pickOption, saveScreenshot, signInThroughApi, viewerAnswered, waitForApp } from './helpers';
 
 // The viewer's volume chart and facets, as a vendor uses them on the demo's
 // Timesheet Pro, with one staging installation sharing: hover a bar for
@@ -117,6 +117,24 @@ test('a facet value adds field:value to the search, alt-click excludes one', asy
   expect(api.lines.length).toBe(lines.length < 20 ? lines.length : api.lines.length);
   expect(api.lines.every((l) => l.level === level && !(l.module ?? '').toLowerCase().startsWith(moduleName.toLowerCase()))).toBe(true);
   await saveScreenshot(page, 'console-chart-facets-filtered-1280');
+});
+
+test('Custom days: the date pickers appear when chosen, and the chosen first day starts the range', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInThroughApi(page.request, 'dev@lumen.example');
+  await openPage(page, `/console/apps/${appId}/logs?range=7d`);
+  await viewerAnswered(page);
+  // The pickers' code is loaded when the range needs them, not with the page.
+  await expect(page.getByTestId('viewer-first-day--container')).toHaveCount(0);
+  await pickOption(page, 'viewer-range', 'Custom days');
+  await expect(page.getByTestId('viewer-first-day--container')).toBeVisible();
+  await expect(page.getByTestId('viewer-last-day--container')).toBeVisible();
+  const firstDay = await browserDay(page, -3);
+  await pickDate(page, 'viewer-first-day', firstDay);
+  await expect(page).toHaveURL(new RegExp(`range=custom&firstDay=${firstDay}&lastDay=${await browserDay(page)}(&|$)`));
+  await viewerAnswered(page);
+  const start = await page.evaluate((day) => new Date(`${day}T00:00:00`).getTime(), firstDay);
+  for (const line of await shownLines(page)) expect(Date.parse(line.time), line.time).toBeGreaterThanOrEqual(start);
 });
 
 test('at 390 px the chart fits, its tooltip shows, and the fields open on demand', async ({ page }) => {
