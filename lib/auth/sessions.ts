@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { JWT } from 'next-auth/jwt';
-import { db } from '@/lib/db/prisma';
+import { db, pgPool } from '@/lib/db/prisma';
 
 // Server-side sessions behind the JWT cookie. The cookie carries the
 // session's id (`sid`); every request reads the row by its primary key, so
@@ -26,9 +26,15 @@ export async function createSession(options: { userId: string; maxAgeSeconds: nu
 
 /** The session if it exists, is not revoked and has not expired at `now`; null otherwise. */
 export async function findLiveSession(id: string, now = new Date()): Promise<LiveSession | null> {
-  const row = await db().session.findUnique({ where: { id }, select: { id: true, userId: true, expiresAt: true, revokedAt: true } });
-  if (!row || row.revokedAt || row.expiresAt <= now) return null;
-  return { id: row.id, userId: row.userId, expiresAt: row.expiresAt };
+  // A prepared statement on the pool rather than the ORM: every signed-in request runs it before anything else.
+  const { rows } = await pgPool().query<{ id: string; user_id: string; expires_at: Date; revoked_at: Date | null }>({
+    name: 'live-session',
+    text: 'SELECT id, user_id, expires_at, revoked_at FROM sessions WHERE id = $1',
+    values: [id],
+  });
+  const row = rows[0];
+  if (!row || row.revoked_at || row.expires_at <= now) return null;
+  return { id: row.id, userId: row.user_id, expiresAt: row.expires_at };
 }
 
 /** Ends one session (sign-out); ending an ended one changes nothing. */
