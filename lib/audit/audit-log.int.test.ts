@@ -247,6 +247,60 @@ describe('vendor reads grouped into sessions', () => {
     ]);
   });
 
+  it('groups a trail many chunks long exactly as a plain grouping of every row does, at any page size', async () => {
+    // 25 Nov: 2,400 page reads by three readers (a member on two installations, and with an API token), mostly
+    // seconds apart with now and then a pause of more than the gap, and a grant change every 37th row.
+    const start = S + 3 * 86_400_000;
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const readers = [
+      { installationId: timesheet.installationId, extra: {} },
+      { installationId: notes.installationId, extra: {} },
+      { installationId: timesheet.installationId, extra: { apiTokenId: 'tok-chunks' } },
+    ];
+    const rows: Parameters<typeof insertRows>[0] = [];
+    let at = start + 60_000;
+    for (let i = 0; i < 2_400; i++) {
+      at += random() < 0.01 ? 31 * minute : Math.floor(random() * 20_000);
+      const reader = readers[Math.floor(random() * readers.length)]!;
+      rows.push(i % 37 === 0 ? { at, action: 'LOG_ACCESS_ENABLED', actor: admin, installationId: reader.installationId, details: { appName: 'x', expiresAt: null } } : { ...read(at, i % 90, reader.extra), installationId: reader.installationId });
+    }
+    await insertRows(rows);
+    const range = { from: new Date(start), to: new Date(start + 86_400_000) };
+
+    // The plain grouping: newest first, a page read heads a session when its reader reads no more within the gap that day.
+    const stored = (await all(range)).reverse();
+    const readerOf = (e: AuditEntry) => `${e.installationId} ${e.actorUserId} ${String(e.details.apiTokenId ?? '')}`;
+    const isRead = (e: AuditEntry) => e.action === 'VENDOR_LOGS_READ' && e.details.kind === 'page';
+    const expected: [string, number | null, number | null][] = [];
+    const open = new Map<string, { head: AuditEntry; reads: number; lines: number; last: number }>();
+    const close = (key: string) => {
+      const s = open.get(key);
+      if (s) expected.push([s.head.id, s.reads, s.lines]);
+      open.delete(key);
+    };
+    for (const e of stored) {
+      if (!isRead(e)) {
+        expected.push([e.id, null, null]);
+        continue;
+      }
+      const key = readerOf(e);
+      const t = Date.parse(e.occurredAt);
+      const current = open.get(key);
+      if (current && (t - current.last > 30 * minute || Math.floor(t / 86_400_000) !== Math.floor(current.last / 86_400_000))) close(key);
+      const s = open.get(key) ?? { head: e, reads: 0, lines: 0, last: t };
+      open.set(key, { head: e, reads: s.reads + 1, lines: s.lines + Number(e.details.lines), last: t });
+    }
+    for (const key of [...open.keys()]) close(key);
+    const order = new Map(stored.map((e, i) => [e.id, i]));
+    expected.sort((a, b) => order.get(b[0])! - order.get(a[0])!);
+
+    const grouped = (limit: number) => all(range, 'sessions', limit).then((es) => es.map((e) => [e.id, e.session?.reads ?? null, e.session?.lines ?? null]));
+    expect(expected.length).toBeGreaterThan(50);
+    expect(await grouped(50)).toEqual(expected);
+    expect(await grouped(7)).toEqual(expected);
+  });
+
   it('groups only the reads the filters keep: a range that cuts a session counts its part', async () => {
     const rows = await all({ from: new Date(S + (9 * 60 + 30) * minute), to: new Date(S + (9 * 60 + 41) * minute) }, 'sessions');
     expect(rows.map((r) => [r.occurredAt.slice(11, 16), r.session?.reads ?? null])).toEqual([
