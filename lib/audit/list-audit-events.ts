@@ -19,10 +19,12 @@ import type { AuditFilterInput } from '@/lib/validations/audit-events';
 // page: an entry is a row that is not a page read, or the newest read of a
 // session (no later read of its reader within the gap), and the cursor is
 // the (occurred_at, id) of the last entry. So paging stays exact (every entry
-// once, in order; a session is never split between pages) and each page
-// costs a short index walk plus, per read it passes, one probe of the
-// vendor-reads index; each session's totals come from one range scan of its
-// reader's reads on that index. A session ends at UTC midnight too, so a
+// once, in order; a session is never split between pages). A page walks the
+// filtered trail a chunk at a time and tells heads from the chunk itself (a
+// window function gives each read its reader's next read); only a reader's
+// newest read in a chunk costs a probe of the vendor-reads index. Each
+// session's totals come from one range scan of its reader's reads on that
+// index. A session ends at UTC midnight too, so a
 // reader polling all day long costs at most a day of its reads to count.
 
 export type AuditSession = { reads: number; lines: number; firstAt: string; firstEventId: string };
