@@ -1,6 +1,5 @@
 import pg from 'pg';
-import type { AuditQuery } from '@/lib/audit/audit-query-sql';
-import { readAuditPageRows } from '@/lib/audit/list-audit-events';
+import { auditPageStatement, type AuditQuery } from '@/lib/audit/audit-query-sql';
 import { hashPassword } from '@/lib/auth/password';
 import { dropDatabase, ensureDatabase } from '@/lib/db/databases';
 import { migrate } from '@/lib/db/migrate';
@@ -154,7 +153,8 @@ export async function runAuditBench(config: BenchConfig) {
         sessions = page.events.filter((e) => e.session && e.session.reads > 1).length;
       });
       const server = median(serverSeconds.slice(1));
-      const raw = await timeIt(() => readAuditPageRows(client, { query: { siteId: SITE, ...c.query }, cursor: c.cursor ?? null, limit: 50, group: 'sessions' }));
+      const statement = auditPageStatement({ query: { siteId: SITE, ...c.query }, cursor: c.cursor ?? null, limit: 50, group: 'sessions' });
+      const raw = await timeIt(() => client.query(statement.text, statement.values));
       say(`  ${c.name}: ${shown} entries (${sessions} sessions); HTTP median ${ms(http)} (server-side ${ms(server)}), SQL median ${ms(raw)}`);
       table.push({
         measure: `audit page of 50, ${c.name}: HTTP (server-side; SQL)`,

@@ -247,7 +247,7 @@ describe('vendor reads grouped into sessions', () => {
     ]);
   });
 
-  it('groups a trail many chunks long exactly as a plain grouping of every row does, at any page size', async () => {
+  it('groups a long trail exactly as a plain grouping of every row does, at any page size', async () => {
     // 25 Nov: 2,400 page reads by three readers (a member on two installations, and with an API token), mostly
     // seconds apart with now and then a pause of more than the gap, and a grant change every 37th row.
     const start = S + 3 * 86_400_000;

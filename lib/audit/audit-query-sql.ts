@@ -125,67 +125,27 @@ export function sessionMembers(where: Conditions, head: string, stats: string): 
 export const AUDIT_COLUMNS = (e: string) =>
   `${e}.id::text AS id, ${e}.occurred_at, ${e}.action, ${e}.actor_user_id, ${e}.actor_label, ${e}.installation_id, ${e}.ip_address, ${e}.user_agent, ${e}.details`;
 
-function afterCursor(cursor: { ts: Date; id: string } | null, bind: Bind): string {
-  return cursor ? ` AND (e.occurred_at, e.id) < (${bind(cursor.ts)}::timestamptz, ${bind(cursor.id)}::bigint)` : '';
-}
-
-/** A page read `m` whose reader's next read (`m.newer_at`) comes past the gap or on a later UTC day: the newest of its session. */
-function endsSessionBefore(m: string): string {
-  return `(${m}.newer_at > ${m}.occurred_at + ${GAP} OR ${m}.newer_at >= ${dayStart(m)} + interval '1 day')`;
-}
-
-export type AuditPageOptions = { query: AuditQuery; cursor: { ts: Date; id: string } | null; limit: number; group: 'none' | 'sessions'; chunk: number };
-
 /**
  * The statement of one page (limit + 1 rows, to know whether another
  * follows), newest first after the keyset cursor: raw rows, or with page
  * reads grouped into sessions (heads only, each with its session's totals).
- *
- * Grouped, it reads the next `chunk` filtered rows after the cursor and
- * finds each page read's next read of the same reader among them with a
- * window function; only a reader's newest read in the chunk, whose next read
- * lies outside it, is probed for one. A chunk may hold fewer than limit + 1
- * entries: the caller then goes on after the chunk's last row
- * (auditChunkEndStatement).
  */
-export function auditPageStatement(options: AuditPageOptions): { text: string; values: unknown[] } {
+export function auditPageStatement(options: { query: AuditQuery; cursor: { ts: Date; id: string } | null; limit: number; group: 'none' | 'sessions' }): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const bind = (value: unknown) => `$${values.push(value)}`;
   const where = auditConditions(options.query, bind);
-  const after = afterCursor(options.cursor, bind);
+  const after = options.cursor ? ` AND (e.occurred_at, e.id) < (${bind(options.cursor.ts)}::timestamptz, ${bind(options.cursor.id)}::bigint)` : '';
   const limit = bind(options.limit + 1);
-  if (options.group === 'none') {
-    const text = `SELECT ${AUDIT_COLUMNS('e')} FROM audit_events e WHERE ${where('e')}${after} ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${limit}`;
-    return { text, values };
-  }
-  const pageRead = (c: string) => `coalesce(${isPageRead(c)}, false)`;
-  const text = `WITH chunk AS MATERIALIZED (
-       SELECT e.* FROM audit_events e WHERE ${where('e')}${after} ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${bind(options.chunk)}
-     ), marked AS (
-       SELECT c.*, ${pageRead('c')} AS page_read,
-              lag(c.occurred_at) OVER (PARTITION BY ${pageRead('c')}, c.installation_id, c.actor_user_id, coalesce(c.details->>'apiTokenId', '')
-                                       ORDER BY c.occurred_at DESC, c.id DESC) AS newer_at
-         FROM chunk c
-     ), page AS MATERIALIZED (
-       SELECT m.* FROM marked m
-        WHERE NOT m.page_read
-           OR CASE WHEN m.newer_at IS NULL OR m.installation_id IS NULL OR m.actor_user_id IS NULL THEN ${isSessionHead(where, 'm')}
-                   ELSE ${endsSessionBefore('m')} END
-        ORDER BY m.occurred_at DESC, m.id DESC LIMIT ${limit}
-     )
-     SELECT ${AUDIT_COLUMNS('page')}, s.reads AS session_reads, s.lines::text AS session_lines, s.first_at AS session_first_at, s.first_id AS session_first_id
-       FROM page
-       LEFT JOIN LATERAL (${sessionStatsSql(where, 'page')}) s ON true
-      ORDER BY page.occurred_at DESC, page.id DESC`;
-  return { text, values };
-}
-
-/** The last row of the chunk auditPageStatement read with the same options, or none when the trail ended inside it. */
-export function auditChunkEndStatement(options: Pick<AuditPageOptions, 'query' | 'cursor' | 'chunk'>): { text: string; values: unknown[] } {
-  const values: unknown[] = [];
-  const bind = (value: unknown) => `$${values.push(value)}`;
-  const where = auditConditions(options.query, bind);
-  const text = `SELECT e.occurred_at, e.id::text AS id FROM audit_events e WHERE ${where('e')}${afterCursor(options.cursor, bind)}
-     ORDER BY e.occurred_at DESC, e.id DESC OFFSET ${bind(options.chunk - 1)} LIMIT 1`;
+  const grouped = options.group === 'sessions';
+  const walk = `SELECT e.* FROM audit_events e
+     WHERE ${where('e')}${after}${grouped ? ` AND (NOT ${isPageRead('e')} OR ${isSessionHead(where, 'e')})` : ''}
+     ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${limit}`;
+  const text = grouped
+    ? `WITH page AS MATERIALIZED (${walk})
+       SELECT ${AUDIT_COLUMNS('page')}, s.reads AS session_reads, s.lines::text AS session_lines, s.first_at AS session_first_at, s.first_id AS session_first_id
+         FROM page
+         LEFT JOIN LATERAL (${sessionStatsSql(where, 'page')}) s ON true
+        ORDER BY page.occurred_at DESC, page.id DESC`
+    : `SELECT ${AUDIT_COLUMNS('e')} FROM (${walk}) e ORDER BY e.occurred_at DESC, e.id DESC`;
   return { text, values };
 }

@@ -1,8 +1,7 @@
 import 'server-only';
-import { AUDIT_COLUMNS, auditChunkEndStatement, auditConditions, auditPageStatement, isPageRead, isSessionHead, sessionMembers, sessionStatsSql, type AuditQuery } from '@/lib/audit/audit-query-sql';
+import { AUDIT_COLUMNS, auditConditions, auditPageStatement, isPageRead, isSessionHead, sessionMembers, sessionStatsSql, type AuditQuery } from '@/lib/audit/audit-query-sql';
 import { auditActionLabel, describeAuditDetails } from '@/lib/audit/describe-audit-event';
-import { queryWithoutJit, withoutJit } from '@/lib/audit/query-without-jit';
-import type pg from 'pg';
+import { queryWithoutJit } from '@/lib/audit/query-without-jit';
 import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors';
 import type { AuditAction } from '@/lib/generated/prisma/enums';
@@ -19,12 +18,10 @@ import type { AuditFilterInput } from '@/lib/validations/audit-events';
 // page: an entry is a row that is not a page read, or the newest read of a
 // session (no later read of its reader within the gap), and the cursor is
 // the (occurred_at, id) of the last entry. So paging stays exact (every entry
-// once, in order; a session is never split between pages). A page walks the
-// filtered trail a chunk at a time and tells heads from the chunk itself (a
-// window function gives each read its reader's next read); only a reader's
-// newest read in a chunk costs a probe of the vendor-reads index. Each
-// session's totals come from one range scan of its reader's reads on that
-// index. A session ends at UTC midnight too, so a
+// once, in order; a session is never split between pages) and each page
+// costs a short index walk plus, per read it passes, one probe of the
+// vendor-reads index; each session's totals come from one range scan of its
+// reader's reads on that index. A session ends at UTC midnight too, so a
 // reader polling all day long costs at most a day of its reads to count.
 
 export type AuditSession = { reads: number; lines: number; firstAt: string; firstEventId: string };
@@ -80,34 +77,9 @@ function parseCursor(cursor: string | undefined): LogCursor | null {
 
 /** One page of the trail: raw rows, or (group 'sessions') with a vendor's page reads grouped into sessions. */
 export async function listAuditEvents(options: { query: AuditQuery; cursor?: string; limit: number; group: 'none' | 'sessions' }): Promise<AuditPage> {
-  const rows = await withoutJit((client) => readAuditPageRows(client, { ...options, cursor: parseCursor(options.cursor) }));
+  const { text, values } = auditPageStatement({ ...options, cursor: parseCursor(options.cursor) });
+  const { rows } = await queryWithoutJit<Row>(text, values);
   return pageOf(rows, options.limit);
-}
-
-/** Rows a grouped page reads first; a page made of long sessions goes on with chunks twice as large, up to the last. */
-const FIRST_CHUNK = 500;
-const LAST_CHUNK = 4_000;
-
-/**
- * The rows of one page (limit + 1 of them when another page follows), on a
- * client with JIT off (the bench runs it on its own). Grouped, the trail is
- * read a chunk at a time until the page is full or the trail ends.
- */
-export async function readAuditPageRows(
-  client: Pick<pg.ClientBase, 'query'>,
-  options: { query: AuditQuery; cursor: LogCursor | null; limit: number; group: 'none' | 'sessions' },
-): Promise<Row[]> {
-  const rows: Row[] = [];
-  let cursor = options.cursor;
-  for (let chunk = FIRST_CHUNK; ; chunk = Math.min(chunk * 2, LAST_CHUNK)) {
-    const page = auditPageStatement({ ...options, cursor, limit: options.limit - rows.length, chunk });
-    rows.push(...(await client.query<Row>(page.text, page.values)).rows);
-    if (options.group === 'none' || rows.length > options.limit) return rows;
-    const end = auditChunkEndStatement({ query: options.query, cursor, chunk });
-    const last = (await client.query<{ occurred_at: Date; id: string }>(end.text, end.values)).rows[0];
-    if (!last) return rows;
-    cursor = { ts: last.occurred_at, id: last.id };
-  }
 }
 
 /**
