@@ -28,6 +28,10 @@ export function SavedViewsMenu(props: { appId: string }) {
   // The dialogs' code loads when one is first asked for, and stays mounted after so that they animate out.
   const [dialogsLoaded, setDialogsLoaded] = useState(false);
   if ((saving || deleting) && !dialogsLoaded) setDialogsLoaded(true);
+  const closeDialogs = () => {
+    setSaving(false);
+    setDeleting(null);
+  };
   const pathname = usePathname();
 
   const load = useCallback(async () => {
@@ -103,13 +107,9 @@ export function SavedViewsMenu(props: { appId: string }) {
           saving={saving}
           atLimit={listing !== null && listing.views.length >= listing.limit}
           deleting={deleting}
-          onClose={() => {
-            setSaving(false);
-            setDeleting(null);
-          }}
+          onClose={closeDialogs}
           onChanged={() => {
-            setSaving(false);
-            setDeleting(null);
+            closeDialogs();
             void load();
           }}
         />
