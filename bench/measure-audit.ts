@@ -1,10 +1,12 @@
+import './server-only';
 import pg from 'pg';
 import { auditPageStatement, type AuditQuery } from '@/lib/audit/audit-query-sql';
+import { AUDIT_PLANNER_SETTINGS } from '@/lib/audit/query-audit-trail';
 import { hashPassword } from '@/lib/auth/password';
 import { dropDatabase, ensureDatabase } from '@/lib/db/databases';
 import { migrate } from '@/lib/db/migrate';
 import type { BenchConfig } from './config';
-import { signIn } from './http-client';
+import { get, serverSeconds, signIn } from './http-client';
 import { startPortal } from './portal';
 import { int, ms, printTable, say, type Row } from './report';
 
@@ -28,7 +30,7 @@ const ORG = 'ba_org';
 const SITE = 'ba_site';
 const ADMIN = { id: 'ba_admin', email: 'audit-admin@bench.example', password: 'bench-password' };
 
-async function seed(url: string, rows: number, end: Date) {
+export async function seed(url: string, rows: number, end: Date) {
   await migrate(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -123,17 +125,15 @@ export async function runAuditBench(config: BenchConfig) {
   const portal = await startPortal({ databaseUrl: url, distDir: config.distDir });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  // As the portal runs it (lib/audit/query-without-jit.ts): JIT would compile for longer than the page takes.
-  await client.query('SET jit = off');
+  // As the portal runs it (lib/audit/query-audit-trail.ts): its planner settings, each shape a named statement.
+  await client.query(AUDIT_PLANNER_SETTINGS.replaceAll('SET LOCAL', 'SET'));
   const table: Row[] = [];
   try {
     const session = await signIn(portal.baseUrl, ADMIN.email, ADMIN.password);
     // The floor of any admin API call on this machine now: the session's checks and a one-row read, nothing of the audit log.
     const floorServer: number[] = [];
     const floor = await timeIt(async () => {
-      const response = await fetch(`${session.baseUrl}/api/v1/sites/${SITE}/access-requests`, { headers: { cookie: session.cookie() } });
-      await response.arrayBuffer();
-      floorServer.push(Number(/dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1] ?? NaN) / 1000);
+      floorServer.push(serverSeconds(await get(session, `/api/v1/sites/${SITE}/access-requests`)));
     });
     say(`  floor, GET …/access-requests (empty): HTTP median ${ms(floor)} (server-side ${ms(median(floorServer.slice(1)))})`);
     table.push({ measure: 'floor: an admin API call, GET /api/v1/sites/{id}/access-requests (empty)', value: `${ms(floor)} (${ms(median(floorServer.slice(1)))})` });
@@ -142,19 +142,19 @@ export async function runAuditBench(config: BenchConfig) {
       const query = new URLSearchParams({ ...c.params, group: 'sessions', limit: '50', ...(encoded ? { cursor: encoded } : {}) });
       let shown = 0;
       let sessions = 0;
-      const serverSeconds: number[] = [];
+      const handlerSeconds: number[] = [];
       const http = await timeIt(async () => {
-        const response = await fetch(`${session.baseUrl}/api/v1/sites/${SITE}/audit-events?${query}`, { headers: { cookie: session.cookie() } });
-        if (!response.ok) throw new Error(`audit page ${query}: ${response.status} ${await response.text()}`);
-        const page = (await response.json()) as { events: { session: { reads: number } | null }[] };
+        const answer = await get(session, `/api/v1/sites/${SITE}/audit-events?${query}`);
+        if (answer.status !== 200) throw new Error(`audit page ${query}: ${answer.status} ${answer.text}`);
+        const page = JSON.parse(answer.text) as { events: { session: { reads: number } | null }[] };
         // The handler's own time (Server-Timing: app;dur=…), without the client's and Next's share.
-        serverSeconds.push(Number(/dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1] ?? NaN) / 1000);
+        handlerSeconds.push(serverSeconds(answer));
         shown = page.events.length;
         sessions = page.events.filter((e) => e.session && e.session.reads > 1).length;
       });
-      const server = median(serverSeconds.slice(1));
+      const server = median(handlerSeconds.slice(1));
       const statement = auditPageStatement({ query: { siteId: SITE, ...c.query }, cursor: c.cursor ?? null, limit: 50, group: 'sessions' });
-      const raw = await timeIt(() => client.query(statement.text, statement.values));
+      const raw = await timeIt(() => client.query({ name: `bench-${c.name}`, ...statement }));
       say(`  ${c.name}: ${shown} entries (${sessions} sessions); HTTP median ${ms(http)} (server-side ${ms(server)}), SQL median ${ms(raw)}`);
       table.push({
         measure: `audit page of 50, ${c.name}: HTTP (server-side; SQL)`,

@@ -1,7 +1,7 @@
 import 'server-only';
 import { AUDIT_COLUMNS, auditConditions, auditPageStatement, isPageRead, isSessionHead, sessionMembers, sessionStatsSql, type AuditQuery } from '@/lib/audit/audit-query-sql';
 import { auditActionLabel, describeAuditDetails } from '@/lib/audit/describe-audit-event';
-import { queryWithoutJit } from '@/lib/audit/query-without-jit';
+import { queryAuditTrail } from '@/lib/audit/query-audit-trail';
 import { db } from '@/lib/db/prisma';
 import { AppError } from '@/lib/errors';
 import type { AuditAction } from '@/lib/generated/prisma/enums';
@@ -78,7 +78,7 @@ function parseCursor(cursor: string | undefined): LogCursor | null {
 /** One page of the trail: raw rows, or (group 'sessions') with a vendor's page reads grouped into sessions. */
 export async function listAuditEvents(options: { query: AuditQuery; cursor?: string; limit: number; group: 'none' | 'sessions' }): Promise<AuditPage> {
   const { text, values } = auditPageStatement({ ...options, cursor: parseCursor(options.cursor) });
-  const { rows } = await queryWithoutJit<Row>(text, values);
+  const { rows } = await queryAuditTrail<Row>(text, values);
   return pageOf(rows, options.limit);
 }
 
@@ -102,7 +102,7 @@ export async function listAuditSessionReads(options: { query: AuditQuery; headId
        FROM head, stats, audit_events m
       WHERE ${sessionMembers(where, 'head', 'stats')}${after}
       ORDER BY m.occurred_at DESC, m.id DESC LIMIT ${bind(options.limit + 1)}`;
-  const { rows } = await queryWithoutJit<Row>(text, values);
+  const { rows } = await queryAuditTrail<Row>(text, values);
   // A session has at least its head: nothing on the first page means the row is no session's head here.
   if (rows.length === 0 && !cursor) throw new AppError('not_found', 'No such session: the row is not the newest read of a session among these filters.');
   return pageOf(rows, options.limit);
