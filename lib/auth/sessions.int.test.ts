@@ -3,7 +3,9 @@ import type { Account, User } from 'next-auth';
 import { decode, type JWT } from 'next-auth/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authOptions } from '@/lib/auth/options';
-import { purgeExpiredSessions, revokeAllSessionsOf } from '@/lib/auth/sessions';
+import { purgeExpiredSessions, revokeAllSessionsOf, sessionClaims } from '@/lib/auth/sessions';
+import { findViewerOfSession } from '@/lib/auth/viewer';
+import { isDatabaseUnavailable } from '@/lib/db/database-unavailable';
 import { createPool, createPrisma, processDb } from '@/lib/db/client';
 import { db } from '@/lib/db/prisma';
 import { serverEnv } from '@/lib/env';
@@ -104,6 +106,51 @@ describe('sessions', () => {
     expect(await purgeExpiredSessions()).toBeGreaterThanOrEqual(1);
     expect(await db().session.findUnique({ where: { id: old.sid as string } })).toBeNull();
     expect(await db().session.findUnique({ where: { id: live.sid as string } })).not.toBeNull();
+  });
+});
+
+// What every signed-in page and API request runs (getViewer): the token's claims, then one read of the
+// person behind a live session.
+describe('the viewer of a session', () => {
+  const viewerOf = (token: JWT) => findViewerOfSession(sessionClaims(token));
+
+  it('is the session’s person while it is live, and no one once it is signed out, expired, or not theirs', async () => {
+    const userId = await newUser();
+    const token = await signIn(userId);
+    await expect(viewerOf(token)).resolves.toMatchObject({ id: userId, adminSites: [], vendors: [] });
+    await expect(viewerOf({ ...token, uid: await newUser() })).resolves.toBeNull();
+    await expect(viewerOf({ ...token, sid: 'no-such-session' })).resolves.toBeNull();
+
+    const expiring = await signIn(userId);
+    await db().session.update({ where: { id: expiring.sid as string }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(viewerOf(expiring)).resolves.toBeNull();
+
+    await options.events!.signOut!({ token, session: null as never });
+    await expect(viewerOf(token)).resolves.toBeNull();
+  });
+
+  it('refuses from the token alone a session without an id or past its expiry', () => {
+    expect(() => sessionClaims({ uid: 'someone' })).toThrow(/carries no session/);
+    expect(() => sessionClaims({ uid: 'someone', sid: 'a-session', sessionExpiresAt: Math.floor(Date.now() / 1000) - 1 })).toThrow(/expired/);
+  });
+
+  it('fails as the database being unavailable (a 503, not a sign-out) while it cannot be asked', async () => {
+    const token = await signIn(await newUser());
+    const cache = processDb as { logsharePool?: typeof processDb.logsharePool };
+    const pool = cache.logsharePool;
+    const deadPool = createPool('postgresql://postgres@127.0.0.1:1/postgres', 1);
+    cache.logsharePool = deadPool;
+    let failure: unknown;
+    try {
+      await viewerOf(token);
+    } catch (error) {
+      failure = error;
+    } finally {
+      cache.logsharePool = pool;
+      await deadPool.end();
+    }
+    expect(isDatabaseUnavailable(failure)).toBe(true);
+    await expect(viewerOf(token)).resolves.not.toBeNull();
   });
 });
 

@@ -68,12 +68,18 @@ export async function tokenWithNewSession(token: JWT, options: { userId: string;
   return { ...token, uid: options.userId, sid: session.id, sessionExpiresAt: Math.floor(session.expiresAt.getTime() / 1000) };
 }
 
-/** Throws SessionEndedError unless the token's session is live and its person's: one primary-key read. */
-export async function assertLiveSessionToken(token: JWT, now = new Date()): Promise<void> {
+/** The token's session and person, or SessionEndedError when the token itself says the session is over (or carries none). */
+export function sessionClaims(token: JWT, now = new Date()): { sid: string; uid: string } {
   if (typeof token.sid !== 'string' || typeof token.uid !== 'string') throw new SessionEndedError('the token carries no session');
   if (typeof token.sessionExpiresAt !== 'number' || token.sessionExpiresAt * 1000 <= now.getTime()) throw new SessionEndedError('the session expired');
-  const session = await findLiveSession(token.sid, now);
-  if (!session || session.userId !== token.uid) throw new SessionEndedError('the session was signed out or expired');
+  return { sid: token.sid, uid: token.uid };
+}
+
+/** Throws SessionEndedError unless the token's session is live and its person's: one primary-key read. */
+export async function assertLiveSessionToken(token: JWT, now = new Date()): Promise<void> {
+  const { sid, uid } = sessionClaims(token, now);
+  const session = await findLiveSession(sid, now);
+  if (!session || session.userId !== uid) throw new SessionEndedError('the session was signed out or expired');
 }
 
 /** Seconds a token may live: never past its session's absolute expiry, however often it is re-issued. */

@@ -1,9 +1,10 @@
 import 'server-only';
-import { getServerSession } from 'next-auth';
 import { connection } from 'next/server';
 import { cache } from 'react';
 import { AppError, RETRY_AFTER_SECONDS } from '@/lib/errors';
-import { authOptions } from '@/lib/auth/options';
+import { readSessionToken } from '@/lib/auth/session-cookie';
+import { SessionEndedError, sessionClaims } from '@/lib/auth/sessions';
+import { isDatabaseUnavailable } from '@/lib/db/database-unavailable';
 import { canEditOrganization, membershipAdministersSite } from '@/lib/auth/permissions';
 import { pgPool } from '@/lib/db/prisma';
 import type { OrgRole, VendorRole } from '@/lib/generated/prisma/enums';
@@ -22,25 +23,39 @@ export type Viewer = {
 
 /**
  * The signed-in person with their roles, read from the database on every
- * request (never from the session token). Cached per request.
+ * request (never from the session token), with the check that the token's
+ * server-side session is live. Cached per request.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   await connection(); // per-request data: never prerendered at build time
-  const session = await getServerSession(authOptions());
-  if (session?.isUnchecked) throw new AppError('unavailable', 'The database is unavailable for a moment; retry shortly.', { 'retry-after': String(RETRY_AFTER_SECONDS) });
-  return session?.userId ? loadViewer(session.userId) : null;
+  const token = await readSessionToken();
+  if (!token) return null;
+  let claims: { sid: string; uid: string };
+  try {
+    claims = sessionClaims(token);
+  } catch (error) {
+    if (error instanceof SessionEndedError) return null;
+    throw error;
+  }
+  try {
+    return await findViewerOfSession(claims);
+  } catch (error) {
+    // Neither signed in nor out: the request answers 503 and the cookie stays.
+    if (isDatabaseUnavailable(error)) throw new AppError('unavailable', 'The database is unavailable for a moment; retry shortly.', { 'retry-after': String(RETRY_AFTER_SECONDS) });
+    throw error;
+  }
 });
 
 type ViewerRow = { id: string; email: string; name: string; memberships: MembershipWithSites[]; vendors: VendorMembership[] };
 
 /**
- * A person and their roles as the database has them now: one prepared
- * statement (it runs on every signed-in request), where the ORM's nested
- * include took six round trips.
+ * The person of a live session (not revoked, not expired at `now`, and
+ * theirs) with their roles as the database has them now, or null: one
+ * prepared statement, as it runs on every signed-in request.
  */
-async function loadViewer(userId: string): Promise<Viewer | null> {
+export async function findViewerOfSession(claims: { sid: string; uid: string }, now = new Date()): Promise<Viewer | null> {
   const { rows } = await pgPool().query<ViewerRow>({
-    name: 'session-viewer',
+    name: 'viewer-of-session',
     text: `SELECT u.id, u.email, u.name,
               coalesce((SELECT json_agg(json_build_object(
                           'role', m.role, 'siteId', m.site_id,
@@ -51,9 +66,9 @@ async function loadViewer(userId: string): Promise<Viewer | null> {
               coalesce((SELECT json_agg(json_build_object('vendorId', vm.vendor_id, 'vendorName', v.name, 'role', vm.role))
                           FROM vendor_members vm JOIN vendors v ON v.id = vm.vendor_id
                          WHERE vm.user_id = u.id), '[]') AS vendors
-         FROM users u
-        WHERE u.id = $1`,
-    values: [userId],
+         FROM sessions se JOIN users u ON u.id = se.user_id
+        WHERE se.id = $1 AND se.user_id = $2 AND se.revoked_at IS NULL AND se.expires_at > $3`,
+    values: [claims.sid, claims.uid, now],
   });
   const user = rows[0];
   if (!user) return null;
