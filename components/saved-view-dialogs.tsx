@@ -5,6 +5,7 @@ import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition
 import Textfield from '@atlaskit/textfield';
 import { useSearchParams } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { ConfirmModal } from '@/components/confirm-modal';
 import { callApi } from '@/components/lib/call-api';
 import { describeView, viewOfParams } from '@/components/lib/saved-view-params';
 import type { SavedViewJson } from '@/lib/saved-views/saved-views';
@@ -21,11 +22,26 @@ export function SavedViewDialogs(props: {
   onClose: () => void;
   onChanged: () => void;
 }) {
+  const { deleting } = props;
   return (
-    <ModalTransition>
-      {props.saving && <SaveViewDialog url={props.url} atLimit={props.atLimit} onClose={props.onClose} onSaved={props.onChanged} />}
-      {props.deleting && <DeleteViewDialog view={props.deleting} url={`${props.url}/${props.deleting.id}`} onClose={props.onClose} onDeleted={props.onChanged} />}
-    </ModalTransition>
+    <>
+      <ModalTransition>
+        {props.saving && <SaveViewDialog url={props.url} atLimit={props.atLimit} onClose={props.onClose} onSaved={props.onChanged} />}
+      </ModalTransition>
+      <ConfirmModal
+        isOpen={deleting !== null}
+        title={`Delete “${deleting?.name ?? ''}”?`}
+        confirmLabel="Delete"
+        onCancel={props.onClose}
+        onConfirm={async () => {
+          if (deleting) await callApi(`${props.url}/${deleting.id}`, { method: 'DELETE' });
+          props.onChanged();
+        }}
+        testId="delete-view-modal"
+      >
+        <p>The view goes for every member of your vendor. The logs stay as they are.</p>
+      </ConfirmModal>
+    </>
   );
 }
 
@@ -96,46 +112,6 @@ function SaveViewDialog(props: { url: string; atLimit: boolean; onClose: () => v
           </Button>
         </ModalFooter>
       </form>
-    </Modal>
-  );
-}
-
-function DeleteViewDialog(props: { view: SavedViewJson; url: string; onClose: () => void; onDeleted: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function remove() {
-    setBusy(true);
-    try {
-      await callApi(props.url, { method: 'DELETE' });
-      props.onDeleted();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : 'Could not delete the view.');
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Modal onClose={props.onClose} width="small" testId="delete-view-modal">
-      <ModalHeader hasCloseButton>
-        <ModalTitle appearance="danger">Delete “{props.view.name}”?</ModalTitle>
-      </ModalHeader>
-      <ModalBody>
-        <p>The view goes for every member of your vendor. The logs stay as they are.</p>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-      </ModalBody>
-      <ModalFooter>
-        <Button appearance="subtle" onClick={props.onClose}>
-          Cancel
-        </Button>
-        <Button appearance="danger" isLoading={busy} onClick={() => void remove()} testId="confirm-delete-view">
-          Delete
-        </Button>
-      </ModalFooter>
     </Modal>
   );
 }

@@ -103,10 +103,24 @@ test('a developer saves a view; another member of the vendor opens it from Views
   await other.getByTestId('saved-views').click();
   await other.getByTestId('delete-view-Errors and warnings, week').click();
   await expect(other.getByTestId('delete-view-modal')).toContainText('Delete “Errors and warnings, week”?');
-  await other.getByTestId('confirm-delete-view').click();
+  await other.getByTestId('delete-view-modal-confirm').click();
   await expect(other.getByTestId('delete-view-modal')).toHaveCount(0);
   await other.getByTestId('saved-views').click();
   await expect(other.getByTestId('saved-views-list')).toContainText('No saved views yet');
+
+  // A view another member deletes while her dialog is open: confirming says so in the dialog, which stays open.
+  const views = `/api/v1/apps/${appId}/saved-views`;
+  const created = await page.request.post(views, { data: { name: 'Slow requests', view: { q: 'slow', range: { kind: 'relative', last: '24h' } } } });
+  expect(created.status()).toBe(201);
+  await other.reload();
+  await other.getByTestId('saved-views').click();
+  await other.getByTestId('delete-view-Slow requests').click();
+  const { views: listed } = (await (await page.request.get(views)).json()) as { views: { id: string }[] };
+  expect((await page.request.delete(`${views}/${listed[0]!.id}`)).status()).toBe(204);
+  await other.getByTestId('delete-view-modal-confirm').click();
+  await expect(other.getByTestId('delete-view-modal').getByRole('alert')).toContainText(/no such saved view/i);
+  await other.getByRole('button', { name: 'Cancel' }).click();
+  await expect(other.getByTestId('delete-view-modal')).toHaveCount(0);
   await other.close();
   expect(((await (await page.request.get(`/api/v1/apps/${appId}/saved-views`)).json()) as { views: unknown[] }).views).toEqual([]);
 });
