@@ -1,11 +1,8 @@
 // Security headers that never vary, on every response (pages, API, assets).
 // A page's CSP carries a per-request nonce and is set by proxy.ts instead;
 // HSTS depends on how the request arrived (proxy.ts and lib/api/route.ts).
-const everyResponse = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Referrer-Policy', value: 'same-origin' },
-];
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS config file: require is its import
+const { EVERY_RESPONSE_HEADERS } = require('./lib/api/every-response-headers.js');
 // The API answers JSON, files and event streams, never a document to render.
 const apiResponses = [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }];
 
@@ -24,7 +21,7 @@ const nextConfig = {
   turbopack: { resolveAlias: { '@atlaskit/feature-gate-js-client/feature-gates': './components/lib/atlaskit-feature-gates.ts' } },
   async headers() {
     return [
-      { source: '/:path*', headers: everyResponse },
+      { source: '/:path*', headers: EVERY_RESPONSE_HEADERS },
       { source: '/api/:path*', headers: apiResponses },
     ];
   },

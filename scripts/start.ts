@@ -20,6 +20,7 @@ import { serverEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { parseTrustedProxies } from '@/lib/security/client-address';
 import { announceClientStamping, stampClientHeaders } from '@/lib/api/client-headers';
+import { precompressStaticAssets, staticAssetHandler } from '@/scripts/lib/static-assets';
 import { STOP_WITHIN_MS, stopPortal } from '@/scripts/lib/stop-portal';
 import { processOtlpGrpc, type OtlpGrpcListener } from '@/lib/grpc/otlp-grpc-bridge';
 
@@ -67,6 +68,13 @@ async function main() {
 
   if (!dev && process.env.SKIP_BUILD !== '1' && (await buildIsStale(root))) await runNextBuild(root);
 
+  const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
+  if (!dev) {
+    const compressed = await precompressStaticAssets(distDir);
+    if (compressed) log.info('static assets compressed', { files: compressed });
+  }
+  const serveStaticAsset = dev ? () => false : staticAssetHandler(distDir);
+
   const app = next({ dev, dir: root, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -75,6 +83,7 @@ async function main() {
   announceClientStamping();
   server = http.createServer((req, res) => {
     if (hasUndecodablePath(req.url)) return answerUndecodablePath(res);
+    if (serveStaticAsset(req, res)) return;
     stampClientHeaders(req, trustedProxies);
     void handle(req, res);
   });
