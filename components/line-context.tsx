@@ -18,7 +18,11 @@ export type LineContextJson = { anchor: string; lines: ListLine[]; moreBefore: b
 /** Lines each "Show earlier" or "Show later" adds. */
 const STEP = 25;
 
-type State = { context: LineContextJson | null; loading: 'first' | 'earlier' | 'later' | null; error: string | null };
+type Direction = 'earlier' | 'later';
+/** Each direction loads on its own, so "Show later" works while earlier lines are still coming. */
+type State = { context: LineContextJson | null; loadingFirst: boolean; extending: Record<Direction, boolean>; error: string | null };
+
+const NOT_EXTENDING: Record<Direction, boolean> = { earlier: false, later: false };
 
 /**
  * One line among the lines just before and after it in its installation,
@@ -27,15 +31,15 @@ type State = { context: LineContextJson | null; loading: 'first' | 'earlier' | '
  */
 export function LineContextView(props: { appId: string; lineRef: string; initial?: LineContextJson; showAnchorDetails?: boolean }) {
   const { appId, lineRef } = props;
-  const [state, setState] = useState<State>({ context: props.initial ?? null, loading: props.initial ? null : 'first', error: null });
+  const [state, setState] = useState<State>({ context: props.initial ?? null, loadingFirst: !props.initial, extending: NOT_EXTENDING, error: null });
   const anchorRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (props.initial) return;
     let cancelled = false;
     callApi<LineContextJson>(lineContextUrl(appId, lineRef, STEP, STEP)).then(
-      (context) => !cancelled && setState({ context, loading: null, error: null }),
-      (e: unknown) => !cancelled && setState({ context: null, loading: null, error: e instanceof Error ? e.message : 'Could not load the surrounding lines.' }),
+      (context) => !cancelled && setState({ context, loadingFirst: false, extending: NOT_EXTENDING, error: null }),
+      (e: unknown) => !cancelled && setState({ context: null, loadingFirst: false, extending: NOT_EXTENDING, error: e instanceof Error ? e.message : 'Could not load the surrounding lines.' }),
     );
     return () => {
       cancelled = true;
@@ -47,11 +51,11 @@ export function LineContextView(props: { appId: string; lineRef: string; initial
     if (shown) anchorRef.current?.scrollIntoView({ block: 'center' });
   }, [shown]);
 
-  async function extend(direction: 'earlier' | 'later') {
+  async function extend(direction: Direction) {
     const context = state.context;
-    if (!context || state.loading) return;
+    if (!context || state.extending[direction]) return;
     const edge = direction === 'earlier' ? context.lines[0]! : context.lines[context.lines.length - 1]!;
-    setState((s) => ({ ...s, loading: direction, error: null }));
+    setState((s) => ({ ...s, extending: { ...s.extending, [direction]: true }, error: null }));
     try {
       const more = await callApi<LineContextJson>(lineContextUrl(appId, edge.ref, direction === 'earlier' ? STEP : 0, direction === 'later' ? STEP : 0));
       setState((s) => {
@@ -60,10 +64,10 @@ export function LineContextView(props: { appId: string; lineRef: string; initial
           direction === 'earlier'
             ? { ...s.context, lines: [...more.lines.slice(0, -1), ...s.context.lines], moreBefore: more.moreBefore }
             : { ...s.context, lines: [...s.context.lines, ...more.lines.slice(1)], moreAfter: more.moreAfter };
-        return { context: next, loading: null, error: null };
+        return { ...s, context: next, extending: { ...s.extending, [direction]: false } };
       });
     } catch (e) {
-      setState((s) => ({ ...s, loading: null, error: e instanceof Error ? e.message : 'Could not load more lines.' }));
+      setState((s) => ({ ...s, extending: { ...s.extending, [direction]: false }, error: e instanceof Error ? e.message : 'Could not load more lines.' }));
     }
   }
 
@@ -71,7 +75,7 @@ export function LineContextView(props: { appId: string; lineRef: string; initial
   const anchor = context?.lines.find((l) => l.ref === context.anchor);
   return (
     <div className="line-context" data-testid="line-context">
-      {state.loading === 'first' && <p className="muted">Loading the surrounding lines…</p>}
+      {state.loadingFirst && <p className="muted">Loading the surrounding lines…</p>}
       {state.error && (
         <SectionMessage appearance="error" testId="line-context-error">
           <p>{state.error}</p>
@@ -88,7 +92,7 @@ export function LineContextView(props: { appId: string; lineRef: string; initial
             </div>
           )}
           {context.moreBefore ? (
-            <Button spacing="compact" onClick={() => void extend('earlier')} isLoading={state.loading === 'earlier'} testId="context-earlier">
+            <Button spacing="compact" onClick={() => void extend('earlier')} isLoading={state.extending.earlier} testId="context-earlier">
               Show {STEP} earlier
             </Button>
           ) : (
@@ -120,7 +124,7 @@ export function LineContextView(props: { appId: string; lineRef: string; initial
             })}
           </div>
           {context.moreAfter ? (
-            <Button spacing="compact" onClick={() => void extend('later')} isLoading={state.loading === 'later'} testId="context-later">
+            <Button spacing="compact" onClick={() => void extend('later')} isLoading={state.extending.later} testId="context-later">
               Show {STEP} later
             </Button>
           ) : (

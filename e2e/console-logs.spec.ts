@@ -51,11 +51,13 @@ test('a vendor sees the shared site’s lines only, filters, and searches an inv
 
   // The demo data is random: ask the API how many error lines there are, then expect the view to show them.
   const errors = (await (await page.request.get(`/api/v1/apps/${target.app.id}/logs?from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date().toISOString()}&level=error&limit=100`)).json()) as { lines: unknown[] };
+  expect(errors.lines.length).toBeGreaterThan(0);
   await pickOption(page, 'viewer-level', 'error');
   await expect(page).toHaveURL(/level=error/);
   await viewerAnswered(page);
   await expect(page.getByTestId('viewer-count')).toHaveText(new RegExp(`\\(${errors.lines.length} shown\\)$`));
-  // The rows in view (the list is virtualized): all errors.
+  // The rows in view (the list is virtualized, and draws its rows once it has measured itself): all errors.
+  await expect(lines.first()).toBeVisible();
   const levels = await page.getByTestId('log-line').locator('[role="gridcell"]:first-child').allInnerTexts();
   expect(levels.length).toBeGreaterThan(0);
   expect(levels.every((l) => l.trim().toLowerCase() === 'error')).toBe(true);

@@ -119,6 +119,7 @@ test('a developer saves a view; another member of the vendor opens it from Views
   expect((await page.request.delete(`${views}/${listed[0]!.id}`)).status()).toBe(204);
   await other.getByTestId('delete-view-modal-confirm').click();
   await expect(other.getByTestId('delete-view-modal').getByRole('alert')).toContainText(/no such saved view/i);
+  await screenshots(other, 'console-views-delete-failed');
   await other.getByRole('button', { name: 'Cancel' }).click();
   await expect(other.getByTestId('delete-view-modal')).toHaveCount(0);
   await other.close();

@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { buildIsStale, runNextBuild } from '@/scripts/lib/build';
+import { buildDir, buildIsStale, runNextBuild } from '@/scripts/lib/build';
 import { answerUndecodablePath, hasUndecodablePath } from '@/scripts/lib/undecodable-path';
 import { ensureDatabase } from '@/lib/db/databases';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/lib/db/embedded-postgres';
@@ -68,7 +68,7 @@ async function main() {
 
   if (!dev && process.env.SKIP_BUILD !== '1' && (await buildIsStale(root))) await runNextBuild(root);
 
-  const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
+  const distDir = buildDir(root);
   if (!dev) {
     const compressed = await precompressStaticAssets(distDir);
     if (compressed) log.info('static assets compressed', { files: compressed });

@@ -15,8 +15,13 @@ async function newestMtime(entry: string): Promise<number> {
   return Math.max(info.mtimeMs, ...times);
 }
 
+/** The build's folder, as next.config.js names it (NEXT_DIST_DIR, else .next). */
+export function buildDir(root: string): string {
+  return path.join(root, process.env.NEXT_DIST_DIR || '.next');
+}
+
 export async function buildIsStale(root: string): Promise<boolean> {
-  const built = await stat(path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID')).catch(() => null);
+  const built = await stat(path.join(buildDir(root), 'BUILD_ID')).catch(() => null);
   if (!built) return true;
   const times = await Promise.all(SOURCES.map((s) => newestMtime(path.join(root, s))));
   return Math.max(...times) > built.mtimeMs;
