@@ -235,6 +235,10 @@ test("next-auth's routes: hostile queries and form bodies get a redirect or a 4x
     if (status >= 500 || ![200, 302, 308, 400, 401, 403, 404, 405, 429, 431].includes(status)) throw new Error(`${r.method} ${path} ${form} → ${status}: ${(await response.text()).slice(0, 300)}`);
     await response.dispose();
   });
+  // next-auth's browser logger posts error, warn or debug; any other level is refused rather than logged as next-auth's own error.
+  const clientLog = (level: string) => app.post('/api/auth/_log', { headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, data: new URLSearchParams({ level, code: 'FUZZ' }).toString() });
+  expect((await clientLog('constructor')).status()).toBe(400);
+  expect((await clientLog('warn')).status()).toBe(200);
 });
 
 /** JSON bodies of wrong shapes, types and sizes, as text, with odd content types. */

@@ -24,10 +24,21 @@ const handler = apiRoute<{ nextauth: string[] }>(async (received, params) => {
   const route = params.nextauth.join('/');
   // The credentials callback takes a POST only; next-auth throws on a GET of it.
   if (request.method === 'GET' && route === 'callback/credentials') throw new AppError('bad_request', 'Sign in with a POST.');
+  if (request.method === 'POST' && route === '_log') await refuseUnknownClientLogLevel(request.clone());
   const nextAuth = (r: Request) => NextAuth(r as never, { params: Promise.resolve(params) } as never, authOptions()) as Promise<Response>;
   const isPasswordSignIn = request.method === 'POST' && route === 'callback/credentials';
   return isPasswordSignIn ? withSignInThrottle(request, nextAuth) : nextAuth(request);
 });
+
+/**
+ * next-auth's browser code posts its own errors to _log, and next-auth calls
+ * its logger by the posted level: any other level made it log an error of its
+ * own for each such request.
+ */
+async function refuseUnknownClientLogLevel(request: Request): Promise<void> {
+  const level = new URLSearchParams(await request.text()).get('level');
+  if (level !== 'error' && level !== 'warn' && level !== 'debug') throw new AppError('bad_request', 'level must be error, warn or debug.');
+}
 
 /**
  * next-auth answers a callbackUrl it cannot parse as a URL with a 500; one on
