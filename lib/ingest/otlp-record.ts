@@ -111,26 +111,29 @@ export function candidateOfRecord(record: OtlpRecordFields, own: SplitAttributes
   if (typeof observed === 'string') return observed;
   if (!time && !observed) return 'timeUnixNano or observedTimeUnixNano is required';
 
-  const str = (key: MappedKey) => mappedText(own, resource, key);
-  let moduleName = str('code.namespace');
-  let fn = str('code.function') ?? str('code.function.name');
+  let moduleName = mappedText(own, resource, 'code.namespace');
+  let fn = mappedText(own, resource, 'code.function') ?? mappedText(own, resource, 'code.function.name');
   // code.function.name is fully qualified ("module.fn") in newer semantic conventions.
-  if (!moduleName && fn && fn.lastIndexOf('.') > 0) [moduleName, fn] = [fn.slice(0, fn.lastIndexOf('.')), fn.slice(fn.lastIndexOf('.') + 1)];
+  const dot = !moduleName && fn ? fn.lastIndexOf('.') : -1;
+  if (dot > 0) {
+    moduleName = fn!.slice(0, dot);
+    fn = fn!.slice(dot + 1);
+  }
   let extra = own.extra;
   if (record.spanId) (extra ??= {}).spanId = record.spanId;
   const body = record.body;
 
   const line = parseIngestLine({
-    installationId: str('logshare.installation.id'),
-    siteUrl: str('logshare.site.url'),
+    installationId: mappedText(own, resource, 'logshare.installation.id'),
+    siteUrl: mappedText(own, resource, 'logshare.site.url'),
     timestamp: time || observed,
     level: levelOf(record.severityNumber, record.severityText),
     message: typeof body === 'string' ? body : body === null ? '' : JSON.stringify(body),
-    invocationId: str('faas.invocation.id') ?? str('faas.invocation_id') ?? str('logshare.invocation.id'),
+    invocationId: mappedText(own, resource, 'faas.invocation.id') ?? mappedText(own, resource, 'faas.invocation_id') ?? mappedText(own, resource, 'logshare.invocation.id'),
     traceId: record.traceId || undefined,
     module: moduleName,
     function: fn,
-    appVersion: str('service.version'),
+    appVersion: mappedText(own, resource, 'service.version'),
     attributes: extra && Object.keys(extra).length ? extra : undefined,
   }, options);
   if (!line.success) return line.error;

@@ -179,10 +179,11 @@ function recordToCandidate(record: LogRecord, resource: SplitAttributes, positio
 
 /** OTLP/HTTP protobuf as lines and rejections: the same as parseOtlpLogs gives for the request in OTLP/JSON. */
 export function parseOtlpLogsProtobuf(body: Buffer, options: OtlpParseOptions): ParsedBatch {
-  // Decoded UTF-8 may hold a NUL: every record is checked for one.
-  const recordOptions = { ...options, mayHoldEscapes: true };
-  const records = readOtlpWire(body, nanosToMillis);
-  if (!records) return parseDecoded(body, options, recordOptions);
+  const read = readOtlpWire(body, nanosToMillis);
+  // Decoded UTF-8 may hold a NUL: every record is checked for one, unless the wire reader saw none.
+  if (!read) return parseDecoded(body, options, { ...options, mayHoldEscapes: true });
+  const { records } = read;
+  const recordOptions = { ...options, mayHoldEscapes: read.holdsNul };
   const candidates: LineCandidate[] = [];
   const rejected: Rejection[] = [];
   for (let i = 0; i < records.length; i++) {

@@ -44,19 +44,56 @@ function endOfField(r: Reader): number {
 }
 
 /**
+ * Whether a string read in the current request holds a NUL, which PostgreSQL
+ * cannot store: only such a request's texts need checking for one (strict
+ * UTF-8 cannot carry the other unstorable thing, an unpaired surrogate).
+ * readOtlpWire resets it; the reader is synchronous, so no two requests share it.
+ */
+let sawNul = false;
+
+/**
  * A string field, as protobufjs's strict reader takes it (invalid UTF-8 is
  * refused), decoded natively into one flat string: protobufjs joins short
  * strings from 8-character pieces, which every later check must flatten.
  */
 function readText(r: Reader): string {
   const end = endOfField(r);
+  return textUpTo(r, end);
+}
+
+/** The bytes from the reader's position up to `end` as readText takes them; the reader moves to `end`. */
+function textUpTo(r: Reader, end: number): string {
   const start = r.pos;
   r.pos = end;
   const bytes = r.buf as Buffer;
   const text = bytes.toString('utf8', start, end);
   // Decoding replaces invalid bytes by U+FFFD; only then are the bytes checked.
   if (text.includes('\uFFFD') && !isUtf8(bytes.subarray(start, end))) throw NOT_PLAIN;
+  if (text.includes('\0')) sawNul = true;
   return text;
+}
+
+/** The mapped attribute names as UTF-8, so a key that is one of them is recognized from its bytes, not decoded again. */
+const MAPPED_KEY_BYTES = [...MAPPED_ATTRIBUTES].map((key) => ({ key, bytes: Buffer.from(key) }));
+
+/** A KeyValue's key: a mapped attribute's name as its shared string, any other read as readText reads it. */
+function readKey(r: Reader): string {
+  const end = endOfField(r);
+  const start = r.pos;
+  const buffer = r.buf as Buffer;
+  for (const { key, bytes } of MAPPED_KEY_BYTES) {
+    if (bytes.length === end - start && sameBytes(buffer, start, bytes)) {
+      r.pos = end;
+      return key;
+    }
+  }
+  return textUpTo(r, end);
+}
+
+/** Whether `buffer` holds `bytes` at `start`: a loop, as names this short compare faster in JavaScript than through a native call. */
+function sameBytes(buffer: Buffer, start: number, bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (buffer[start + i] !== bytes[i]) return false;
+  return true;
 }
 
 /** A field this reader does not use: skipped as protobufjs skips an unknown field of a message `depth` levels down. */
@@ -99,7 +136,7 @@ function readKeyValue(r: Reader, end: number, depth: number, into: SplitAttribut
     const tag = r.tag();
     const field = tag >>> 3;
     const wire = tag & 7;
-    if (field === 1 && wire === WIRE_LENGTH) key = readText(r);
+    if (field === 1 && wire === WIRE_LENGTH) key = readKey(r);
     else if (field === 2 && wire === WIRE_LENGTH) {
       if (hasValue) throw NOT_PLAIN;
       hasValue = true;
@@ -244,13 +281,15 @@ function readResourceLogs(r: Reader, end: number, records: WireRecord[], toMilli
 }
 
 /**
- * The request's records in order, or null when it holds anything this reader
- * leaves to the full decode. `toMillis` turns a non-zero fixed64 time into
- * epoch milliseconds or says why it cannot.
+ * The request's records in order, and whether any of its strings holds a NUL;
+ * or null when it holds anything this reader leaves to the full decode.
+ * `toMillis` turns a non-zero fixed64 time into epoch milliseconds or says
+ * why it cannot.
  */
-export function readOtlpWire(body: Buffer, toMillis: (nanos: Nanos, field: string) => number | string): WireRecord[] | null {
+export function readOtlpWire(body: Buffer, toMillis: (nanos: Nanos, field: string) => number | string): { records: WireRecord[]; holdsNul: boolean } | null {
   const r = Reader.create(body);
   const records: WireRecord[] = [];
+  sawNul = false;
   try {
     while (r.pos < r.len) {
       const tag = r.tag();
@@ -263,5 +302,5 @@ export function readOtlpWire(body: Buffer, toMillis: (nanos: Nanos, field: strin
     // NotPlain, or bytes the decoder would refuse: it words the refusal.
     return null;
   }
-  return records;
+  return { records, holdsNul: sawNul };
 }
