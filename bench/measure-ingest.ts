@@ -109,10 +109,16 @@ async function copyBatches(url: string, batches: Buffer[], connections: number):
   }
 }
 
-async function checkpoint(url: string): Promise<void> {
+/**
+ * Empties what a run writes (the lines, their hourly statistics, the tail's
+ * journal) and CHECKPOINTs, so every run meets the same empty table and none
+ * pays for the previous run's dirty pages or its index growth.
+ */
+async function emptyTables(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    await client.query('TRUNCATE log_lines, log_hourly_stats, log_line_writes');
     await client.query('CHECKPOINT');
   } finally {
     await client.end();
@@ -147,31 +153,31 @@ export async function measureIngest(config: BenchConfig): Promise<Row[]> {
   // Each round sends every format and runs COPY, so load from elsewhere on the machine falls on all; the best of each counts.
   const api = Object.fromEntries(FORMATS.map((f) => [f, [] as Figures[]])) as Record<IngestFormat, Figures[]>;
   const copy: Figures[] = [];
+  const incomplete: string[] = [];
   try {
     for (const format of FORMATS) await send(format, bodies[format].slice(0, 8)); // warm-up: JIT, pools, partitions
-    // Each run starts after a CHECKPOINT (none pays for the previous run's dirty pages), and each round
-    // starts one step further along the list (the table grows by every run: none always meets it smallest).
+    // Every run starts on empty tables after a CHECKPOINT, and each round starts one step further along the list.
     const runs = [...FORMATS, 'COPY' as const];
     for (let round = 0; round < rounds; round++) {
       for (const run of runs.map((_, i) => runs[(i + round) % runs.length]!)) {
-        await checkpoint(url);
+        await emptyTables(url);
         if (run === 'COPY') {
           copy.push({ lines: lineCount, seconds: await copyBatches(url, copyBytes, senders) });
           say(`  round ${round + 1} COPY: ${int(perSecond(copy.at(-1)!))} lines/s`);
-          continue;
+        } else {
+          const [cpuBefore, mainBefore] = [await cpuSeconds(portal.pid), await mainThreadCpuSeconds(portal.pid)];
+          const seconds = await send(run, bodies[run]);
+          const [cpuAfter, mainAfter] = [await cpuSeconds(portal.pid), await mainThreadCpuSeconds(portal.pid)];
+          api[run].push({ lines: lineCount, seconds, serverCpu: cpuAfter - cpuBefore, mainThreadCpu: mainAfter - mainBefore });
+          say(`  round ${round + 1} ${run}: ${int(lineCount / seconds)} lines/s, main thread ${(mainAfter - mainBefore).toFixed(2)} s, process ${(cpuAfter - cpuBefore).toFixed(2)} s`);
         }
-        const [cpuBefore, mainBefore] = [await cpuSeconds(portal.pid), await mainThreadCpuSeconds(portal.pid)];
-        const seconds = await send(run, bodies[run]);
-        const [cpuAfter, mainAfter] = [await cpuSeconds(portal.pid), await mainThreadCpuSeconds(portal.pid)];
-        api[run].push({ lines: lineCount, seconds, serverCpu: cpuAfter - cpuBefore, mainThreadCpu: mainAfter - mainBefore });
-        say(`  round ${round + 1} ${run}: ${int(lineCount / seconds)} lines/s, main thread ${(mainAfter - mainBefore).toFixed(2)} s, process ${(cpuAfter - cpuBefore).toFixed(2)} s`);
+        const stored = await countLines(url);
+        if (stored !== lineCount) incomplete.push(`round ${round + 1} ${run}: ${int(stored)} lines stored`);
       }
     }
   } finally {
     await portal.stop();
   }
-  const stored = await countLines(url);
-  const expected = FORMATS.length * (8 * BATCH + rounds * lineCount) + rounds * lineCount;
   await dropDatabase(server.toString(), name);
 
   const best = (all: Figures[]) => all.reduce((a, b) => (perSecond(b) > perSecond(a) ? b : a));
@@ -194,7 +200,12 @@ export async function measureIngest(config: BenchConfig): Promise<Row[]> {
       },
     );
   }
-  rows.push({ measure: 'lines stored (warm-ups + every round)', value: int(stored), target: int(expected), met: stored === expected });
+  rows.push({
+    measure: `runs that stored every line once (${int(lineCount)} each)`,
+    value: incomplete.length ? incomplete.join('; ') : `all ${int(rounds * (FORMATS.length + 1))}`,
+    target: 'all',
+    met: incomplete.length === 0,
+  });
   return rows;
 }
 

@@ -73,18 +73,14 @@ export function authOptions(): NextAuthOptions {
           return tokenWithNewSession(token, { userId, maxAgeSeconds: maxAge });
         }
         // Every later read: a revoked, expired or unknown session is signed out (next-auth then clears the cookie).
-        const { sessionUnchecked: _, ...checked } = token;
         try {
-          await assertLiveSessionToken(checked);
+          await assertLiveSessionToken(token);
         } catch (error) {
-          // The database is down: the session is neither confirmed nor ended, so the cookie stays and the request answers 503.
-          if (isDatabaseUnavailable(error)) return { ...checked, sessionUnchecked: true };
+          // The database is down: the session is neither confirmed nor ended, so the cookie stays as it is.
+          if (isDatabaseUnavailable(error)) return token;
           throw error;
         }
-        return checked;
-      },
-      async session({ session, token }) {
-        return { ...session, userId: typeof token.uid === 'string' ? token.uid : undefined, isUnchecked: token.sessionUnchecked === true };
+        return token;
       },
       // Only back to the portal, whatever the callback URL says (next-auth's own check throws on some values).
       async redirect({ url, baseUrl }) {

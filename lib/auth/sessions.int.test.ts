@@ -155,26 +155,28 @@ describe('the viewer of a session', () => {
 });
 
 describe('sessions while the database is down', () => {
-  it('neither ends nor confirms a session it cannot check, and confirms it again once the database is back', async () => {
+  it('neither ends nor confirms a session it cannot check, and checks it again once the database is back', async () => {
     const userId = await newUser();
-    const token = await signIn(userId);
+    const live = await signIn(userId);
+    const signedOut = await signIn(userId);
+    await options.events!.signOut!({ token: signedOut, session: null as never });
     const cache = processDb as { logsharePrisma?: typeof processDb.logsharePrisma; logsharePool?: typeof processDb.logsharePool };
     const [prisma, pool] = [cache.logsharePrisma, cache.logsharePool];
     // A pool on a port where nothing listens stands for the outage.
     const deadPool = createPool('postgresql://postgres@127.0.0.1:1/postgres', 1);
     cache.logsharePool = deadPool;
     cache.logsharePrisma = createPrisma(deadPool);
-    let during: JWT;
+    let during: JWT[];
     try {
-      during = (await read(token)) as JWT;
+      during = (await Promise.all([read(live), read(signedOut)])) as JWT[];
     } finally {
       [cache.logsharePrisma, cache.logsharePool] = [prisma, pool];
       await deadPool.end();
     }
-    expect(during).toMatchObject({ uid: userId, sid: token.sid, sessionUnchecked: true });
-    const session = await options.callbacks!.session!({ session: { expires: '' }, token: during } as never);
-    expect(session).toMatchObject({ userId, isUnchecked: true });
-    // Back: the same cookie is a live, checked session again.
-    await expect(read(during)).resolves.toEqual(token);
+    // Both cookies are kept as they were: the signed-out one too, as nothing could say it had ended.
+    expect(during).toEqual([live, signedOut]);
+    // Back: each is checked again.
+    await expect(read(live)).resolves.toEqual(live);
+    await expect(read(signedOut)).rejects.toMatchObject({ name: 'SessionEndedError' });
   });
 });

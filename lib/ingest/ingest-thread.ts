@@ -8,7 +8,7 @@ import type { OtlpParseOptions } from '@/lib/ingest/parse-otlp-logs';
 import type { InstallationDefault } from '@/lib/validations/ingest';
 import type { PreparedLogLines } from '@/lib/logs/write-log-lines';
 
-// Ingest's CPU work runs on one worker thread: parsing NDJSON and OTLP (JSON
+// Ingest's CPU work runs on worker threads: parsing NDJSON and OTLP (JSON
 // and protobuf, over HTTP and gRPC) batches,
 // checking their lines against the installations, finding personal data and
 // encoding the COPY rows. On the main thread that work held up other
@@ -16,9 +16,9 @@ import type { PreparedLogLines } from '@/lib/logs/write-log-lines';
 // measurements before and after are in bench/README.md.
 // The lines stay on the worker (ingest-worker.ts); the main thread
 // gets what it needs: the installations to look up, the rejections and the
-// COPY bytes. The worker starts with the first batch; if it dies, the batches
-// it held fail with a 500 (nothing of them is stored yet, so the sender
-// retries) and the next batch starts a new worker.
+// COPY bytes. A worker starts with the first batch it is given; if it dies,
+// the batches it held fail with a 500 (nothing of them is stored yet, so the
+// sender retries) and the next batch for its slot starts a new worker.
 
 /** How an OTLP body is encoded: OTLP/HTTP JSON, or protobuf (OTLP/HTTP and gRPC). */
 export type OtlpEncoding = 'json' | 'protobuf';
@@ -36,9 +36,16 @@ export type IngestTaskReply = { id: number; result?: ParsedReply | SettledReply;
 
 type Pending = { resolve: (value: never) => void; reject: (error: unknown) => void };
 
-let worker: Worker | null = null;
+/** One ingest thread and the tasks it has yet to answer. */
+type IngestThread = { worker: Worker; pending: Map<number, Pending> };
+
+/**
+ * Two threads: with one, concurrent batches queued behind each other's
+ * parsing and left the cores idle part of the time (bench/README.md). A batch
+ * stays on the thread that parsed it, which holds its lines.
+ */
+const threads: (IngestThread | null)[] = [null, null];
 let nextId = 0;
-const pending = new Map<number, Pending>();
 
 /**
  * In the portal (Next.js sets NEXT_RUNTIME) the worker is a chunk that the
@@ -53,35 +60,43 @@ function spawnWorker(): Worker {
   return new Worker(boot, { eval: true });
 }
 
-function startWorker(): Worker {
-  const started = spawnWorker();
-  started.on('message', (reply: IngestTaskReply) => {
+function startThread(slot: number): IngestThread {
+  const thread: IngestThread = { worker: spawnWorker(), pending: new Map() };
+  const { worker, pending } = thread;
+  worker.on('message', (reply: IngestTaskReply) => {
     const task = pending.get(reply.id);
     if (!task) return;
     pending.delete(reply.id);
-    if (pending.size === 0) started.unref();
+    if (pending.size === 0) worker.unref();
     if (reply.error) task.reject(reply.error.code ? new AppError(reply.error.code, reply.error.message) : new Error(reply.error.message));
     else task.resolve(reply.result as never);
   });
   const fail = (error: Error) => {
-    if (worker !== started) return;
-    worker = null;
+    if (threads[slot] !== thread) return;
+    threads[slot] = null;
     for (const task of pending.values()) task.reject(error);
     pending.clear();
   };
-  started.on('error', fail);
-  started.on('exit', (code) => fail(new Error(`the ingest worker stopped (exit code ${code})`)));
-  return started;
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the ingest worker stopped (exit code ${code})`)));
+  return thread;
 }
 
-function runTask<T>(task: IngestTask): Promise<T> {
-  worker ??= startWorker();
+/** The slot of the thread with the fewest tasks waiting (an empty slot counts as none). */
+function leastBusySlot(): number {
+  let best = 0;
+  for (let slot = 1; slot < threads.length; slot++) if ((threads[slot]?.pending.size ?? 0) < (threads[best]?.pending.size ?? 0)) best = slot;
+  return best;
+}
+
+function runTask<T>(slot: number, task: IngestTask): Promise<T> {
+  const thread = (threads[slot] ??= startThread(slot));
   const id = nextId++;
   // Referenced only while it holds work, so an idle worker never keeps the process alive.
-  if (pending.size === 0) worker.ref();
+  if (thread.pending.size === 0) thread.worker.ref();
   return new Promise<T>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (value: never) => void, reject });
-    worker!.postMessage({ id, task });
+    thread.pending.set(id, { resolve: resolve as (value: never) => void, reject });
+    thread.worker.postMessage({ id, task });
   });
 }
 
@@ -97,7 +112,9 @@ export function parseOtlpOffThread(body: Buffer, options: OtlpParseOptions & { e
 
 async function parseOffThread(taskOf: (batchId: number) => Extract<IngestTask, { kind: 'parse-ndjson' | 'parse-otlp' }>): Promise<IngestBatch> {
   const batchId = nextId++;
-  const { refs, rejected, notes, timestampsAssigned, levelsAssigned } = await runTask<ParsedReply>(taskOf(batchId));
+  const slot = leastBusySlot();
+  const { refs, rejected, notes, timestampsAssigned, levelsAssigned } = await runTask<ParsedReply>(slot, taskOf(batchId));
+  const parsedBy = threads[slot];
   let held = true;
   return {
     refs,
@@ -107,12 +124,13 @@ async function parseOffThread(taskOf: (batchId: number) => Extract<IngestTask, {
     levelsAssigned,
     async settle(rules) {
       held = false;
-      const settled = await runTask<SettledReply>({ kind: 'settle', batchId, rules });
+      // A new thread in the slot (the one that parsed it died) does not hold the batch, and says so.
+      const settled = await runTask<SettledReply>(slot, { kind: 'settle', batchId, rules });
       const { copyBytes, stats, writes } = settled;
       return { accepted: settled.accepted, rejected: settled.rejected, prepared: { copyBytes: Buffer.from(copyBytes.buffer, copyBytes.byteOffset, copyBytes.byteLength), stats, writes } };
     },
     release() {
-      if (held) worker?.postMessage({ id: -1, task: { kind: 'release', batchId } });
+      if (held && threads[slot] === parsedBy) parsedBy?.worker.postMessage({ id: -1, task: { kind: 'release', batchId } });
       held = false;
     },
   };
