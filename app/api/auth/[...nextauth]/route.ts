@@ -1,7 +1,8 @@
 import NextAuth from 'next-auth';
 import { NextRequest } from 'next/server';
 import { AppError } from '@/lib/errors';
-import { apiRoute } from '@/lib/api/route';
+import { readCapped } from '@/lib/api/read-capped-body';
+import { apiRoute, MAX_JSON_BODY_BYTES } from '@/lib/api/route';
 import { withSignInThrottle } from '@/lib/api/throttle-sign-in';
 import { portalCallbackUrl } from '@/lib/auth/callback-url';
 import { authOptions } from '@/lib/auth/options';
@@ -36,7 +37,8 @@ const handler = apiRoute<{ nextauth: string[] }>(async (received, params) => {
  * own for each such request.
  */
 async function refuseUnknownClientLogLevel(request: Request): Promise<void> {
-  const level = new URLSearchParams(await request.text()).get('level');
+  const tooLarge = () => new AppError('payload_too_large', `The body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+  const level = new URLSearchParams((await readCapped(request, MAX_JSON_BODY_BYTES, tooLarge)).toString('utf8')).get('level');
   if (level !== 'error' && level !== 'warn' && level !== 'debug') throw new AppError('bad_request', 'level must be error, warn or debug.');
 }
 
