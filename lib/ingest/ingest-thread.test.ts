@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { batchHere, type CheckRules } from '@/lib/ingest/check-candidates';
-import { parseNdjsonOffThread, parseOtlpOffThread } from '@/lib/ingest/ingest-thread';
+import { parseNdjsonOffThread, parseOtlpOffThread, stopIngestThreads } from '@/lib/ingest/ingest-thread';
 import { parseNdjson } from '@/lib/ingest/parse-ndjson';
 import { otlpMessages } from '@/lib/ingest/otlp-proto-schema';
 import { parseOtlpLogs } from '@/lib/ingest/parse-otlp-logs';
@@ -56,6 +56,14 @@ describe('the ingest worker', () => {
     const refused = await parseNdjsonOffThread(ndjson([line(1), line(2)]), { maxLines: 1 }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).status).toBe(413);
+  });
+
+  it('fails the batches a dead thread held, and takes the next batches on new threads', async () => {
+    const held = await Promise.all([1, 2, 3].map((i) => parseNdjsonOffThread(ndjson([line(i)]), { maxLines: 10 })));
+    await stopIngestThreads();
+    for (const batch of held) await expect(batch.settle(rules)).rejects.toThrow(/holds no batch|stopped/);
+    const next = await Promise.all([4, 5, 6].map((i) => parseNdjsonOffThread(ndjson([line(i)]), { maxLines: 10 })));
+    expect((await Promise.all(next.map((batch) => batch.settle(rules)))).map((s) => s.accepted)).toEqual([1, 1, 1]);
   });
 
   it('lets go of a released batch', async () => {

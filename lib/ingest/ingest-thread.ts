@@ -100,6 +100,15 @@ function runTask<T>(slot: number, task: IngestTask): Promise<T> {
   });
 }
 
+/**
+ * Stops every ingest thread now, as a crash would: the batches they hold
+ * fail, and the next batch starts a new thread. The tests' way to cause that
+ * failure (an idle thread never keeps a stopping server alive: it is unref'd).
+ */
+export async function stopIngestThreads(): Promise<void> {
+  await Promise.all(threads.map((thread) => thread?.worker.terminate()));
+}
+
 /** parseNdjson on the ingest worker, which keeps the lines until the batch is settled or released. */
 export function parseNdjsonOffThread(body: Buffer, options: ParseNdjsonOptions): Promise<IngestBatch> {
   return parseOffThread((batchId) => ({ kind: 'parse-ndjson', batchId, body, maxLines: options.maxLines, installation: options.installation }));
