@@ -18,7 +18,7 @@ import { int, pct, printTable, say, type Row } from './report';
 // personal data, COPY, hourly statistics, one transaction per batch), against
 // COPY of the same lines, already encoded, into the same table with as many
 // connections; best of five rounds (BENCH_INGEST_ROUNDS), each round every format and COPY (starting one
-// step further along each round), each run after a CHECKPOINT. Beside
+// step further along each round), each run on empty tables after a CHECKPOINT. Beside
 // each format, the CPU the portal's main thread spent per batch (read from
 // /proc for that thread alone: the event loop that every other request needs)
 // and the whole process's. On a database of its own, made fresh and dropped
