@@ -57,11 +57,16 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 /** The API's JSON bodies are small objects: a larger one is a 413 before it is held in memory. */
 export const MAX_JSON_BODY_BYTES = 65_536;
 
+/** A small request body (a JSON object, a form) as text: one larger than MAX_JSON_BODY_BYTES is a 413 before it is held in memory. */
+export async function readSmallBodyText(request: Request): Promise<string> {
+  const tooLarge = () => new AppError('payload_too_large', `The body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+  return (await readCapped(request, MAX_JSON_BODY_BYTES, tooLarge)).toString('utf8');
+}
+
 /** The request body as JSON: another Content-Type is a 415, a larger body a 413, a body that is not JSON a 400, never a 500. */
 export async function readJson(request: Request): Promise<unknown> {
   assertJsonBody(request);
-  const tooLarge = () => new AppError('payload_too_large', `The body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
-  const text = (await readCapped(request, MAX_JSON_BODY_BYTES, tooLarge)).toString('utf8');
+  const text = await readSmallBodyText(request);
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);

@@ -1,8 +1,7 @@
 import NextAuth from 'next-auth';
 import { NextRequest } from 'next/server';
 import { AppError } from '@/lib/errors';
-import { readCapped } from '@/lib/api/read-capped-body';
-import { apiRoute, MAX_JSON_BODY_BYTES } from '@/lib/api/route';
+import { apiRoute, readSmallBodyText } from '@/lib/api/route';
 import { withSignInThrottle } from '@/lib/api/throttle-sign-in';
 import { portalCallbackUrl } from '@/lib/auth/callback-url';
 import { authOptions } from '@/lib/auth/options';
@@ -21,11 +20,11 @@ const handler = apiRoute<{ nextauth: string[] }>(async (received, params) => {
   for (const [key, value] of new URL(received.url).searchParams) {
     if (HEADER_UNSAFE.test(key) || HEADER_UNSAFE.test(value)) throw new AppError('bad_request', 'Query parameters of sign-in must be plain text.');
   }
-  const request = withPortalCallbackUrl(received);
+  let request = withPortalCallbackUrl(received);
   const route = params.nextauth.join('/');
   // The credentials callback takes a POST only; next-auth throws on a GET of it.
   if (request.method === 'GET' && route === 'callback/credentials') throw new AppError('bad_request', 'Sign in with a POST.');
-  if (request.method === 'POST' && route === '_log') await refuseUnknownClientLogLevel(request.clone());
+  if (request.method === 'POST' && route === '_log') request = await withKnownClientLogLevel(request);
   const nextAuth = (r: Request) => NextAuth(r as never, { params: Promise.resolve(params) } as never, authOptions()) as Promise<Response>;
   const isPasswordSignIn = request.method === 'POST' && route === 'callback/credentials';
   return isPasswordSignIn ? withSignInThrottle(request, nextAuth) : nextAuth(request);
@@ -34,12 +33,15 @@ const handler = apiRoute<{ nextauth: string[] }>(async (received, params) => {
 /**
  * next-auth's browser code posts its own errors to _log, and next-auth calls
  * its logger by the posted level: any other level made it log an error of its
- * own for each such request.
+ * own for each such request. The body is read once, within the API's bound,
+ * and handed on as a request of its own (a clone of the request would tee its
+ * stream, and an oversized body then left the answer hanging).
  */
-async function refuseUnknownClientLogLevel(request: Request): Promise<void> {
-  const tooLarge = () => new AppError('payload_too_large', `The body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
-  const level = new URLSearchParams((await readCapped(request, MAX_JSON_BODY_BYTES, tooLarge)).toString('utf8')).get('level');
+async function withKnownClientLogLevel(request: Request): Promise<Request> {
+  const body = await readSmallBodyText(request);
+  const level = new URLSearchParams(body).get('level');
   if (level !== 'error' && level !== 'warn' && level !== 'debug') throw new AppError('bad_request', 'level must be error, warn or debug.');
+  return new NextRequest(request.url, { method: request.method, headers: request.headers, body });
 }
 
 /**
