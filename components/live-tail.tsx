@@ -14,6 +14,8 @@ export function LiveTail(props: { appId: string; filters: ViewerFilters }) {
   const [paused, setPaused] = useState(false);
   const [held, setHeld] = useState<TableLine[]>([]);
   const [ended, setEnded] = useState<string | null>(null);
+  // The server's `ready`: from then on, every new line comes (a line written before it may not).
+  const [following, setFollowing] = useState(false);
   // Lines the server skipped because this page could not take them as fast as they came.
   const [skipped, setSkipped] = useState(0);
   // Read by the event handler, which must not restart the stream when pausing.
@@ -22,6 +24,7 @@ export function LiveTail(props: { appId: string; filters: ViewerFilters }) {
   useEffect(() => {
     const query = filtersToParams({ ...props.filters, range: '24h', columns: [] });
     const source = new EventSource(`/api/v1/apps/${props.appId}/logs/tail?${query}`);
+    source.addEventListener('ready', () => setFollowing(true));
     source.addEventListener('lines', (event) => {
       const incoming = (JSON.parse((event as MessageEvent<string>).data) as TableLine[]).reverse();
       if (pausedRef.current) setHeld((h) => [...incoming, ...h].slice(0, KEEP));
@@ -42,7 +45,10 @@ export function LiveTail(props: { appId: string; filters: ViewerFilters }) {
         source.close();
       }
     };
-    return () => source.close();
+    return () => {
+      source.close();
+      setFollowing(false);
+    };
   }, [props.appId, props.filters]);
 
   function pause() {
@@ -66,7 +72,11 @@ export function LiveTail(props: { appId: string; filters: ViewerFilters }) {
       ) : (
         <div className="viewer-actions">
           <span className="muted" data-testid="live-tail-status">
-            {paused ? `Paused; ${held.length} new line${held.length === 1 ? '' : 's'} waiting` : 'Following new lines as they arrive…'}
+            {paused
+              ? `Paused; ${held.length} new line${held.length === 1 ? '' : 's'} waiting`
+              : following
+                ? 'Following new lines as they arrive…'
+                : 'Connecting to the live tail…'}
           </span>
           <Button spacing="compact" onClick={paused ? resume : pause} testId="live-tail-pause">
             {paused ? 'Resume' : 'Pause'}

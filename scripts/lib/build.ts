@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 // Everything that goes into `next build`: a change to any of it makes the build stale.
-const SOURCES = ['app', 'components', 'lib', 'public', 'proxy.ts', 'instrumentation.ts', 'instrumentation-client.ts', 'next.config.js', 'package-lock.json', 'tsconfig.json'];
+const SOURCES = ['app', 'components', 'lib', 'public', 'proxy.ts', 'instrumentation.ts', 'instrumentation-client.ts', 'next.config.js', 'scripts/lib/atlaskit-stylesheet.js', 'scripts/lib/empty-module-loader.js', 'package-lock.json', 'tsconfig.json'];
 
 async function newestMtime(entry: string): Promise<number> {
   const info = await stat(entry).catch(() => null);
