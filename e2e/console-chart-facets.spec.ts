@@ -207,13 +207,22 @@ test('the first page with its chart and facets: the time until it can be used, p
     const usable = Number(await usableAt.getAttribute('data-usable-at'));
     const navigation = await page.evaluate(() => {
       const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
-      return entry ? { lastByte: Math.round(entry.responseEnd), domContentLoaded: Math.round(entry.domContentLoadedEventEnd), hydrated: document.documentElement.dataset.hydratedAt } : null;
+      const loaded = (kind: string) => performance.getEntriesByType('resource').filter((r) => (r as PerformanceResourceTiming).initiatorType === kind).length;
+      return entry
+        ? {
+            lastByte: Math.round(entry.responseEnd),
+            domContentLoaded: Math.round(entry.domContentLoadedEventEnd),
+            hydrated: document.documentElement.dataset.hydratedAt,
+            stylesheets: document.querySelectorAll('link[rel="stylesheet"]').length,
+            scripts: loaded('script'),
+          }
+        : null;
     });
     expect(usable).toBeGreaterThan(0);
     timings.push(
       `${visit}: usable ${usable} ms after navigation began` +
         (navigation
-          ? ` (the page with its first reads in ${navigation.lastByte} ms, DOMContentLoaded ${navigation.domContentLoaded} ms, hydrated ${navigation.hydrated} ms)`
+          ? ` (the page with its first reads in ${navigation.lastByte} ms, DOMContentLoaded ${navigation.domContentLoaded} ms, hydrated ${navigation.hydrated} ms; ${navigation.stylesheets} stylesheets, ${navigation.scripts} scripts)`
           : ''),
     );
   }
