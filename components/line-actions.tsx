@@ -3,6 +3,7 @@
 import Button from '@atlaskit/button/new';
 import { useState } from 'react';
 import type { ListLine } from '@/components/line-list';
+import type { ExactField } from '@/components/lib/line-columns';
 import { linePermalinkPath } from '@/components/lib/line-links';
 
 /** What a vendor can do from one line: see around it, follow its invocation or trace, link to it. */
@@ -10,8 +11,8 @@ export function LineActions(props: {
   appId: string;
   line: ListLine;
   onShowContext: () => void;
-  onShowInvocation: (invocationId: string) => void;
-  onShowTrace: (traceId: string) => void;
+  /** Opens every line with the line's invocation or trace ID. */
+  onShowGroup: (field: ExactField, value: string) => void;
 }) {
   const { line } = props;
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
@@ -34,12 +35,12 @@ export function LineActions(props: {
         Show surrounding lines
       </Button>
       {line.invocationId && (
-        <Button spacing="compact" onClick={() => props.onShowInvocation(line.invocationId!)} testId="show-invocation">
+        <Button spacing="compact" onClick={() => props.onShowGroup('invocation', line.invocationId!)} testId="show-invocation">
           Show this invocation
         </Button>
       )}
       {line.traceId && (
-        <Button spacing="compact" onClick={() => props.onShowTrace(line.traceId!)} testId="show-trace">
+        <Button spacing="compact" onClick={() => props.onShowGroup('trace', line.traceId!)} testId="show-trace">
           Show this trace
         </Button>
       )}

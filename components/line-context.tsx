@@ -4,13 +4,11 @@ import Button from '@atlaskit/button/new';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import SectionMessage from '@atlaskit/section-message';
 import { useEffect, useRef, useState } from 'react';
-import { HighlightedMessage } from '@/components/highlighted-message';
-import { LevelLozenge } from '@/components/level-lozenge';
 import { LineFacts } from '@/components/line-facts';
 import type { ListLine } from '@/components/line-list';
+import { LineRows } from '@/components/line-rows';
 import { callApi } from '@/components/lib/call-api';
 import { lineContextUrl, linePermalinkPath } from '@/components/lib/line-links';
-import './line-list.css';
 
 /** GET .../logs/lines/{lineRef}/context (lib/console/read-line-context.ts). */
 export type LineContextJson = { anchor: string; lines: ListLine[]; moreBefore: boolean; moreAfter: boolean };
@@ -98,31 +96,7 @@ export function LineContextView(props: { appId: string; lineRef: string; initial
           ) : (
             <p className="muted">No earlier lines within retention.</p>
           )}
-          <div className="line-context-list" role="table" aria-label="Surrounding lines">
-            {context.lines.map((line) => {
-              const isAnchor = line.ref === context.anchor;
-              return (
-                <div
-                  key={line.ref}
-                  ref={isAnchor ? anchorRef : undefined}
-                  role="row"
-                  aria-current={isAnchor ? 'true' : undefined}
-                  className={`line-row${isAnchor ? ' anchor' : ''}`}
-                  data-testid={isAnchor ? 'context-anchor' : 'context-line'}
-                >
-                  <span role="cell">
-                    <LevelLozenge level={line.level} />
-                  </span>
-                  <span role="cell" className="log-time">
-                    <time dateTime={line.timestamp}>{line.timestamp}</time>
-                  </span>
-                  <span role="cell" className="line-message">
-                    <HighlightedMessage message={line.message} hits={line.personalData} />
-                  </span>
-                </div>
-              );
-            })}
-          </div>
+          <LineRows lines={context.lines} label="Surrounding lines" anchor={context.anchor} anchorRef={anchorRef} testIdPrefix="context" />
           {context.moreAfter ? (
             <Button spacing="compact" onClick={() => void extend('later')} isLoading={state.extending.later} testId="context-later">
               Show {STEP} later

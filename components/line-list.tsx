@@ -10,12 +10,14 @@ import { HighlightedMessage } from '@/components/highlighted-message';
 import { LevelLozenge } from '@/components/level-lozenge';
 import { LineActions } from '@/components/line-actions';
 import { LineFacts, type FactsLine } from '@/components/line-facts';
-import { attributeCell, columnsOffered, MAX_COLUMNS } from '@/components/lib/line-columns';
+import { attributeCell, columnsOffered, MAX_COLUMNS, type ExactField } from '@/components/lib/line-columns';
+import type { LineGroupOf } from '@/components/line-group';
 import { lineKeyAction } from '@/components/lib/line-keys';
 import './line-list.css';
 
 // Opened on demand: the modal's code is not part of the page's first load.
 const LineContextModal = dynamic(() => import('@/components/line-context').then((m) => m.LineContextModal), { ssr: false });
+const LineGroupModal = dynamic(() => import('@/components/line-group').then((m) => m.LineGroupModal), { ssr: false });
 
 /** A line as the console's logs API serves it: labelled with its site, and with its reference. */
 export type ListLine = FactsLine & { ref: string; site: string; installationId: string };
@@ -34,8 +36,10 @@ type Props = {
   onNearEnd: () => void;
   columns: string[];
   onColumnsChange: (columns: string[]) => void;
-  onShowInvocation: (invocationId: string) => void;
-  onShowTrace: (traceId: string) => void;
+  /** Retention, for the range of a line's invocation or trace: all of it. */
+  retentionDays: number;
+  /** The viewer filtered to one invocation or trace ID. */
+  onShowInViewer: (field: ExactField, value: string) => void;
 };
 
 type Option = { label: string; value: string };
@@ -54,6 +58,7 @@ export function LineList(props: Props) {
   const [open, setOpen] = useState<string | null>(null);
   const [wrap, setWrap] = useState(false);
   const [contextOf, setContextOf] = useState<string | null>(null);
+  const [groupOf, setGroupOf] = useState<LineGroupOf | null>(null);
 
   // The virtualizer re-renders the list on scroll itself; the compiler's memoizing is not needed here.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -209,8 +214,7 @@ export function LineList(props: Props) {
                       appId={props.appId}
                       line={line}
                       onShowContext={() => setContextOf(line.ref)}
-                      onShowInvocation={props.onShowInvocation}
-                      onShowTrace={props.onShowTrace}
+                      onShowGroup={(field, value) => setGroupOf({ field, value, anchor: line.ref })}
                     />
                   </div>
                 )}
@@ -226,6 +230,18 @@ export function LineList(props: Props) {
         </div>
       </div>
       {contextOf && <LineContextModal appId={props.appId} lineRef={contextOf} onClose={() => setContextOf(null)} />}
+      {groupOf && (
+        <LineGroupModal
+          appId={props.appId}
+          of={groupOf}
+          retentionDays={props.retentionDays}
+          onOpenInViewer={() => {
+            setGroupOf(null);
+            props.onShowInViewer(groupOf.field, groupOf.value);
+          }}
+          onClose={() => setGroupOf(null)}
+        />
+      )}
     </div>
   );
 }

@@ -16,7 +16,7 @@ import { answered, type FirstView } from '@/components/lib/first-view';
 import { useSharingWatch, type SharingSource } from '@/components/lib/use-sharing-watch';
 import { SavedViewsMenu } from '@/components/saved-views-menu';
 import { StoppedSharingNotice, ViewerEmpty, ViewerError } from '@/components/viewer-states';
-import { exactTerm } from '@/components/lib/line-columns';
+import { exactTerm, type ExactField } from '@/components/lib/line-columns';
 import { currentTimeZone } from '@/lib/time/local-days';
 import { formatUtcDateTime } from '@/lib/format';
 import { ViewerFacets, ViewerVolume } from '@/components/viewer-insights';
@@ -143,7 +143,7 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
   }, [nextCursor, stale, props.appId, query, key]);
 
   /** All lines of one invocation or trace, over every sharing site, in the same time range. */
-  function showExact(field: 'invocation' | 'trace', value: string) {
+  function showExact(field: ExactField, value: string) {
     change({ ...filters, q: exactTerm(field, value), invocationId: undefined, sites: [], environment: undefined, levels: [], versions: [] });
   }
 
@@ -222,8 +222,8 @@ export function LogViewer(props: { appId: string; options: ViewerOptions; shared
             onNearEnd={() => void loadMore()}
             columns={filters.columns}
             onColumnsChange={(columns) => change({ ...filters, columns })}
-            onShowInvocation={(id) => showExact('invocation', id)}
-            onShowTrace={(id) => showExact('trace', id)}
+            retentionDays={props.options.retentionDays}
+            onShowInViewer={showExact}
           />
         )}
       </div>

@@ -146,7 +146,7 @@ test('the keyboard moves the selection and opens the details; columns and wrappi
   await saveScreenshot(page, 'console-lines-390');
 });
 
-test("a line's surrounding lines expand both ways; its invocation and trace are one click away", async ({ page }) => {
+test("a line's surrounding lines expand both ways; its invocation and trace open oldest first, and in the viewer", async ({ page }) => {
   await signInThroughApi(page.request, developer, PASSWORD);
   await openPage(page, `/console/apps/${target.app.id}/logs?range=1h&q=${encodeURIComponent(`"${label(130)}"`)}`);
   await expect(count(page)).toHaveText(/^1 matching line in/);
@@ -167,16 +167,33 @@ test("a line's surrounding lines expand both ways; its invocation and trace are 
   await modal.getByTestId('line-context-modal--footer').getByRole('button', { name: 'Close' }).click();
   await expect(modal).toBeHidden();
 
-  // The invocation of line 130 is lines 130 to 134, over every sharing site.
+  // The invocation of line 130 is lines 130 to 134, over every sharing site and all of retention, oldest first.
   await page.getByTestId('show-invocation').click();
+  const group = page.getByTestId('line-group-modal');
+  const groupMessages = () => group.locator('[role="row"] .line-message').allInnerTexts();
+  await expect(group.getByTestId('line-group-summary')).toHaveText('5 lines on 1 site, oldest first, within retention.');
+  expect(await groupMessages()).toEqual([130, 131, 132, 133, 134].map(label));
+  await expect(group.getByTestId('group-anchor')).toContainText(label(130));
+  await expect(group.getByTestId('group-anchor')).toHaveAttribute('aria-current', 'true');
+  await expect(group.getByTestId('group-line').first()).toContainText(SITE);
+  await saveScreenshot(page, 'console-line-invocation');
+  // The same lines in the viewer, where the chart, the fields and the patterns apply to them.
+  await group.getByTestId('line-group-in-viewer').click();
+  await expect(group).toBeHidden();
   await expect(page).toHaveURL(new RegExp(`q=invocation%3A%22${marker}-inv-26%22`));
   await expect(count(page)).toHaveText(/^5 matching lines in/);
   for (const i of [130, 131, 132, 133, 134]) await expect(row(page, i)).toBeVisible();
 
+  // The trace of line 132 is lines 120 to 139.
   await row(page, 132).getByRole('button', { name: 'Details' }).click();
   await page.getByTestId('show-trace').click();
-  await expect(page).toHaveURL(new RegExp(`q=trace%3A%22${marker}-trace-6%22`));
-  await expect(count(page)).toHaveText(/^20 matching lines in/);
+  await expect(group.getByTestId('line-group-summary')).toHaveText('20 lines on 1 site, oldest first, within retention.');
+  expect(await groupMessages()).toEqual(Array.from({ length: 20 }, (_, k) => label(120 + k)));
+  await expect(group.getByTestId('group-anchor')).toContainText(label(132));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await saveScreenshot(page, 'console-line-trace-390');
+  await group.getByTestId('line-group-modal--footer').getByRole('button', { name: 'Close' }).click();
+  await expect(group).toBeHidden();
 });
 
 test('a copied permalink opens the line among its surroundings, and is refused once the admin disables sharing', async ({ page, context, browser }) => {

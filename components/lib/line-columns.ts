@@ -51,7 +51,10 @@ export function columnsOffered(lines: { attributes: unknown }[], limit = 40): st
     .map(([column]) => column);
 }
 
+/** The IDs a line can be followed by across sites. */
+export type ExactField = 'invocation' | 'trace';
+
 /** A search term that matches exactly one field's value, quoted as the search language quotes (`invocation:"a \"b\""`). */
-export function exactTerm(field: 'invocation' | 'trace', value: string): string {
+export function exactTerm(field: ExactField, value: string): string {
   return `${field}:"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
