@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@/lib/auth/viewer';
 import { createApiToken } from '@/lib/api-tokens/api-tokens';
+import { COUNTS_AUDIT_PROBED_READS } from '@/lib/audit/record-vendor-counts';
+import { recordVendorReads } from '@/lib/audit/record-vendor-reads';
 import { db, pgPool } from '@/lib/db/prisma';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { findAppLogSources } from '@/lib/console/find-app-log-sources';
@@ -179,6 +181,29 @@ describe('the viewer chart and facets', () => {
     // Another view (a zoom) is a new row per site.
     await readAppLogFacets({ viewer, sources, query: queryOf({ q: 'payroll' }, new Date(from.getTime() + HOUR)), meta });
     expect((await rowsSince()).length).toBe(2 * shared.length);
+  });
+
+  it("looks for the same view among the member's newest reads of a site only, so any number of other reads costs it nothing", async () => {
+    const sources = await findAppLogSources({ appId });
+    const query = queryOf({ q: 'worklog' }, new Date(to.getTime() - 4 * HOUR));
+    const mark = (await pgPool().query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit_events')).rows[0]!.id;
+    const viewRows = async () =>
+      Number((await pgPool().query<{ n: string }>(`SELECT count(*)::text AS n FROM audit_events WHERE id > $1 AND details @> '{"kind":"counts"}'`, [mark])).rows[0]!.n);
+    // Pages of lines read on every site meanwhile, as the viewer records them.
+    const readPages = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        await recordVendorReads({ viewer, app: sources.app, sources: sources.shared, kind: 'page', details: { page: i }, meta, linesPerInstallation: new Map() });
+      }
+    };
+    await readAppLogVolume({ viewer, sources, query, meta });
+    expect(await viewRows()).toBe(shared.length);
+    await readPages(COUNTS_AUDIT_PROBED_READS - 1);
+    await readAppLogVolume({ viewer, sources, query, meta });
+    expect(await viewRows()).toBe(shared.length);
+    // One read more and the view's row is past the probe: the view is recorded again.
+    await readPages(1);
+    await readAppLogVolume({ viewer, sources, query, meta });
+    expect(await viewRows()).toBe(2 * shared.length);
   });
 
   describe('over HTTP', () => {
