@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorResponse } from '@/lib/api/errors';
 import { readIngestBody } from '@/lib/ingest/read-ingest-body';
 
 const options = { maxBytes: 1_000, contentTypes: ['application/json'], refused: { 'application/x-protobuf': 'protobuf is not supported' } };
@@ -15,5 +16,21 @@ describe('readIngestBody', () => {
   it('reads an accepted body and refuses one over the limit with 413', async () => {
     expect((await readIngestBody(post('application/json'), options)).toString()).toBe('{}');
     await expect(readIngestBody(post('application/json', 'x'.repeat(1_001)), options)).rejects.toMatchObject({ status: 413 });
+  });
+
+  it('answers a body the client stopped sending with 400, not as the lost database connection its ECONNRESET looks like', async () => {
+    for (const declared of [true, false]) {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"level":'));
+          controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+        },
+      });
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...(declared ? { 'content-length': '500' } : {}) };
+      const request = new Request('http://127.0.0.1/ingest', { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
+      const refused = await readIngestBody(request, options).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ status: 400, message: 'The request body was cut off: the client stopped sending it.' });
+      expect(errorResponse(refused).status).toBe(400);
+    }
   });
 });

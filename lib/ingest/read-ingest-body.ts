@@ -2,7 +2,7 @@ import 'server-only';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { AppError } from '@/lib/errors';
-import { readCapped } from '@/lib/api/read-capped-body';
+import { readCapped, readClientBody } from '@/lib/api/read-capped-body';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -28,7 +28,7 @@ export async function readIngestBody(request: Request, options: { maxBytes: numb
   if (declared > options.maxBytes) throw tooLarge();
 
   // A declared length is enforced by the HTTP layer, so the body can be read at once; otherwise count while reading.
-  const raw = Number.isFinite(declared) ? Buffer.from(await request.arrayBuffer()) : await readCapped(request, options.maxBytes, tooLarge);
+  const raw = Number.isFinite(declared) ? Buffer.from(await readClientBody(request.arrayBuffer())) : await readCapped(request, options.maxBytes, tooLarge);
   if (encoding === 'identity') return raw;
   try {
     return await gunzipAsync(raw, { maxOutputLength: options.maxBytes });
