@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
-import { signInThroughApi } from './helpers';
-import { CLIENTS_PASSWORD, createClientsWorld, type ClientsWorld } from './clients/clients-world';
+import { clientsWorldTokens, createClientsWorld, type ClientsWorld } from './clients/clients-world';
 
 // Senders that hang up or stall in the middle of a request body, on a raw
 // socket, as a crashed or throttled shipper does: nothing of their body is
@@ -22,18 +21,7 @@ const startedAt = Date.now();
 test.beforeAll(async ({ baseURL }) => {
   portal = new URL(baseURL!);
   world = await createClientsWorld(CASES);
-  const dev = await playwrightRequest.newContext({ baseURL });
-  try {
-    await signInThroughApi(dev, world.devEmail, CLIENTS_PASSWORD);
-    const ingest = await dev.post(`/api/v1/apps/${world.appId}/ingest-tokens`, { data: { name: 'hang-ups', environment: 'production' } });
-    expect(ingest.status()).toBe(201);
-    ingestToken = ((await ingest.json()) as { secret: string }).secret;
-    const api = await dev.post('/api/v1/api-tokens', { data: { name: 'hang-ups reader' } });
-    expect(api.status()).toBe(201);
-    reader = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${((await api.json()) as { secret: string }).secret}` } });
-  } finally {
-    await dev.dispose();
-  }
+  ({ ingestToken, reader } = await clientsWorldTokens(baseURL!, world, 'hang-ups'));
   sender = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${ingestToken}` } });
 });
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { context, SeverityNumber, trace, TraceFlags, type SpanContext } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
@@ -14,8 +14,7 @@ import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs
 import { OpenTelemetryTransportV3 } from '@opentelemetry/winston-transport';
 import pino from 'pino';
 import winston from 'winston';
-import { signInThroughApi } from './helpers';
-import { CLIENTS_PASSWORD, createClientsWorld, type ClientsWorld } from './clients/clients-world';
+import { clientsWorldTokens, createClientsWorld, type ClientsWorld } from './clients/clients-world';
 import { expectLinesRead, sampleLines, type ReadLine, type SentLine, type When } from './clients/sent-lines';
 import { startSyslogNg } from './clients/syslog-ng';
 
@@ -30,26 +29,13 @@ type Client = (typeof CLIENTS)[number];
 let world: ClientsWorld;
 let reader: APIRequestContext;
 let ingestToken: string;
-let apiToken: string;
 let portal: string;
 const startedAt = Date.now();
 
 test.beforeAll(async ({ baseURL }) => {
   portal = baseURL!;
   world = await createClientsWorld(CLIENTS);
-  const dev = await playwrightRequest.newContext({ baseURL });
-  try {
-    await signInThroughApi(dev, world.devEmail, CLIENTS_PASSWORD);
-    const ingest = await dev.post(`/api/v1/apps/${world.appId}/ingest-tokens`, { data: { name: 'clients', environment: 'production' } });
-    expect(ingest.status()).toBe(201);
-    ingestToken = ((await ingest.json()) as { secret: string }).secret;
-    const api = await dev.post('/api/v1/api-tokens', { data: { name: 'clients reader' } });
-    expect(api.status()).toBe(201);
-    apiToken = ((await api.json()) as { secret: string }).secret;
-  } finally {
-    await dev.dispose();
-  }
-  reader = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${apiToken}` } });
+  ({ ingestToken, reader } = await clientsWorldTokens(portal, world, 'clients'));
 });
 
 test.afterAll(async () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import pg from 'pg';
 import { createUser } from '../db';
+import { signInThroughApi } from '../helpers';
 
 // The client tests' own corner of the database: a vendor with one owner and a
 // paid app installed (production) on one site per client, each sharing its
@@ -56,4 +58,27 @@ export async function createClientsWorld(clients: readonly string[]): Promise<Cl
     await client.end();
   }
   return world;
+}
+
+/**
+ * The world's developer makes, through the API as a person would, an ingest
+ * token for the app (production) and a personal API token, and gets back the
+ * token and a request context that reads with the API token.
+ */
+export async function clientsWorldTokens(baseURL: string, world: ClientsWorld, name: string): Promise<{ ingestToken: string; reader: APIRequestContext }> {
+  const dev = await playwrightRequest.newContext({ baseURL });
+  try {
+    await signInThroughApi(dev, world.devEmail, CLIENTS_PASSWORD);
+    const ingest = await dev.post(`/api/v1/apps/${world.appId}/ingest-tokens`, { data: { name, environment: 'production' } });
+    expect(ingest.status()).toBe(201);
+    const api = await dev.post('/api/v1/api-tokens', { data: { name: `${name} reader` } });
+    expect(api.status()).toBe(201);
+    const apiToken = ((await api.json()) as { secret: string }).secret;
+    return {
+      ingestToken: ((await ingest.json()) as { secret: string }).secret,
+      reader: await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${apiToken}` } }),
+    };
+  } finally {
+    await dev.dispose();
+  }
 }
