@@ -1,4 +1,5 @@
 import 'server-only';
+import { NextRequest } from 'next/server';
 import { errorResponse } from '@/lib/api/errors';
 import { AppError } from '@/lib/errors';
 import { serverEnv } from '@/lib/env';
@@ -61,6 +62,16 @@ export const MAX_JSON_BODY_BYTES = 65_536;
 export async function readSmallBodyText(request: Request): Promise<string> {
   const tooLarge = () => new AppError('payload_too_large', `The body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
   return (await readCapped(request, MAX_JSON_BODY_BYTES, tooLarge)).toString('utf8');
+}
+
+/**
+ * The request again with `body` (already read) as its body, for a handler
+ * that reads it after us: a clone would tee the stream, holding the whole
+ * body however large and hanging on one never sent. A NextRequest, as Next
+ * hands requests in (next-auth reads its nextUrl).
+ */
+export function withBodyText(request: Request, body: string): Request {
+  return new NextRequest(request.url, { method: request.method, headers: request.headers, body });
 }
 
 /** The request body as JSON: another Content-Type is a 415, a larger body a 413, a body that is not JSON a 400, never a 500. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { announceClientStamping, CLIENT_ADDRESS_HEADER } from '@/lib/api/client-headers';
-import { apiRoute } from '@/lib/api/route';
+import { apiRoute, MAX_JSON_BODY_BYTES } from '@/lib/api/route';
 import { withSignInThrottle } from '@/lib/api/throttle-sign-in';
 import { SIGN_IN_LIMITS } from '@/lib/auth/sign-in-throttle';
 
@@ -46,6 +46,31 @@ async function failTimes(n: number, email: string, ip: string) {
 describe('sign-in throttle', () => {
   afterEach(() => {
     vi.useRealTimers();
+  });
+
+  it("reads the body once within the API's bound: one over it is a 413, one cut off a 400, and next-auth sees neither", async () => {
+    const post = (body: BodyInit) =>
+      route(
+        new Request('http://portal.test/api/auth/callback/credentials', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', [CLIENT_ADDRESS_HEADER]: newIp() },
+          body,
+          duplex: 'half',
+        } as RequestInit),
+        { params: Promise.resolve({}) },
+      );
+    const checksBefore = passwordChecks;
+    expect((await post(new URLSearchParams({ email: newEmail(), password: 'p'.repeat(MAX_JSON_BODY_BYTES) }))).status).toBe(413);
+    const cutOff = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('email=a%40b.example&pass'));
+        controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+      },
+    });
+    expect((await post(cutOff)).status).toBe(400);
+    expect(passwordChecks).toBe(checksBefore);
+    // The body next-auth is handed is the one sent.
+    expect((await signIn({ email: newEmail(), password: RIGHT, ip: newIp() })).status).toBe(200);
   });
 
   it(`refuses the attempt after ${SIGN_IN_LIMITS.accountFailures} failures with 429, Retry-After and the wait in minutes, even with the right password`, async () => {

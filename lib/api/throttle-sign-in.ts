@@ -1,5 +1,5 @@
 import 'server-only';
-import { requestMeta } from '@/lib/api/route';
+import { readSmallBodyText, requestMeta, withBodyText } from '@/lib/api/route';
 import { recordSignInOutcome, reserveSignInAttempt } from '@/lib/auth/sign-in-throttle';
 import { signInSchema } from '@/lib/validations/auth';
 
@@ -11,15 +11,16 @@ import { signInSchema } from '@/lib/validations/auth';
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?=[^;]/;
 
 export async function withSignInThrottle(request: Request, signIn: (request: Request) => Promise<Response>): Promise<Response> {
-  const attempt = await reserveSignInAttempt({ email: await emailOf(request), ipAddress: requestMeta(request).ipAddress });
-  const response = await signIn(request);
+  // Read once, within the API's bound (a 413 beyond it, a 400 for a body cut off), and handed on to next-auth.
+  const body = await readSmallBodyText(request);
+  const attempt = await reserveSignInAttempt({ email: emailOf(request, body), ipAddress: requestMeta(request).ipAddress });
+  const response = await signIn(withBodyText(request, body));
   await recordSignInOutcome(attempt, { succeeded: setsSessionCookie(response) });
   return response;
 }
 
 /** The e-mail of a sign-in body (form or JSON, as next-auth takes them); null when there is none. */
-async function emailOf(request: Request): Promise<string | null> {
-  const text = await request.clone().text();
+function emailOf(request: Request, text: string): string | null {
   let value: unknown;
   if (request.headers.get('content-type')?.includes('application/json')) {
     try {

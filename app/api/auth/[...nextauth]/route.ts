@@ -1,7 +1,7 @@
 import NextAuth from 'next-auth';
 import { NextRequest } from 'next/server';
 import { AppError } from '@/lib/errors';
-import { apiRoute, readSmallBodyText } from '@/lib/api/route';
+import { apiRoute, readSmallBodyText, withBodyText } from '@/lib/api/route';
 import { withSignInThrottle } from '@/lib/api/throttle-sign-in';
 import { portalCallbackUrl } from '@/lib/auth/callback-url';
 import { authOptions } from '@/lib/auth/options';
@@ -34,14 +34,13 @@ const handler = apiRoute<{ nextauth: string[] }>(async (received, params) => {
  * next-auth's browser code posts its own errors to _log, and next-auth calls
  * its logger by the posted level: any other level made it log an error of its
  * own for each such request. The body is read once, within the API's bound,
- * and handed on as a request of its own (a clone of the request would tee its
- * stream, and an oversized body then left the answer hanging).
+ * and handed on as a request of its own.
  */
 async function withKnownClientLogLevel(request: Request): Promise<Request> {
   const body = await readSmallBodyText(request);
   const level = new URLSearchParams(body).get('level');
   if (level !== 'error' && level !== 'warn' && level !== 'debug') throw new AppError('bad_request', 'level must be error, warn or debug.');
-  return new NextRequest(request.url, { method: request.method, headers: request.headers, body });
+  return withBodyText(request, body);
 }
 
 /**
